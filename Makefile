@@ -1,0 +1,41 @@
+# thidua — see the README for every target.
+.PHONY: demo test test-sqlite setup setup-test serve worker messages lint format bench clean
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV = DEBUG=true THIDUA_DEMO=true
+
+demo: setup  ## set up, load the demo data and serve it on http://127.0.0.1:8000 with a worker
+	@$(DEMO_ENV) .venv/bin/python manage.py demo
+	@$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+
+test: setup-test  ## set up and run the whole suite on PostgreSQL
+	@scripts/test.sh
+
+test-sqlite: setup-test  ## the test suite on the embedded SQLite database
+	@scripts/test.sh sqlite
+
+setup:
+	@scripts/setup.sh demo
+
+setup-test:
+	@scripts/setup.sh test
+
+serve: setup  ## serve without reloading the demo data
+	@$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
+
+worker: setup  ## run a background-task worker alone
+	@DEBUG=true .venv/bin/python manage.py db_worker
+
+messages: setup  ## refresh the translation catalogues from the code
+	@DEBUG=true .venv/bin/python manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
+	@DEBUG=true .venv/bin/python manage.py makemessages -d djangojs -l vi -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' >/dev/null 2>&1 || true
+
+lint: setup-test
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy
+
+format: setup-test
+	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+clean:
+	rm -rf var .venv

@@ -1,0 +1,1 @@
+"""thidua: the Fatherland Front's residential-area campaign, emulation and commendation."""

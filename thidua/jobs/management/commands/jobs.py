@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_label
+from thidua.jobs.watch import job_watch
+
+
+class Command(BaseCommand):
+    help = "Công việc nền / Background jobs: list, watch"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        verbs = parser.add_subparsers(dest="verb", required=True)
+        verbs.add_parser("list", help="Liệt kê công việc gần đây / List recent jobs")
+        watch = verbs.add_parser("watch", help="Theo dõi tiến độ một công việc / Follow a job's progress")
+        watch.add_argument("job_id")
+
+    def handle(self, *args: Any, verb: str, **options: Any) -> None:
+        if verb == "list":
+            for job in Job.objects.all()[:20]:
+                self.stdout.write(
+                    f"{job.pk}  {job.created_at:%d/%m/%Y %H:%M}  {job.status:<9}  {job.percent:3d}%  {job_label(job.kind)}"
+                )
+        else:
+            job = job_watch(options["job_id"], stream=self.stderr._out)  # type: ignore[attr-defined]
+            self.stdout.write(str(job.result))

@@ -1,0 +1,88 @@
+"""Starting background jobs and reporting their progress.
+
+A job kind names a service function that takes ``actor`` and ``progress`` keyword arguments plus
+the job's JSON parameters, and returns a JSON-ready summary. The same function is what the CLI
+calls in the foreground with a terminal progress bar.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from thidua.audit.services import audit_record
+from thidua.jobs.models import Job, JobStatus
+from thidua.lib.progress import Progress
+
+JOB_KINDS: dict[str, tuple[str, Any]] = {
+    "units.import_official": (
+        "thidua.units.services.units_import_official",
+        _("Load the official administrative units"),
+    ),
+}
+
+
+def job_label(kind: str) -> str:
+    return str(JOB_KINDS[kind][1]) if kind in JOB_KINDS else kind
+
+
+class JobProgress(Progress):
+    """Writes progress to the job row at most twice a second, outside the job's own transaction."""
+
+    def __init__(self, job_id: uuid.UUID, interval: float = 0.5) -> None:
+        super().__init__()
+        self.job_id = job_id
+        self.interval = interval
+        self._last = 0.0
+
+    def changed(self, *, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < self.interval:
+            return
+        self._last = now
+        Job.objects.filter(pk=self.job_id).update(total=self.total, done=self.done, message=self.message[:300])
+
+
+def job_start(*, kind: str, actor: Any, params: dict[str, Any] | None = None) -> Job:
+    """Queue a job; the task worker picks it up once this transaction commits."""
+    from thidua.jobs.tasks import run_job
+
+    if kind not in JOB_KINDS:
+        raise ValueError(f"Unknown job kind {kind!r}.")
+    with transaction.atomic():
+        job = Job.objects.create(kind=kind, params=params or {}, created_by=actor)
+        audit_record(actor=actor, action="jobs.start", obj=job, after={"kind": kind, "params": job.params})
+
+        def enqueue() -> None:
+            result = run_job.enqueue(str(job.pk))
+            Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
+
+        transaction.on_commit(enqueue)
+    return job
+
+
+def job_run(job_id: uuid.UUID | str) -> Job:
+    """Run a queued job in this process (the task worker calls this)."""
+    job = Job.objects.get(pk=job_id)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    function: Callable[..., dict[str, Any]] = import_string(JOB_KINDS[job.kind][0])
+    try:
+        result = function(actor=job.created_by, progress=JobProgress(job.pk), **job.params)
+    except Exception as exc:
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=f"{exc}\n\n{traceback.format_exc()}", finished_at=timezone.now()
+        )
+        raise
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED, result=result or {}, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.permissions import has_permission
+from thidua.jobs.selectors import jobs_visible_to
+from thidua.jobs.services import job_label, job_start
+
+
+def job_list(request: HttpRequest) -> HttpResponse:
+    jobs = jobs_visible_to(request.user)[:50]
+    can_import = has_permission("jobs.start_import", request.user)[0]
+    return render(
+        request,
+        "jobs/job_list.html",
+        {"jobs": jobs, "can_import": can_import, "breadcrumbs": [(_("Background jobs"), None)]},
+    )
+
+
+def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    template = "jobs/includes/progress.html" if request.htmx else "jobs/job_detail.html"  # type: ignore[attr-defined]
+    return render(
+        request,
+        template,
+        {
+            "job": job,
+            "label": job_label(job.kind),
+            "breadcrumbs": [(_("Background jobs"), "/jobs/"), (job_label(job.kind), None)],
+        },
+    )
+
+
+@require_POST
+def job_start_import(request: HttpRequest) -> HttpResponse:
+    allowed, reason = has_permission("jobs.start_import", request.user)
+    if not allowed:
+        raise Http404(reason)
+    job = job_start(kind="units.import_official", actor=request.user)
+    messages.success(request, _("The job is queued; this page shows its progress."))
+    return redirect("jobs:detail", pk=job.pk)

@@ -1,0 +1,65 @@
+"""Progress reporting for long work, independent of where it is shown.
+
+A service receives a ``Progress`` and calls ``start(total)`` then ``advance(n)``; the CLI passes a
+``TerminalProgress`` (a bar on stderr), a background task passes a progress that writes to its Job
+row (``thidua.jobs.services.JobProgress``), and tests or quiet callers pass ``Progress()``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+
+class Progress:
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+        self.message = ""
+
+    def start(self, total: int, message: str = "") -> None:
+        self.total, self.done, self.message = total, 0, message or self.message
+        self.changed(force=True)
+
+    def advance(self, count: int = 1, message: str = "") -> None:
+        self.done = min(self.total, self.done + count) if self.total else self.done + count
+        if message:
+            self.message = message
+        self.changed(force=False)
+
+    def finish(self, message: str = "") -> None:
+        self.done = self.total
+        if message:
+            self.message = message
+        self.changed(force=True)
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)
+
+    def changed(self, *, force: bool) -> None:
+        """Show the new state; subclasses throttle unless ``force``."""
+
+
+class TerminalProgress(Progress):
+    """A one-line bar, redrawn at most ten times a second: ``[#####     ]  52% 5200/10000 message``."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        super().__init__()
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._last = 0.0
+
+    def changed(self, *, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = self.width * self.percent // 100
+        bar = "#" * filled + " " * (self.width - filled)
+        line = f"\r[{bar}] {self.percent:3d}% {self.done}/{self.total} {self.message}"
+        self.stream.write(line[:120].ljust(80))
+        if self.total and self.done >= self.total:
+            self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,62 @@
+"""Vietnamese text: folding for diacritic-insensitive search, and a collation sort key.
+
+Django-free. The sort key reproduces the order of PostgreSQL's ICU collation ``vi-VN-x-icu`` for
+names (letters first by the Vietnamese alphabet, where ă, â, đ, ê, ô, ơ, ư are letters of their
+own; then tone marks; then case), so SQLite can register it as a collation of the same name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Vietnamese alphabet order; letters not listed (f, j, w, z, digits, punctuation) keep their
+# code point order after them, as ICU places them by the root collation.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_BASE_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: make a new letter
+# Tone marks as secondary weights, in the order of ICU's Vietnamese tailoring.
+_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip every diacritic, so "Đức Xuân" and "duc xuan" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _split_letters(text: str) -> list[tuple[str, str, bool]]:
+    """Return (letter, tone mark, is_upper) for each base letter of ``text``."""
+    letters: list[tuple[str, str, bool]] = []
+    for ch in unicodedata.normalize("NFC", text):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
+        letter_marks = "".join(m for m in marks if m in _BASE_MODIFIERS)
+        tone = next((m for m in marks if m in _TONES), "")
+        letter = unicodedata.normalize("NFC", base + letter_marks)
+        letters.append((letter.lower(), tone, letter != letter.lower()))
+    return letters
+
+
+def _primary(letter: str) -> int:
+    index = _ALPHABET.find(letter) if len(letter) == 1 else -1
+    if index >= 0:
+        return 0x10000 + index * 2
+    if letter.isalpha():
+        # Other letters (f, j, w, z …) sort with the Latin letters around their code point.
+        before = [i for i, a in enumerate(_ALPHABET) if fold(a) <= fold(letter)]
+        return 0x10000 + (before[-1] * 2 + 1 if before else -1)
+    # Spaces and punctuation first, digits before letters, as in ICU.
+    return ord(letter) if not letter.isdigit() else 0x8000 + ord(letter)
+
+
+def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]:
+    letters = _split_letters(text)
+    return (
+        tuple(_primary(letter) for letter, _, _ in letters),
+        tuple(_TONES[tone] for _, tone, _ in letters),
+        tuple(upper for _, _, upper in letters),
+    )
+
+
+def vi_compare(left: str, right: str) -> int:
+    a, b = vi_sort_key(left), vi_sort_key(right)
+    return (a > b) - (a < b)

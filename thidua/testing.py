@@ -1,0 +1,71 @@
+"""Factories and the fixed cast for tests: a small, real-shaped piece of the tree of 2013.
+
+tỉnh Bắc Kạn (06) ─┬─ thành phố Bắc Kạn (058) ── phường Đức Xuân (01840) ── tổ 8A
+                  │                          └─ phường Sông Cầu (01837)
+                  └─ huyện Chợ Mới (065) ── thị trấn Đồng Tâm (02077)
+The codes are the real ones of the official lists; tổ 8A is a residential area created locally.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import factory
+
+from thidua.accounts.models import User
+from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
+from thidua.accounts.services import user_create
+from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind
+
+LEGACY_END = datetime.date(2025, 6, 30)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"T{n:05d}")
+    name = factory.Sequence(lambda n: f"Đơn vị {n}")
+    kind = UnitKind.XA
+    level = factory.LazyAttribute(lambda unit: KIND_LEVEL.get(unit.kind, Level.AREA))
+    valid_to = LEGACY_END
+
+
+@dataclass
+class Cast:
+    province: Unit
+    town: Unit
+    duc_xuan: Unit
+    song_cau: Unit
+    to_8a: Unit
+    cho_moi: Unit
+    dong_tam: Unit
+    users: dict[str, User]
+
+    def __getitem__(self, username: str) -> User:
+        return self.users[username]
+
+
+def build_cast() -> Cast:
+    province = UnitFactory(code="06", name="Bắc Kạn", kind=UnitKind.TINH)
+    town = UnitFactory(code="058", name="Bắc Kạn", kind=UnitKind.THANH_PHO, parent=province)
+    duc_xuan = UnitFactory(code="01840", name="Đức Xuân", kind=UnitKind.PHUONG, parent=town)
+    song_cau = UnitFactory(code="01837", name="Sông Cầu", kind=UnitKind.PHUONG, parent=town)
+    to_8a = UnitFactory(code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, parent=duc_xuan, valid_to=None)
+    cho_moi = UnitFactory(code="065", name="Chợ Mới", kind=UnitKind.HUYEN, parent=province)
+    dong_tam = UnitFactory(code="02077", name="Đồng Tâm", kind=UnitKind.THI_TRAN, parent=cho_moi)
+    units = {u.code: u for u in (province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam)}
+    users = {
+        p.username: user_create(
+            username=p.username,
+            password=DEMO_PASSWORD,
+            role=p.role,
+            unit=units[p.unit_code] if p.unit_code else None,
+            full_name=p.full_name,
+            email=f"{p.username}@example.invalid",
+            actor=None,
+        )
+        for p in PERSONAS
+    }
+    return Cast(province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam, users)

@@ -1,0 +1,135 @@
+"""Administrative units and residential areas.
+
+Glossary: a *unit* is any node of the tree — tỉnh (province), huyện/quận/thị xã/thành phố thuộc
+tỉnh (district level, abolished on 1/7/2025), xã/phường/thị trấn/đặc khu (commune level), and the
+residential areas (khu dân cư, KDC) below a commune: thôn, tổ dân phố and their local synonyms.
+A code is not an identity: the same code is reused by a successor unit, so a unit is its code
+plus its validity period [valid_from, valid_to] (either end open when unknown).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thidua.lib.text import fold
+
+
+class Level(models.IntegerChoices):
+    PROVINCE = 1, _("province level")
+    DISTRICT = 2, _("district level")
+    COMMUNE = 3, _("commune level")
+    AREA = 4, _("residential area")
+
+
+class UnitKind(models.TextChoices):
+    # The labels are the Vietnamese terms themselves in the Vietnamese catalogue.
+    TINH = "tinh", _("province")
+    THANH_PHO_TW = "thanh_pho_tw", _("centrally-governed city")
+    HUYEN = "huyen", _("rural district")
+    QUAN = "quan", _("urban district")
+    THI_XA = "thi_xa", _("district-level town")
+    THANH_PHO = "thanh_pho", _("provincial city")
+    XA = "xa", _("commune")
+    PHUONG = "phuong", _("ward")
+    THI_TRAN = "thi_tran", _("township")
+    DAC_KHU = "dac_khu", _("special zone")
+    THON = "thon", _("village")
+    TO_DAN_PHO = "to_dan_pho", _("residential group")
+    LANG = "lang", _("village (làng)")
+    AP = "ap", _("hamlet (ấp)")
+    BAN = "ban", _("hamlet (bản)")
+    BUON = "buon", _("hamlet (buôn)")
+    KHOM = "khom", _("neighbourhood (khóm)")
+    KHOI = "khoi", _("neighbourhood (khối)")
+    TIEU_KHU = "tieu_khu", _("sub-area (tiểu khu)")
+    KHU_PHO = "khu_pho", _("quarter (khu phố)")
+
+
+KIND_LEVEL: dict[str, int] = {
+    UnitKind.TINH: Level.PROVINCE,
+    UnitKind.THANH_PHO_TW: Level.PROVINCE,
+    UnitKind.HUYEN: Level.DISTRICT,
+    UnitKind.QUAN: Level.DISTRICT,
+    UnitKind.THI_XA: Level.DISTRICT,
+    UnitKind.THANH_PHO: Level.DISTRICT,
+    UnitKind.XA: Level.COMMUNE,
+    UnitKind.PHUONG: Level.COMMUNE,
+    UnitKind.THI_TRAN: Level.COMMUNE,
+    UnitKind.DAC_KHU: Level.COMMUNE,
+}
+
+# How a kind is written before a name in Vietnamese ("phường Đức Xuân", "tổ dân phố 8A" is
+# written "tổ 8A" by officials, so the prefix is the short form they use).
+KIND_PREFIX: dict[str, str] = {
+    UnitKind.TINH: "tỉnh",
+    UnitKind.THANH_PHO_TW: "thành phố",
+    UnitKind.HUYEN: "huyện",
+    UnitKind.QUAN: "quận",
+    UnitKind.THI_XA: "thị xã",
+    UnitKind.THANH_PHO: "thành phố",
+    UnitKind.XA: "xã",
+    UnitKind.PHUONG: "phường",
+    UnitKind.THI_TRAN: "thị trấn",
+    UnitKind.DAC_KHU: "đặc khu",
+    UnitKind.THON: "thôn",
+    UnitKind.TO_DAN_PHO: "tổ",
+    UnitKind.LANG: "làng",
+    UnitKind.AP: "ấp",
+    UnitKind.BAN: "bản",
+    UnitKind.BUON: "buôn",
+    UnitKind.KHOM: "khóm",
+    UnitKind.KHOI: "khối",
+    UnitKind.TIEU_KHU: "tiểu khu",
+    UnitKind.KHU_PHO: "khu phố",
+}
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=200, help_text=_("The name without the kind, e.g. “Đức Xuân”."))
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Folded name and code ("phuong duc xuan 01840"), kept by save() and the importers, so that a
+    # search ignores diacritics with a plain indexed LIKE on both databases.
+    search_text = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "valid_from"], name="unit_code_valid_from_unique"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_validity_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "level"], name="unit_parent_level_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """The name as written in Vietnamese documents: "phường Đức Xuân"."""
+        return f"{KIND_PREFIX[self.kind]} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = unit_search_text(self.kind, self.name, self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def unit_search_text(kind: str, name: str, code: str) -> str:
+    return fold(f"{KIND_PREFIX[kind]} {name} {code}")
+

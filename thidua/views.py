@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from thidua.units.selectors import unit_children, units_visible_to
+from thidua.units.models import Level
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    root = user.unit  # type: ignore[union-attr]
+    visible = units_visible_to(user)  # type: ignore[arg-type]
+    counts = {level.label: visible.filter(level=level).count() for level in Level}
+    return render(
+        request,
+        "thidua/home.html",
+        {"root": root, "children": unit_children(root) if root else unit_children(None), "counts": counts},
+    )
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the process answers and the database is reachable."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
