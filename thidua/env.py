@@ -33,9 +33,7 @@ def env_bool(name: str, default: bool, *, environ: Mapping[str, str] = os.enviro
         return True
     if lowered in _FALSE:
         return False
-    raise ImproperlyConfigured(
-        f"{name}={value!r} is not a boolean; use one of: true, false, 1, 0, yes, no, on, off."
-    )
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean; use one of: true, false, 1, 0, yes, no, on, off.")
 
 
 def env_int(name: str, default: int, *, environ: Mapping[str, str] = os.environ) -> int:

@@ -2,7 +2,7 @@
 
 tỉnh Bắc Kạn (06) ─┬─ thành phố Bắc Kạn (058) ── phường Đức Xuân (01840) ── tổ 8A
                   │                          └─ phường Sông Cầu (01837)
-                  └─ huyện Chợ Mới (065) ── thị trấn Đồng Tâm (02077)
+                  └─ huyện Chợ Mới (065) ── thị trấn Đồng Tâm (02086)
 The codes are the real ones of the official lists; tổ 8A is a residential area created locally.
 """
 
@@ -32,6 +32,12 @@ class UnitFactory(factory.django.DjangoModelFactory):
     valid_to = LEGACY_END
 
 
+def make_unit(**fields: object) -> Unit:
+    unit = UnitFactory(**fields)
+    assert isinstance(unit, Unit)
+    return unit
+
+
 @dataclass
 class Cast:
     province: Unit
@@ -48,14 +54,14 @@ class Cast:
 
 
 def build_cast() -> Cast:
-    province = UnitFactory(code="06", name="Bắc Kạn", kind=UnitKind.TINH)
-    town = UnitFactory(code="058", name="Bắc Kạn", kind=UnitKind.THANH_PHO, parent=province)
-    duc_xuan = UnitFactory(code="01840", name="Đức Xuân", kind=UnitKind.PHUONG, parent=town)
-    song_cau = UnitFactory(code="01837", name="Sông Cầu", kind=UnitKind.PHUONG, parent=town)
-    to_8a = UnitFactory(code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, parent=duc_xuan, valid_to=None)
-    cho_moi = UnitFactory(code="065", name="Chợ Mới", kind=UnitKind.HUYEN, parent=province)
-    dong_tam = UnitFactory(code="02077", name="Đồng Tâm", kind=UnitKind.THI_TRAN, parent=cho_moi)
-    units = {u.code: u for u in (province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam)}
+    province = make_unit(code="06", name="Bắc Kạn", kind=UnitKind.TINH)
+    town = make_unit(code="058", name="Bắc Kạn", kind=UnitKind.THANH_PHO, parent=province)
+    duc_xuan = make_unit(code="01840", name="Đức Xuân", kind=UnitKind.PHUONG, parent=town)
+    song_cau = make_unit(code="01837", name="Sông Cầu", kind=UnitKind.PHUONG, parent=town)
+    to_8a = make_unit(code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, parent=duc_xuan, valid_to=None)
+    cho_moi = make_unit(code="065", name="Chợ Mới", kind=UnitKind.HUYEN, parent=province)
+    dong_tam = make_unit(code="02086", name="Đồng Tâm", kind=UnitKind.THI_TRAN, parent=cho_moi)
+    units: dict[str, Unit] = {u.code: u for u in (province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam)}
     users = {
         p.username: user_create(
             username=p.username,

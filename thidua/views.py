@@ -5,8 +5,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from thidua.units.selectors import unit_children, units_visible_to
 from thidua.units.models import Level
+from thidua.units.selectors import unit_children, units_visible_to
 
 
 def home(request: HttpRequest) -> HttpResponse:

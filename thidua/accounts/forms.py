@@ -31,7 +31,9 @@ class LockoutAuthenticationForm(AuthenticationForm):
             cleaned = super().clean()
         except forms.ValidationError:
             if username:
-                login_failure_record(username=username, ip_address=self.request.META.get("REMOTE_ADDR") if self.request else None)
+                login_failure_record(
+                    username=username, ip_address=self.request.META.get("REMOTE_ADDR") if self.request else None
+                )
             raise
         login_failures_clear(username=username)
         return cleaned

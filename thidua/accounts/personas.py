@@ -32,7 +32,9 @@ DEMO_PASSWORD = "thidua-demo"  # noqa: S105 — a published demo password, refus
 AREA_CODE_TO_8A = "01840-08A"
 
 PERSONAS = [
-    Persona("to8a", "Hoàng Văn Thụ", Role.AREA_OFFICER, AREA_CODE_TO_8A, _("Head of the Front working committee, tổ 8A")),
+    Persona(
+        "to8a", "Hoàng Văn Thụ", Role.AREA_OFFICER, AREA_CODE_TO_8A, _("Head of the Front working committee, tổ 8A")
+    ),
     Persona("ducxuan", "Nông Thị Lan", Role.COMMUNE_OFFICER, "01840", _("Officer of phường Đức Xuân")),
     Persona("backan", "Triệu Văn Minh", Role.DISTRICT_OFFICER, "058", _("Officer of the town of Bắc Kạn")),
     Persona("hoidong", "Lý Thị Hoa", Role.COUNCIL_MEMBER, "058", _("Member of the town's emulation council")),

@@ -81,8 +81,6 @@ def job_run(job_id: uuid.UUID | str) -> Job:
             status=JobStatus.FAILED, error=f"{exc}\n\n{traceback.format_exc()}", finished_at=timezone.now()
         )
         raise
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.SUCCEEDED, result=result or {}, finished_at=timezone.now()
-    )
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.SUCCEEDED, result=result or {}, finished_at=timezone.now())
     job.refresh_from_db()
     return job

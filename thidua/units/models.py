@@ -117,19 +117,18 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = unit_search_text(self.kind, self.name, self.code)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def get_absolute_url(self) -> str:
+        return reverse("units:detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         """The name as written in Vietnamese documents: "phường Đức Xuân"."""
         return f"{KIND_PREFIX[self.kind]} {self.name}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("units:detail", args=[self.pk])
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = unit_search_text(self.kind, self.name, self.code)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
 
 def unit_search_text(kind: str, name: str, code: str) -> str:
     return fold(f"{KIND_PREFIX[kind]} {name} {code}")
-

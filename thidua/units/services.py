@@ -44,7 +44,7 @@ class OfficialUnit:
 
 
 def bare_name(full_name: str, kind: str) -> str:
-    """"Thành Phố Bắc Kạn" of kind thành phố → "Bắc Kạn"."""
+    """ "Thành Phố Bắc Kạn" of kind thành phố → "Bắc Kạn"."""
     prefix = KIND_PREFIX[kind]
     if full_name.casefold().startswith(prefix.casefold() + " "):
         return full_name[len(prefix) + 1 :].strip()
@@ -72,9 +72,7 @@ def official_units() -> list[list[OfficialUnit]]:
     new = (REFORM_2025, None)
     provinces = [_official(p, 2, None, *old) for p in legacy.Province.iter_all()]
     provinces += [_official(p, 2, None, *new) for p in Province.iter_all()]
-    districts = [
-        _official(d, 3, str(int(d.province_code)).zfill(2), *old) for d in legacy.District.iter_all()
-    ]
+    districts = [_official(d, 3, str(int(d.province_code)).zfill(2), *old) for d in legacy.District.iter_all()]
     communes = [_official(w, 5, str(int(w.district_code)).zfill(3), *old) for w in legacy.Ward.iter_all()]
     communes += [_official(w, 5, str(int(w.province_code)).zfill(2), *new) for w in Ward.iter_all()]
     return [provinces, districts, communes]

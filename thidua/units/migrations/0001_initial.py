@@ -5,31 +5,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, verbose_name='code')),
-                ('name', models.CharField(help_text='The name without the kind, e.g. “Đức Xuân”.', max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('tinh', 'province'), ('thanh_pho_tw', 'centrally-governed city'), ('huyen', 'rural district'), ('quan', 'urban district'), ('thi_xa', 'district-level town'), ('thanh_pho', 'provincial city'), ('xa', 'commune'), ('phuong', 'ward'), ('thi_tran', 'township'), ('dac_khu', 'special zone'), ('thon', 'village'), ('to_dan_pho', 'residential group'), ('lang', 'village (làng)'), ('ap', 'hamlet (ấp)'), ('ban', 'hamlet (bản)'), ('buon', 'hamlet (buôn)'), ('khom', 'neighbourhood (khóm)'), ('khoi', 'neighbourhood (khối)'), ('tieu_khu', 'sub-area (tiểu khu)'), ('khu_pho', 'quarter (khu phố)')], max_length=20, verbose_name='kind')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'province level'), (2, 'district level'), (3, 'commune level'), (4, 'residential area')], verbose_name='level')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('search_text', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.unit', verbose_name='parent unit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, verbose_name="code")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The name without the kind, e.g. “Đức Xuân”.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "province"),
+                            ("thanh_pho_tw", "centrally-governed city"),
+                            ("huyen", "rural district"),
+                            ("quan", "urban district"),
+                            ("thi_xa", "district-level town"),
+                            ("thanh_pho", "provincial city"),
+                            ("xa", "commune"),
+                            ("phuong", "ward"),
+                            ("thi_tran", "township"),
+                            ("dac_khu", "special zone"),
+                            ("thon", "village"),
+                            ("to_dan_pho", "residential group"),
+                            ("lang", "village (làng)"),
+                            ("ap", "hamlet (ấp)"),
+                            ("ban", "hamlet (bản)"),
+                            ("buon", "hamlet (buôn)"),
+                            ("khom", "neighbourhood (khóm)"),
+                            ("khoi", "neighbourhood (khối)"),
+                            ("tieu_khu", "sub-area (tiểu khu)"),
+                            ("khu_pho", "quarter (khu phố)"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "province level"),
+                            (2, "district level"),
+                            (3, "commune level"),
+                            (4, "residential area"),
+                        ],
+                        verbose_name="level",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("search_text", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.unit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'administrative unit',
-                'verbose_name_plural': 'administrative units',
-                'indexes': [models.Index(fields=['parent', 'level'], name='unit_parent_level_idx')],
-                'constraints': [models.UniqueConstraint(fields=('code', 'valid_from'), name='unit_code_valid_from_unique'), models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='unit_validity_ordered')],
+                "verbose_name": "administrative unit",
+                "verbose_name_plural": "administrative units",
+                "indexes": [models.Index(fields=["parent", "level"], name="unit_parent_level_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("code", "valid_from"), name="unit_code_valid_from_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("valid_to__isnull", True),
+                            ("valid_from__isnull", True),
+                            ("valid_to__gte", models.F("valid_from")),
+                            _connector="OR",
+                        ),
+                        name="unit_validity_ordered",
+                    ),
+                ],
             },
         ),
     ]

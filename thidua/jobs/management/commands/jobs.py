@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -21,9 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         if verb == "list":
             for job in Job.objects.all()[:20]:
-                self.stdout.write(
-                    f"{job.pk}  {job.created_at:%d/%m/%Y %H:%M}  {job.status:<9}  {job.percent:3d}%  {job_label(job.kind)}"
-                )
+                started = f"{job.created_at:%d/%m/%Y %H:%M}"
+                self.stdout.write(f"{job.pk}  {started}  {job.status:<9}  {job.percent:3d}%  {job_label(job.kind)}")
         else:
-            job = job_watch(options["job_id"], stream=self.stderr._out)  # type: ignore[attr-defined]
+            job = job_watch(options["job_id"], stream=sys.stderr)
             self.stdout.write(str(job.result))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -29,8 +30,8 @@ class Command(BaseCommand):
         if verb == "import-official":
             if options["background"]:
                 job = job_start(kind="units.import_official", actor=None)
-                job = job_watch(job.pk, stream=self.stderr._out)  # type: ignore[attr-defined]
+                job = job_watch(job.pk, stream=sys.stderr)
                 summary = job.result
             else:
-                summary = units_import_official(actor=None, progress=TerminalProgress(self.stderr._out))  # type: ignore[attr-defined]
+                summary = units_import_official(actor=None, progress=TerminalProgress())
             self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))
