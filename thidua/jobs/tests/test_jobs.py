@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from thidua.jobs.models import Job, JobStatus
+from thidua.jobs.services import JobProgress, job_start
+from thidua.lib.progress import TerminalProgress
+from thidua.testing import Cast
+from thidua.units.models import Unit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_worker() -> None:
+    call_command(
+        "db_worker", batch=True, no_startup_delay=True, interval=0.1, stdout=io.StringIO(), stderr=io.StringIO()
+    )
+
+
+def test_a_job_runs_in_the_worker_and_reports_its_progress(cast: Cast) -> None:
+    job = job_start(kind="units.import_official", actor=cast["admin"])
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and job.task_result_id
+    _run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.total == job.done == 14165
+    assert job.percent == 100
+    # The cast already holds six of the official units; the import completes the rest.
+    assert job.result["created"] == 14165 - 6
+    assert Unit.objects.exclude(level=4).count() == 14165
+    assert Unit.objects.filter(code="01843").count() == 2
+
+
+def test_the_job_page_is_only_for_its_starter_and_shows_a_progress_bar(cast: Cast, client: Client) -> None:
+    job = Job.objects.create(kind="units.import_official", created_by=cast["admin"], total=200, done=50)
+    client.force_login(cast["backan"])
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
+    client.force_login(cast["admin"])
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert '<progress id="job-bar" max="100" value="25">' in page
+    assert 'hx-trigger="every 1s"' in page
+    fragment = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert fragment.lstrip().startswith("<div") and "<html" not in fragment
+
+
+def test_only_an_administrator_may_start_the_import_from_the_page(cast: Cast, client: Client) -> None:
+    client.force_login(cast["backan"])
+    assert client.post("/jobs/start/import-official/").status_code == 404
+    assert not Job.objects.exists()
+    client.force_login(cast["admin"])
+    response = client.post("/jobs/start/import-official/")
+    job = Job.objects.get()
+    assert response["Location"] == f"/jobs/{job.pk}/"
+
+
+def test_job_progress_is_written_to_the_row(cast: Cast) -> None:
+    job = Job.objects.create(kind="units.import_official", created_by=cast["admin"])
+    progress = JobProgress(job.pk, interval=0)
+    progress.start(10, "đang nạp")
+    progress.advance(4)
+    job.refresh_from_db()
+    assert (job.total, job.done, job.message) == (10, 4, "đang nạp")
+
+
+def test_the_terminal_bar_draws_the_share_done() -> None:
+    stream = io.StringIO()
+    bar = TerminalProgress(stream, width=10)
+    bar.start(4, "nạp")
+    bar.advance(2)
+    bar.finish()
+    output = stream.getvalue()
+    assert "[          ]   0% 0/4 nạp" in output
+    assert "[##########] 100% 4/4 nạp" in output
