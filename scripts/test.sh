@@ -25,6 +25,8 @@ case "$DATABASE_URL" in
   *) echo "make test runs on PostgreSQL; DATABASE_URL=$DATABASE_URL is not a PostgreSQL URL" >&2; exit 1 ;;
 esac
 
+$PY/python scripts/ensure_database.py
+
 step "ruff check"; $PY/ruff check .
 step "ruff format --check"; $PY/ruff format --check .
 step "mypy"; $PY/mypy

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from thidua import views
+from thidua.api.views import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,5 +14,6 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.units.urls")),
     path("jobs/", include("thidua.jobs.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
