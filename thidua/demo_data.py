@@ -9,26 +9,33 @@ from django.db import transaction
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
-from thidua.audit.services import audit_record
 from thidua.lib.progress import Progress
-from thidua.units.models import Level, Unit, UnitKind
-from thidua.units.services import units_import_official
+from thidua.units.models import Unit, UnitKind
+from thidua.units.official import units_import_official
+from thidua.units.services import unit_establish
+
+
+def persona_unit(code: str | None) -> Unit | None:
+    """The personas work in the tree of 2013: official units of the list before 2025, or tổ 8A."""
+    if code is None:
+        return None
+    return Unit.objects.filter(source_key=f"vn-2024:{code}").first() or Unit.objects.get(code=code)
 
 
 def demo_load(*, actor: Any = None, progress: Progress | None = None) -> dict[str, int]:
     progress = progress or Progress()
     summary = units_import_official(actor=actor, progress=progress)
     with transaction.atomic():
-        duc_xuan = Unit.objects.get(code="01840", valid_from=None)
+        duc_xuan = Unit.objects.get(source_key="vn-2024:01840")
         if not Unit.objects.filter(code=AREA_CODE_TO_8A).exists():
-            area = Unit(code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, level=Level.AREA, parent=duc_xuan)
-            area.save()
-            audit_record(actor=actor, action="units.create", obj=area, after={"code": area.code, "name": area.name})
+            unit_establish(
+                code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, parent=duc_xuan, date=None, actor=actor
+            )
         created = 0
         for persona in PERSONAS:
             if User.objects.filter(username=persona.username).exists():
                 continue
-            unit = Unit.objects.get(code=persona.unit_code, valid_from=None) if persona.unit_code else None
+            unit = persona_unit(persona.unit_code)
             user_create(
                 username=persona.username,
                 password=DEMO_PASSWORD,

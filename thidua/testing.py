@@ -3,7 +3,8 @@
 tỉnh Bắc Kạn (06) ─┬─ thành phố Bắc Kạn (058) ── phường Đức Xuân (01840) ── tổ 8A
                   │                          └─ phường Sông Cầu (01837)
                   └─ huyện Chợ Mới (065) ── thị trấn Đồng Tâm (02086)
-The codes are the real ones of the official lists; tổ 8A is a residential area created locally.
+The codes and source keys are the real ones of the official lists, so the official import
+recognises these units; tổ 8A is a residential area created locally.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import factory
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
-from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind
+from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind, UnitVersion
 
 LEGACY_END = datetime.date(2025, 6, 30)
 
@@ -24,12 +25,27 @@ LEGACY_END = datetime.date(2025, 6, 30)
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"T{n:05d}")
     name = factory.Sequence(lambda n: f"Đơn vị {n}")
     kind = UnitKind.XA
     level = factory.LazyAttribute(lambda unit: KIND_LEVEL.get(unit.kind, Level.AREA))
     valid_to = LEGACY_END
+
+    @factory.post_generation
+    def version(unit: Unit, create: bool, extracted: object, **kwargs: object) -> None:
+        """Every unit has at least one version; the factory's mirrors the unit."""
+        if create:
+            UnitVersion.objects.create(
+                unit=unit,
+                valid_from=unit.valid_from,
+                valid_to=unit.valid_to,
+                name=unit.name,
+                kind=unit.kind,
+                level=unit.level,
+                parent=unit.parent,
+            )
 
 
 def make_unit(**fields: object) -> Unit:
@@ -54,13 +70,15 @@ class Cast:
 
 
 def build_cast() -> Cast:
-    province = make_unit(code="06", name="Bắc Kạn", kind=UnitKind.TINH)
-    town = make_unit(code="058", name="Bắc Kạn", kind=UnitKind.THANH_PHO, parent=province)
-    duc_xuan = make_unit(code="01840", name="Đức Xuân", kind=UnitKind.PHUONG, parent=town)
-    song_cau = make_unit(code="01837", name="Sông Cầu", kind=UnitKind.PHUONG, parent=town)
+    province = make_unit(code="06", name="Bắc Kạn", kind=UnitKind.TINH, source_key="vn-2024:06")
+    town = make_unit(code="058", name="Bắc Kạn", kind=UnitKind.THANH_PHO, parent=province, source_key="vn-2024:058")
+    duc_xuan = make_unit(code="01840", name="Đức Xuân", kind=UnitKind.PHUONG, parent=town, source_key="vn-2024:01840")
+    song_cau = make_unit(code="01837", name="Sông Cầu", kind=UnitKind.PHUONG, parent=town, source_key="vn-2024:01837")
     to_8a = make_unit(code=AREA_CODE_TO_8A, name="8A", kind=UnitKind.TO_DAN_PHO, parent=duc_xuan, valid_to=None)
-    cho_moi = make_unit(code="065", name="Chợ Mới", kind=UnitKind.HUYEN, parent=province)
-    dong_tam = make_unit(code="02086", name="Đồng Tâm", kind=UnitKind.THI_TRAN, parent=cho_moi)
+    cho_moi = make_unit(code="065", name="Chợ Mới", kind=UnitKind.HUYEN, parent=province, source_key="vn-2024:065")
+    dong_tam = make_unit(
+        code="02086", name="Đồng Tâm", kind=UnitKind.THI_TRAN, parent=cho_moi, source_key="vn-2024:02086"
+    )
     units: dict[str, Unit] = {u.code: u for u in (province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam)}
     users = {
         p.username: user_create(

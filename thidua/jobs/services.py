@@ -24,7 +24,7 @@ from thidua.lib.progress import Progress
 
 JOB_KINDS: dict[str, tuple[str, Any]] = {
     "units.import_official": (
-        "thidua.units.services.units_import_official",
+        "thidua.units.official.units_import_official",
         _("Load the official administrative units"),
     ),
 }

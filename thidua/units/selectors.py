@@ -1,62 +1,161 @@
-"""Reads on the administrative tree."""
+"""Reads on the administrative tree: as of a date, across lineage, scoped to what a user may see.
+
+Tree queries run as recursive SQL over the versions (the same on PostgreSQL and SQLite) and answer
+from the ``unitversion_parent_idx`` index, so the subtree of a province costs one round trip.
+"""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from thidua.db import vi_order
 from thidua.lib.text import fold
-from thidua.units.models import Unit
+from thidua.units.models import KIND_PREFIX, LineageEvent, LineageLink, Unit, UnitVersion
 
 if TYPE_CHECKING:
-    import datetime
-
     from thidua.accounts.models import User
 
-# A recursive query works on PostgreSQL and SQLite alike and answers from the parent index,
-# so the subtree of a province (≈ 100 communes, thousands of areas) costs one round trip.
-_SUBTREE_SQL = """
+# Units below the root on one day.
+_SUBTREE_AT_SQL = """
 WITH RECURSIVE subtree(id) AS (
-    SELECT id FROM units_unit WHERE id = %s
-    UNION ALL
-    SELECT child.id FROM units_unit AS child JOIN subtree ON child.parent_id = subtree.id
+    SELECT CAST(%s AS BIGINT)
+    UNION
+    SELECT v.unit_id FROM units_unitversion AS v JOIN subtree ON v.parent_id = subtree.id
+    WHERE (v.valid_from IS NULL OR v.valid_from <= %s) AND (v.valid_to IS NULL OR v.valid_to >= %s)
 )
 SELECT id FROM subtree
 """
 
-_ANCESTORS_SQL = """
-WITH RECURSIVE ancestors(id, parent_id, depth) AS (
-    SELECT id, parent_id, 0 FROM units_unit WHERE id = %s
+# Everything a unit ever answered for: every unit that hung under it at any time, and, through
+# lineage, every predecessor of those (the three wards merged into today's phường Đức Xuân).
+_REACH_SQL = """
+WITH RECURSIVE edges(src, dst) AS NOT MATERIALIZED (
+    SELECT parent_id, unit_id FROM units_unitversion WHERE parent_id IS NOT NULL
     UNION ALL
-    SELECT parent.id, parent.parent_id, ancestors.depth + 1
-    FROM units_unit AS parent JOIN ancestors ON parent.id = ancestors.parent_id
+    SELECT successor_id, predecessor_id FROM units_lineagelink
+    WHERE successor_id IS NOT NULL AND predecessor_id IS NOT NULL AND successor_id <> predecessor_id
+),
+reach(id) AS (
+    SELECT CAST(%s AS BIGINT)
+    UNION
+    SELECT edges.dst FROM edges JOIN reach ON edges.src = reach.id
+)
+SELECT id FROM reach
+"""
+
+_ANCESTORS_AT_SQL = """
+WITH RECURSIVE ancestors(id, depth) AS (
+    SELECT CAST(%s AS BIGINT), 0
+    UNION ALL
+    SELECT v.parent_id, ancestors.depth + 1
+    FROM units_unitversion AS v JOIN ancestors ON v.unit_id = ancestors.id
+    WHERE v.parent_id IS NOT NULL AND ancestors.depth < 16
+      AND (v.valid_from IS NULL OR v.valid_from <= %s) AND (v.valid_to IS NULL OR v.valid_to >= %s)
 )
 SELECT id FROM ancestors ORDER BY depth DESC
 """
 
+_LINEAGE_SQL = """
+WITH RECURSIVE line(id) AS (
+    SELECT CAST(%s AS BIGINT)
+    UNION
+    SELECT l.{far} FROM units_lineagelink AS l JOIN line ON l.{near} = line.id
+    WHERE l.{far} IS NOT NULL AND l.predecessor_id <> l.successor_id
+)
+SELECT id FROM line
+"""
 
-def subtree_q(root_id: int, field: str = "id") -> Q:
-    """A filter on ``field`` (a unit id) that keeps the unit ``root_id`` and everything below it."""
-    # The SQL is a constant and the id a bound parameter: nothing user-supplied is interpolated.
-    return Q(**{f"{field}__in": RawSQL(_SUBTREE_SQL, (root_id,))})  # noqa: S611
+
+def valid_on(day: datetime.date, prefix: str = "") -> Q:
+    """A filter for rows (units or versions) valid on ``day``."""
+    starts = Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})
+    ends = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    return starts & ends
 
 
-def unit_subtree(root: Unit) -> QuerySet[Unit]:
-    return Unit.objects.filter(subtree_q(root.pk))
+def subtree_q(root_id: int, *, as_of: datetime.date | None = None, field_name: str = "id") -> Q:
+    """A filter on ``field_name`` (a unit id): the root and the units below it on ``as_of``, or ever."""
+    # The SQL is a constant and the values bound parameters: nothing user-supplied is interpolated.
+    if as_of is None:
+        return Q(**{f"{field_name}__in": RawSQL(_REACH_SQL, (root_id,))})  # noqa: S611
+    return Q(**{f"{field_name}__in": RawSQL(_SUBTREE_AT_SQL, (root_id, as_of, as_of))})  # noqa: S611
 
 
-def unit_ancestors(unit: Unit) -> list[Unit]:
-    """The chain from the root down to ``unit`` itself (the breadcrumbs of a unit page)."""
-    ids = [row.pk for row in Unit.objects.raw(_ANCESTORS_SQL, [unit.pk])]
+def unit_subtree(root: Unit, *, as_of: datetime.date | None = None) -> QuerySet[Unit]:
+    return Unit.objects.filter(subtree_q(root.pk, as_of=as_of))
+
+
+def unit_subtree_ids(root_id: int, as_of: datetime.date) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(_SUBTREE_AT_SQL, [root_id, as_of, as_of])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def unit_version_at(unit: Unit, day: datetime.date) -> UnitVersion | None:
+    return UnitVersion.objects.filter(unit=unit).filter(valid_on(day)).first()
+
+
+def unit_ancestors(unit: Unit, *, as_of: datetime.date | None = None) -> list[Unit]:
+    """The chain from the root down to ``unit`` on ``as_of`` (by default its last day, or today)."""
+    day = as_of or unit_last_day(unit)
+    ids = [row.pk for row in Unit.objects.raw(_ANCESTORS_AT_SQL, [unit.pk, day, day])]
     by_id = Unit.objects.in_bulk(ids)
-    return [by_id[i] for i in ids]
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def unit_last_day(unit: Unit) -> datetime.date:
+    today = datetime.date.today()
+    return unit.valid_to if unit.valid_to and unit.valid_to < today else today
+
+
+def unit_name_at(unit: Unit, day: datetime.date) -> str:
+    version = unit_version_at(unit, day)
+    return version.full_name if version else unit.full_name
+
+
+def unit_address_at(unit: Unit, day: datetime.date) -> str:
+    """The full administrative address on ``day``: "tổ 8A, phường Đức Xuân, thị xã Bắc Kạn, tỉnh Bắc Kạn"."""
+    chain = unit_ancestors(unit, as_of=day)
+    versions = {
+        v.unit_id: v for v in UnitVersion.objects.filter(unit_id__in=[u.pk for u in chain]).filter(valid_on(day))
+    }
+    names = [versions[u.pk].full_name if u.pk in versions else u.full_name for u in reversed(chain)]
+    return ", ".join(names)
+
+
+def _lineage(unit: Unit, *, forward: bool) -> list[Unit]:
+    near, far = ("predecessor_id", "successor_id") if forward else ("successor_id", "predecessor_id")
+    sql = _LINEAGE_SQL.format(near=near, far=far)
+    ids = [row.pk for row in Unit.objects.raw(sql, [unit.pk]) if row.pk != unit.pk]
+    return list(Unit.objects.filter(pk__in=ids).order_by("valid_from", "level", vi_order("name")))
+
+
+def unit_successors(unit: Unit) -> list[Unit]:
+    """What it became, transitively ("what is it now")."""
+    return _lineage(unit, forward=True)
+
+
+def unit_predecessors(unit: Unit) -> list[Unit]:
+    """What it came from, transitively ("what was it then")."""
+    return _lineage(unit, forward=False)
+
+
+def unit_current(unit: Unit) -> list[Unit]:
+    """The units of today that ``unit`` lives on in (itself if it still exists)."""
+    if unit.valid_to is None:
+        return [unit]
+    return [u for u in unit_successors(unit) if u.valid_to is None]
 
 
 def units_visible_to(user: User) -> QuerySet[Unit]:
-    """Every unit the user may see: the subtree of their unit, or everything for an administrator."""
+    """Every unit the user may see: what their unit ever answered for, across lineage, or everything
+    for an administrator. An officer of a unit that no longer exists keeps seeing its records."""
     if user.is_superuser or user.is_administrator:
         return Unit.objects.all()
     if user.unit_id is None:
@@ -65,18 +164,61 @@ def units_visible_to(user: User) -> QuerySet[Unit]:
 
 
 def unit_children(unit: Unit | None, *, as_of: datetime.date | None = None) -> QuerySet[Unit]:
-    """The direct children of ``unit`` (the provinces when None), valid on ``as_of`` when given."""
-    queryset = Unit.objects.filter(parent=unit)
+    """The direct children of ``unit`` (the provinces when None) on ``as_of``, or at any time."""
+    versions = UnitVersion.objects.filter(parent=unit)
     if as_of is not None:
-        queryset = queryset.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=as_of),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=as_of),
-        )
-    return queryset.order_by(vi_order("name"))
+        versions = versions.filter(valid_on(as_of))
+    return Unit.objects.filter(pk__in=versions.values("unit_id")).order_by(vi_order("name"))
 
 
 def unit_search(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
-    """Units whose name or code contains ``text``, ignoring case and diacritics ("duc xuan")."""
+    """Units whose name (any name they ever had) or code contains ``text``, ignoring case and
+    diacritics ("duc xuan")."""
     for word in fold(text).split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    version: UnitVersion
+    children: list[TreeNode] = field(default_factory=list)
+
+    @property
+    def full_name(self) -> str:
+        return f"{KIND_PREFIX[self.version.kind]} {self.version.name}"
+
+
+def unit_tree(as_of: datetime.date, *, root: Unit | None = None, depth: int = 4) -> list[TreeNode]:
+    """The tree on ``as_of`` as nested nodes with the names of that day, in Vietnamese order."""
+    versions = UnitVersion.objects.filter(valid_on(as_of)).select_related("unit")
+    if root is not None:
+        versions = versions.filter(unit_id__in=unit_subtree_ids(root.pk, as_of))
+    if depth < 4:
+        base = root.level if root else 0
+        versions = versions.filter(level__lte=base + depth)
+    by_parent: dict[int | None, list[UnitVersion]] = {}
+    for version in versions:
+        by_parent.setdefault(version.parent_id, []).append(version)
+    from thidua.lib.text import vi_sort_key
+
+    def build(parent_id: int | None) -> list[TreeNode]:
+        children = sorted(by_parent.get(parent_id, []), key=lambda v: vi_sort_key(v.name))
+        return [TreeNode(v.unit, v, build(v.unit_id)) for v in children]
+
+    if root is not None:
+        own = next((v for v in versions if v.unit_id == root.pk), None)
+        return [TreeNode(root, own, build(root.pk))] if own else []
+    return build(None)
+
+
+def unit_events(unit: Unit) -> list[tuple[LineageEvent, list[LineageLink]]]:
+    """The lineage events that name ``unit``, oldest first, with all their links."""
+    event_ids = LineageLink.objects.filter(Q(predecessor=unit) | Q(successor=unit)).values("event_id")
+    events = LineageEvent.objects.filter(pk__in=event_ids).order_by("date", "id")
+    links = LineageLink.objects.filter(event__in=events).select_related("predecessor", "successor")
+    grouped: dict[int, list[LineageLink]] = {}
+    for link in links:
+        grouped.setdefault(link.event_id, []).append(link)
+    return [(event, grouped.get(event.pk, [])) for event in events]

@@ -1,134 +1,470 @@
-"""Writes on the administrative tree."""
+"""Writes on the administrative tree: creating units and recording their lineage.
+
+Every function is keyword-only, runs in one transaction and writes its audit entry. A unit's
+history is its versions; each change closes the version in force on the eve of the date and opens
+a new one from the date, so that a record of 2012 keeps the names of 2012.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
-from thidua.lib.progress import Progress
-from thidua.units.models import KIND_LEVEL, KIND_PREFIX, Unit, UnitKind, unit_search_text
+from thidua.errors import DomainError
+from thidua.lib.text import fold
+from thidua.units.models import (
+    KIND_LEVEL,
+    KIND_PREFIX,
+    Level,
+    LineageEvent,
+    LineageKind,
+    LineageLink,
+    Unit,
+    UnitKind,
+    UnitVersion,
+)
+from thidua.units.rules import Period, day_before, first_cycle
 
-# The national lists in ``vietnam-provinces``: the three-level tree as it stood until the district
-# level was abolished, and the two-level tree in force since (Nghị quyết 202/2025/QH15 and the
-# Standing Committee's resolutions on the arrangement of communes, effective 1/7/2025).
-LEGACY_VALID_TO = datetime.date(2025, 6, 30)
-REFORM_2025 = datetime.date(2025, 7, 1)
+AREA_KINDS = {k for k in UnitKind if k not in KIND_LEVEL}
 
-_DIVISION_KIND = {
-    "tỉnh": UnitKind.TINH,
-    "thành phố trung ương": UnitKind.THANH_PHO_TW,
-    "huyện": UnitKind.HUYEN,
-    "quận": UnitKind.QUAN,
-    "thành phố": UnitKind.THANH_PHO,
-    "thị xã": UnitKind.THI_XA,
-    "xã": UnitKind.XA,
-    "thị trấn": UnitKind.THI_TRAN,
-    "phường": UnitKind.PHUONG,
-    "đặc khu": UnitKind.DAC_KHU,
-}
+
+def level_of(kind: str) -> int:
+    return KIND_LEVEL.get(kind, Level.AREA)
 
 
 @dataclass(frozen=True)
-class OfficialUnit:
+class NewUnit:
+    """A unit to create as the successor of a merge or a split."""
+
     code: str
     name: str
     kind: str
-    parent_code: str | None
-    valid_from: datetime.date | None
-    valid_to: datetime.date | None
+    parent: Unit | None = None
 
 
-def bare_name(full_name: str, kind: str) -> str:
-    """ "Thành Phố Bắc Kạn" of kind thành phố → "Bắc Kạn"."""
-    prefix = KIND_PREFIX[kind]
-    if full_name.casefold().startswith(prefix.casefold() + " "):
-        return full_name[len(prefix) + 1 :].strip()
-    return full_name.strip()
+def _period(obj: Unit | UnitVersion) -> Period:
+    return Period(obj.valid_from, obj.valid_to)
 
 
-def _official(item: Any, code_width: int, parent_code: str | None, valid_from: Any, valid_to: Any) -> OfficialUnit:
-    kind = _DIVISION_KIND[str(item.division_type.value)]
-    return OfficialUnit(
-        code=str(int(item.code)).zfill(code_width),
-        name=bare_name(item.name, kind),
-        kind=kind,
-        parent_code=parent_code,
-        valid_from=valid_from,
-        valid_to=valid_to,
+def version_at(unit: Unit, day: datetime.date) -> UnitVersion | None:
+    for version in unit.versions.all():
+        if version.is_valid_on(day):
+            return version
+    return None
+
+
+def unit_sync(unit: Unit) -> None:
+    """Copy the latest version onto the unit and refresh its search text (every name it ever had)."""
+    versions = list(unit.versions.all())
+    if not versions:
+        return
+    latest = versions[-1]
+    unit.name, unit.kind, unit.level, unit.parent_id = latest.name, latest.kind, latest.level, latest.parent_id
+    names = dict.fromkeys(f"{KIND_PREFIX[v.kind]} {v.name}" for v in versions)
+    unit.search_text = fold(" ".join([*names, unit.code]))[:300]
+    unit.save(update_fields=["name", "kind", "level", "parent", "search_text"])
+
+
+def check_parent(*, kind: str, parent: Unit | None, period: Period, code: str = "") -> None:
+    """A unit hangs under a valid parent of a higher level for its whole period."""
+    if parent is None:
+        if level_of(kind) != Level.PROVINCE:
+            raise DomainError(_("A unit of this kind needs a parent unit."), code=code)
+        return
+    if parent.level >= level_of(kind):
+        raise DomainError(
+            _("%(parent)s cannot contain %(kind)s: the parent must be of a higher level."),
+            parent=parent.full_name,
+            kind=KIND_PREFIX[kind],
+        )
+    if not _period(parent).covers(period):
+        raise DomainError(
+            _("The parent unit %(parent)s is valid %(parent_period)s, which does not cover %(period)s."),
+            parent=parent.full_name,
+            parent_period=str(_period(parent)),
+            period=str(period),
+        )
+
+
+def check_code_free(*, code: str, period: Period, exclude: Unit | None = None) -> None:
+    """Two units may share a code only if their periods do not overlap (a successor reusing it)."""
+    others = Unit.objects.filter(code=code)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    for other in others:
+        if _period(other).overlaps(period):
+            raise DomainError(
+                _("The code %(code)s is already used by %(unit)s in %(period)s."),
+                code=code,
+                unit=other.full_name,
+                period=str(_period(other)),
+            )
+
+
+def _event(
+    *, kind: str, date: datetime.date, legal_basis: str, source: str, note: str = "", key: str | None = None
+) -> LineageEvent:
+    return LineageEvent.objects.create(kind=kind, date=date, legal_basis=legal_basis, source=source, note=note, key=key)
+
+
+def _audit_event(actor: Any, event: LineageEvent, units: Iterable[Unit], reason: str) -> None:
+    for unit in units:
+        audit_record(
+            actor=actor,
+            action=f"units.{event.kind}",
+            obj=unit,
+            after={"event": event.pk, "date": event.date.isoformat(), "legal_basis": event.legal_basis},
+            reason=reason or event.legal_basis,
+        )
+
+
+def _continuation(parent: Unit) -> Unit | None:
+    """The single unit that wholly took over ``parent`` the day after it ended, if there is one."""
+    if parent.valid_to is None:
+        return None
+    links = list(
+        LineageLink.objects.filter(
+            predecessor=parent, event__date=parent.valid_to + datetime.timedelta(days=1), successor__isnull=False
+        )
+        .exclude(successor=parent)
+        .select_related("successor")
+    )
+    if len(links) == 1 and not links[0].partial:
+        return links[0].successor
+    return None
+
+
+def _parent_chain(
+    kind: str, parent: Unit | None, start: datetime.date | None, code: str
+) -> list[tuple[Unit | None, Period]]:
+    """The parents a new unit hangs under from ``start`` on: a residential area whose commune was
+    merged goes on under the commune's successor (tổ 8A of the old phường Đức Xuân continues in the
+    new one from 1/7/2025)."""
+    chain: list[tuple[Unit | None, Period]] = []
+    current, begin = parent, start
+    while True:
+        if current is None or current.valid_to is None or level_of(kind) != Level.AREA:
+            period = Period(begin, None)
+            check_parent(kind=kind, parent=current, period=period, code=code)
+            chain.append((current, period))
+            return chain
+        ends = current.valid_to
+        period = Period(begin, ends)
+        check_parent(kind=kind, parent=current, period=period, code=code)
+        chain.append((current, period))
+        successor = _continuation(current)
+        if successor is None:
+            raise DomainError(
+                _(
+                    "The parent unit %(parent)s ends on %(date)s and no single unit succeeded it: "
+                    "record its successor first, or give the area an end date."
+                ),
+                parent=current.full_name,
+                date=ends.strftime("%d/%m/%Y"),
+            )
+        current, begin = successor, ends + datetime.timedelta(days=1)
+
+
+def _create(*, code: str, name: str, kind: str, parent: Unit | None, valid_from: datetime.date | None) -> Unit:
+    chain = _parent_chain(kind, parent, valid_from, code)
+    check_code_free(code=code, period=Period(valid_from, None))
+    unit = Unit(code=code, name=name, kind=kind, level=level_of(kind), parent=chain[-1][0], valid_from=valid_from)
+    unit.save()
+    UnitVersion.objects.bulk_create(
+        UnitVersion(
+            unit=unit,
+            valid_from=period.start,
+            valid_to=period.end,
+            name=name,
+            kind=kind,
+            level=unit.level,
+            parent=owner,
+        )
+        for owner, period in chain
+    )
+    unit_sync(unit)
+    return unit
+
+
+def unit_establish(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    date: datetime.date | None,
+    legal_basis: str = "",
+    source: str = "ui",
+    actor: Any,
+    reason: str = "",
+) -> Unit:
+    """Create a unit from ``date`` (None: since before the records) and record its establishment."""
+    with transaction.atomic():
+        unit = _create(code=code, name=name, kind=kind, parent=parent, valid_from=date)
+        if date is not None:
+            event = _event(kind=LineageKind.ESTABLISH, date=date, legal_basis=legal_basis, source=source)
+            LineageLink.objects.create(event=event, successor=unit)
+            _audit_event(actor, event, [unit], reason)
+        else:
+            audit_record(
+                actor=actor, action="units.create", obj=unit, after={"code": code, "name": name}, reason=reason
+            )
+    return unit
+
+
+def _split_version(unit: Unit, date: datetime.date, **changes: Any) -> UnitVersion:
+    """Close the version in force on ``date`` the day before and open one from ``date`` with ``changes``."""
+    current = version_at(unit, date)
+    if current is None:
+        raise DomainError(
+            _("%(unit)s does not exist on %(date)s."), unit=unit.full_name, date=date.strftime("%d/%m/%Y")
+        )
+    if current.valid_from == date:
+        for field, value in changes.items():
+            setattr(current, field, value)
+        current.save()
+        return current
+    new = UnitVersion(
+        unit=unit,
+        valid_from=date,
+        valid_to=current.valid_to,
+        name=current.name,
+        kind=current.kind,
+        level=current.level,
+        parent_id=current.parent_id,
+    )
+    for field, value in changes.items():
+        setattr(new, field, value)
+    current.valid_to = day_before(date)
+    current.save(update_fields=["valid_to"])
+    new.save()
+    return new
+
+
+def unit_change(
+    *,
+    unit: Unit,
+    date: datetime.date,
+    name: str | None = None,
+    kind: str | None = None,
+    parent: Unit | None = None,
+    legal_basis: str = "",
+    source: str = "ui",
+    actor: Any,
+    reason: str = "",
+    key: str | None = None,
+) -> LineageEvent:
+    """Rename, reclassify or transfer ``unit`` from ``date``; the unit goes on with a new version.
+
+    The event's kind is the most significant change: a transfer, else a reclassification, else a
+    renaming (xã Xuất Hóa becoming phường Xuất Hóa is one reclassification).
+    """
+    with transaction.atomic():
+        current = version_at(unit, date)
+        if current is None:
+            raise DomainError(
+                _("%(unit)s does not exist on %(date)s."), unit=unit.full_name, date=date.strftime("%d/%m/%Y")
+            )
+        changes: dict[str, Any] = {}
+        if name is not None and name != current.name:
+            changes["name"] = name
+        if kind is not None and kind != current.kind:
+            if level_of(kind) != current.level:
+                raise DomainError(
+                    _("A reclassification keeps the level: %(old)s cannot become %(new)s."),
+                    old=KIND_PREFIX[current.kind],
+                    new=KIND_PREFIX[kind],
+                )
+            changes["kind"] = kind
+        if parent is not None and parent.pk != current.parent_id:
+            check_parent(
+                kind=kind or current.kind, parent=parent, period=Period(date, current.valid_to), code=unit.code
+            )
+            changes["parent_id"] = parent.pk
+        if not changes:
+            raise DomainError(_("Nothing changes: give a new name, kind or parent unit."))
+        if "parent_id" in changes:
+            event_kind = LineageKind.TRANSFER
+        elif "kind" in changes:
+            event_kind = LineageKind.RECLASSIFY
+        else:
+            event_kind = LineageKind.RENAME
+        before = {k: getattr(current, k) for k in changes}
+        _split_version(unit, date, **changes)
+        if "parent_id" in changes and first_cycle(unit.pk, _parent_on(date)):
+            raise DomainError(_("%(unit)s cannot be placed under its own descendant."), unit=unit.full_name)
+        unit_sync(unit)
+        event = _event(kind=event_kind, date=date, legal_basis=legal_basis, source=source, key=key)
+        LineageLink.objects.create(event=event, predecessor=unit, successor=unit)
+        audit_record(
+            actor=actor,
+            action=f"units.{event_kind}",
+            obj=unit,
+            before={"date": None, **before},
+            after={"date": date.isoformat(), **changes},
+            reason=reason or legal_basis,
+        )
+    return event
+
+
+def _parent_on(date: datetime.date) -> Any:
+    def parent_of(unit_id: int) -> int | None:
+        for version in UnitVersion.objects.filter(unit_id=unit_id):
+            if version.is_valid_on(date):
+                return version.parent_id
+        return None
+
+    return parent_of
+
+
+def _end(unit: Unit, date: datetime.date) -> None:
+    """End ``unit`` on the eve of ``date``: its validity and its last version."""
+    last_day = day_before(date)
+    if unit.valid_to is not None and unit.valid_to < last_day:
+        raise DomainError(
+            _("%(unit)s already ended on %(date)s."), unit=unit.full_name, date=unit.valid_to.strftime("%d/%m/%Y")
+        )
+    if unit.valid_from is not None and unit.valid_from > last_day:
+        raise DomainError(
+            _("%(unit)s only begins on %(date)s."), unit=unit.full_name, date=unit.valid_from.strftime("%d/%m/%Y")
+        )
+    if unit.versions.filter(valid_from__gt=last_day).exists():
+        raise DomainError(_("%(unit)s has later changes; record them after this one."), unit=unit.full_name)
+    unit.versions.filter(valid_to__isnull=True).update(valid_to=last_day)
+    unit.versions.filter(valid_to__gt=last_day).update(valid_to=last_day)
+    unit.valid_to = last_day
+    unit.save(update_fields=["valid_to"])
+
+
+def _open_children(unit: Unit, date: datetime.date) -> list[Unit]:
+    """Units that hang under ``unit`` on ``date`` or later."""
+    ids = (
+        UnitVersion.objects.filter(parent=unit).exclude(valid_to__lt=date).values_list("unit_id", flat=True).distinct()
+    )
+    return list(Unit.objects.filter(pk__in=ids))
+
+
+def _resolve(successor: Unit | NewUnit, date: datetime.date, parent: Unit | None) -> Unit:
+    if isinstance(successor, Unit):
+        return successor
+    return _create(
+        code=successor.code,
+        name=successor.name,
+        kind=successor.kind,
+        parent=successor.parent or parent,
+        valid_from=date,
     )
 
 
-def official_units() -> list[list[OfficialUnit]]:
-    """The national lists as levels, parents before children: [provinces, districts, communes]."""
-    from vietnam_provinces import Province, Ward
-    from vietnam_provinces.legacy import base as legacy
+def units_merge(
+    *,
+    predecessors: Sequence[Unit],
+    successor: Unit | NewUnit,
+    date: datetime.date,
+    legal_basis: str = "",
+    partial: Iterable[Unit] = (),
+    source: str = "ui",
+    actor: Any,
+    reason: str = "",
+    key: str | None = None,
+    end_predecessors: bool = True,
+    move_children: bool = True,
+) -> LineageEvent:
+    """Merge ``predecessors`` into ``successor`` from ``date``.
 
-    old = (None, LEGACY_VALID_TO)
-    new = (REFORM_2025, None)
-    provinces = [_official(p, 2, None, *old) for p in legacy.Province.iter_all()]
-    provinces += [_official(p, 2, None, *new) for p in Province.iter_all()]
-    districts = [_official(d, 3, str(int(d.province_code)).zfill(2), *old) for d in legacy.District.iter_all()]
-    communes = [_official(w, 5, str(int(w.district_code)).zfill(3), *old) for w in legacy.Ward.iter_all()]
-    communes += [_official(w, 5, str(int(w.province_code)).zfill(2), *new) for w in Ward.iter_all()]
-    return [provinces, districts, communes]
-
-
-def _upsert_level(
-    rows: Iterable[OfficialUnit], ids: dict[tuple[str, datetime.date | None], int], progress: Progress
-) -> tuple[int, int]:
-    """Create the missing units of one level and update the changed ones; returns (created, updated)."""
-    existing = {(u.code, u.valid_from): u for u in Unit.objects.filter(level__in={KIND_LEVEL[r.kind] for r in rows})}
-    to_create: list[Unit] = []
-    to_update: list[Unit] = []
-    for row in rows:
-        # A child belongs to the parent of the same tree: the legacy tree has no valid_from.
-        parent_id = ids[(row.parent_code, row.valid_from)] if row.parent_code else None
-        values = {
-            "name": row.name,
-            "kind": row.kind,
-            "level": KIND_LEVEL[row.kind],
-            "parent_id": parent_id,
-            "valid_to": row.valid_to,
-            "search_text": unit_search_text(row.kind, row.name, row.code),
-        }
-        unit = existing.get((row.code, row.valid_from))
-        if unit is None:
-            to_create.append(Unit(code=row.code, valid_from=row.valid_from, **values))
-        elif any(getattr(unit, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(unit, k, v)
-            to_update.append(unit)
-    for start in range(0, len(to_create), 2000):
-        batch = to_create[start : start + 2000]
-        Unit.objects.bulk_create(batch)
-        progress.advance(len(batch))
-    if to_update:
-        Unit.objects.bulk_update(to_update, ["name", "kind", "level", "parent_id", "valid_to", "search_text"], 2000)
-    progress.advance(len(list(rows)) - len(to_create))
-    for unit in Unit.objects.filter(level__in={KIND_LEVEL[r.kind] for r in rows}).only("id", "code", "valid_from"):
-        ids[(unit.code, unit.valid_from)] = unit.pk
-    return len(to_create), len(to_update)
-
-
-def units_import_official(*, actor: Any, progress: Progress | None = None) -> dict[str, int]:
-    """Load the whole country's official units; running it again changes nothing."""
-    progress = progress or Progress()
-    levels = official_units()
-    progress.start(sum(len(level) for level in levels), "Nhập danh mục hành chính / Loading official units")
-    ids: dict[tuple[str, datetime.date | None], int] = {}
-    created = updated = 0
+    The successor is a new unit, an existing one, or one of the predecessors that absorbs the
+    others (it goes on). The other predecessors end on the eve of ``date``, and the units that
+    still hang under them move to the successor.
+    """
+    if not predecessors:
+        raise DomainError(_("A merge needs at least one predecessor."))
     with transaction.atomic():
-        for rows in levels:
-            level_created, level_updated = _upsert_level(rows, ids, progress)
-            created += level_created
-            updated += level_updated
-        summary = {"created": created, "updated": updated, "total": sum(len(level) for level in levels)}
-        if created or updated:
-            audit_record(actor=actor, action="units.import_official", after=summary)
-    progress.finish()
-    return summary
+        common_parent = predecessors[0].parent
+        target = _resolve(successor, date, common_parent)
+        if not _period(target).contains_day(date):
+            raise DomainError(
+                _("The successor %(unit)s does not exist on %(date)s."),
+                unit=target.full_name,
+                date=date.strftime("%d/%m/%Y"),
+            )
+        partial_ids = {u.pk for u in partial}
+        event = _event(
+            kind=LineageKind.MERGE if len(predecessors) > 1 else LineageKind.ESTABLISH,
+            date=date,
+            legal_basis=legal_basis,
+            source=source,
+            key=key,
+        )
+        for predecessor in predecessors:
+            LineageLink.objects.create(
+                event=event, predecessor=predecessor, successor=target, partial=predecessor.pk in partial_ids
+            )
+            if predecessor.pk == target.pk or predecessor.pk in partial_ids:
+                continue
+            if move_children:
+                for child in _open_children(predecessor, date):
+                    _split_version(child, date, parent_id=target.pk)
+                    unit_sync(child)
+            if end_predecessors:
+                _end(predecessor, date)
+        _audit_event(actor, event, [*predecessors, target] if target not in predecessors else predecessors, reason)
+    return event
+
+
+def unit_split(
+    *,
+    predecessor: Unit,
+    successors: Sequence[Unit | NewUnit],
+    date: datetime.date,
+    legal_basis: str = "",
+    source: str = "ui",
+    actor: Any,
+    reason: str = "",
+    key: str | None = None,
+) -> LineageEvent:
+    """Split ``predecessor`` into ``successors`` from ``date``; it ends unless it is one of them."""
+    if len(successors) < 2:
+        raise DomainError(_("A split needs at least two successors."))
+    with transaction.atomic():
+        targets = [_resolve(s, date, predecessor.parent) for s in successors]
+        event = _event(kind=LineageKind.SPLIT, date=date, legal_basis=legal_basis, source=source, key=key)
+        for target in targets:
+            LineageLink.objects.create(event=event, predecessor=predecessor, successor=target, partial=True)
+        if predecessor not in targets:
+            if _open_children(predecessor, date):
+                raise DomainError(
+                    _("%(unit)s still has units under it; transfer them to the new units first."),
+                    unit=predecessor.full_name,
+                )
+            _end(predecessor, date)
+        _audit_event(actor, event, [predecessor, *targets], reason)
+    return event
+
+
+def unit_dissolve(
+    *,
+    unit: Unit,
+    date: datetime.date,
+    legal_basis: str = "",
+    source: str = "ui",
+    actor: Any,
+    reason: str = "",
+    key: str | None = None,
+    end: bool = True,
+) -> LineageEvent:
+    """Dissolve ``unit`` from ``date`` (it ends on the eve)."""
+    with transaction.atomic():
+        if end:
+            if _open_children(unit, date):
+                raise DomainError(_("%(unit)s still has units under it; transfer them first."), unit=unit.full_name)
+            _end(unit, date)
+        event = _event(kind=LineageKind.DISSOLVE, date=date, legal_basis=legal_basis, source=source, key=key)
+        LineageLink.objects.create(event=event, predecessor=unit)
+        _audit_event(actor, event, [unit], reason)
+    return event

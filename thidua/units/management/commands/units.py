@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from thidua.jobs.services import job_start
 from thidua.jobs.watch import job_watch
 from thidua.lib.progress import TerminalProgress
-from thidua.units.services import units_import_official
+from thidua.units.official import units_import_official
 
 
 class Command(BaseCommand):
