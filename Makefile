@@ -39,3 +39,6 @@ format: setup-test
 
 clean:
 	rm -rf var .venv
+
+bench: setup  ## benchmarks on PostgreSQL (BENCH_DATABASE_URL, default the local server's thidua_bench)
+	@DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/thidua_bench} scripts/bench.sh

@@ -68,7 +68,8 @@ fi
 # uv installs exactly what requirements.lock pins; the stamp skips the step when nothing changed.
 UV_VERSION=0.13.9
 stamp=.venv/.thidua-deps
-want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1) uv-$UV_VERSION"
+# Only the lock and the [project] tables (dependencies, entry points) matter, not tool settings.
+want="$({ cat requirements.lock; sed -n '/^\[project/,/^\[tool/p' pyproject.toml; } | sha256sum | cut -d' ' -f1) uv-$UV_VERSION"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   say "installing the locked Python dependencies"
   {
