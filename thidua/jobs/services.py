@@ -30,8 +30,24 @@ JOB_KINDS: dict[str, tuple[str, Any]] = {
 }
 
 
+# How the keys of a job's JSON summary read on its page.
+RESULT_LABELS: dict[str, Any] = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "total": _("in the list"),
+    "events": _("lineage events added"),
+    "history_events": _("history events added"),
+    "areas_moved": _("residential areas moved to the successor commune"),
+}
+
+
 def job_label(kind: str) -> str:
     return str(JOB_KINDS[kind][1]) if kind in JOB_KINDS else kind
+
+
+def job_result_lines(job: Job) -> list[tuple[str, Any]]:
+    """The job's summary as (label, value) pairs in the user's language."""
+    return [(str(RESULT_LABELS.get(key, key)), value) for key, value in (job.result or {}).items()]
 
 
 class JobProgress(Progress):

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.jobs.selectors import jobs_visible_to
-from thidua.jobs.services import job_label, job_start
+from thidua.jobs.services import job_label, job_result_lines, job_start
 
 
 def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = jobs_visible_to(request.user)[:50]
+    jobs = [(job, job_label(job.kind)) for job in jobs_visible_to(request.user)[:50]]
     can_import = has_permission("jobs.start_import", request.user)[0]
     return render(
         request,
@@ -30,6 +30,7 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "job": job,
             "label": job_label(job.kind),
+            "result_lines": job_result_lines(job),
             "breadcrumbs": [(_("Background jobs"), "/jobs/"), (job_label(job.kind), None)],
         },
     )
