@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.people",
     "thidua.jobs",
     "thidua.api",
     "django.contrib.admin",
