@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.units",
     "thidua.people",
+    "thidua.evaluations",
     "thidua.jobs",
     "thidua.api",
     "django.contrib.admin",

@@ -1,0 +1,229 @@
+"""The yearly cycle: registrations, evaluation meetings, dossiers going up the tree, decisions, titles.
+
+Glossary: *GĐVH* (Gia đình văn hóa) is the household title the commune chairman decides; *KDC văn
+hóa* (thôn / tổ dân phố văn hóa) the area title the district chairman decides (after 1/7/2025 a
+configurable authority). A *bình xét* is the evaluation meeting. One household's year is one row
+(``HouseholdYear``): a province is 0.3–2 million rows a year, so the row is wide and flat.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingKind(models.TextChoices):
+    HOUSEHOLD_REVIEW = "household_review", _("household evaluation meeting of the area")
+    AREA_REVIEW = "area_review", _("area evaluation meeting of the commune")
+    COUNCIL = "council", _("emulation and commendation council")
+
+
+class Ballot(models.TextChoices):
+    SECRET = "secret", _("secret ballot")
+    HANDS = "hands", _("show of hands")
+
+
+class Meeting(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    # The area for a household evaluation, the commune for an area evaluation or its council.
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    held_on = models.DateField(_("held on"))
+    convened = models.PositiveIntegerField(_("convened"))
+    present = models.PositiveIntegerField(_("present"))
+    ballot = models.CharField(_("ballot"), max_length=10, choices=Ballot.choices, default=Ballot.HANDS)
+    chair = models.CharField(_("chaired by"), max_length=120, blank=True)
+    front_head = models.CharField(_("head of the Front working committee"), max_length=120, blank=True)
+    # NĐ 86/2023: the list is posted publicly for 10 days before the dossier goes up.
+    posted_from = models.DateField(_("posted from"), null=True, blank=True)
+    posted_until = models.DateField(_("posted until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation meeting")
+        verbose_name_plural = _("evaluation meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(present__lte=models.F("convened")), name="meeting_present_le_convened"
+            ),
+            models.UniqueConstraint(fields=["kind", "unit", "year"], name="meeting_one_per_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class DecisionKind(models.TextChoices):
+    GDVH = "gdvh", _("recognition of cultural families")
+    KDC = "kdc", _("recognition of cultural residential areas")
+
+
+class Decision(models.Model):
+    """A numbered decision that makes titles. Numbers restart every year for each issuing body."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=DecisionKind.choices)
+    issuer = models.ForeignKey("units.Unit", verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year of the titles"))
+    number = models.PositiveIntegerField(_("number"))
+    symbol = models.CharField(_("symbol"), max_length=30, default="QĐ-UBND")
+    issued_on = models.DateField(_("issued on"))
+    signer_title = models.CharField(_("signer's title"), max_length=120, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=120, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "issued_on", "number", "symbol"], name="decision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number:02d}/{self.symbol} {self.issued_on:%d/%m/%Y}"
+
+
+class HouseholdYear(models.Model):
+    household = models.ForeignKey("people.Household", on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    # The area the household lived in that year (kept, because households move and areas merge).
+    area = models.ForeignKey(
+        "units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT, related_name="+"
+    )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="household_years"
+    )
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # Categories only (never the facts): sensitive personal data, shown to deciders only.
+    exclusions = models.JSONField(_("exclusions"), default=list, blank=True)
+    proposed = models.BooleanField(_("proposed"), null=True, blank=True)
+    titled = models.BooleanField(_("cultural family"), null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="household_years"
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason of revocation"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("household year")
+        verbose_name_plural = _("household years")
+        constraints = [models.UniqueConstraint(fields=["household", "year"], name="householdyear_one_per_year")]
+        indexes = [models.Index(fields=["area", "year"], name="householdyear_area_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.year}"
+
+    @property
+    def registered(self) -> bool:
+        return self.registered_on is not None
+
+
+class AreaYear(models.Model):
+    area = models.ForeignKey(
+        "units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    # Self-assessment per content of the campaign: {"1": 18, "2": 20, …} on the province's rubric.
+    self_assessment = models.JSONField(_("self-assessment"), default=dict, blank=True)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # Computed from the household titles, never typed.
+    households = models.PositiveIntegerField(_("households"), default=0)
+    gdvh_households = models.PositiveIntegerField(_("cultural families"), default=0)
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="area_years")
+    votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
+    proposed = models.BooleanField(_("proposed"), null=True, blank=True)
+    titled = models.BooleanField(_("cultural area"), null=True, blank=True)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="area_years")
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason of revocation"), max_length=300, blank=True)
+    # The Front's own evaluation of the campaign in the area, beside the state title.
+    mttq_points = models.DecimalField(
+        _("Front evaluation points"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    mttq_tier = models.CharField(_("Front evaluation tier"), max_length=20, blank=True)
+    front_head_grade = models.CharField(_("grade of the Front committee head"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("area year")
+        verbose_name_plural = _("area years")
+        constraints = [models.UniqueConstraint(fields=["area", "year"], name="areayear_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.year}"
+
+    @property
+    def gdvh_share(self) -> float:
+        return self.gdvh_households / self.households if self.households else 0.0
+
+
+class DossierKind(models.TextChoices):
+    GDVH = "gdvh", _("cultural families of an area")
+    KDC = "kdc", _("cultural areas of a commune")
+
+
+class DossierStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    RETURNED = "returned", _("returned")
+    REVIEWED = "reviewed", _("reviewed")
+    DECIDED = "decided", _("decided")
+    LOCKED = "locked", _("locked")
+
+
+class Dossier(models.Model):
+    """What a unit sends up for one year: an area's households (GĐVH), a commune's areas (KDC)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=DossierKind.choices)
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.DRAFT)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        constraints = [models.UniqueConstraint(fields=["kind", "unit", "year"], name="dossier_one_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class DossierTransition(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="transitions")
+    source = models.CharField(max_length=20, choices=DossierStatus.choices)
+    target = models.CharField(max_length=20, choices=DossierStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("dossier transition")
+        verbose_name_plural = _("dossier transitions")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"
+
+
+class Objection(models.Model):
+    """A resident's objection during the public posting of a list; resolved before the dossier goes up."""
+
+    household_year = models.ForeignKey(
+        HouseholdYear, null=True, blank=True, on_delete=models.PROTECT, related_name="objections"
+    )
+    area_year = models.ForeignKey(AreaYear, null=True, blank=True, on_delete=models.PROTECT, related_name="objections")
+    raised_on = models.DateField(_("raised on"))
+    raised_by = models.CharField(_("raised by"), max_length=120, blank=True)
+    text = models.TextField(_("objection"))
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+    def __str__(self) -> str:
+        return f"{self.raised_on:%d/%m/%Y} {self.raised_by}"

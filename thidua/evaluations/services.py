@@ -1,0 +1,332 @@
+"""Writes of the yearly cycle. Keyword-only, audited, one transaction each; no ``request``."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from thidua.audit.services import audit_record
+from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.models import (
+    AreaYear,
+    Ballot,
+    Decision,
+    DecisionKind,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    HouseholdYear,
+    Meeting,
+    MeetingKind,
+)
+from thidua.evaluations.workflow import transition
+from thidua.people.models import Household
+from thidua.units.models import Level, Unit
+
+CLOSED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
+
+
+def _dossier(kind: str, unit: Unit, year: int) -> Dossier:
+    dossier, _created = Dossier.objects.get_or_create(kind=kind, unit=unit, year=year)
+    return dossier
+
+
+def _refuse_if_closed(kind: str, unit: Unit, year: int) -> None:
+    dossier = Dossier.objects.filter(kind=kind, unit=unit, year=year).first()
+    if dossier is not None and dossier.status in CLOSED:
+        raise DomainError(
+            _("The %(year)s titles of %(unit)s are decided; nothing can be changed any more."),
+            year=year,
+            unit=unit.full_name,
+        )
+
+
+def households_register(
+    *, area: Unit, year: int, households: Sequence[Household], registered_on: datetime.date, actor: Any
+) -> list[HouseholdYear]:
+    """Record the registrations of ``households`` of ``area`` for ``year`` (bản đăng ký)."""
+    if area.level != Level.AREA:
+        raise DomainError(_("%(unit)s is not a residential area."), unit=area.full_name)
+    if registered_on.year != year:
+        raise DomainError(_("A registration for %(year)s is made in %(year)s."), year=year)
+    with transaction.atomic():
+        _refuse_if_closed(DossierKind.GDVH, area, year)
+        already = set(
+            HouseholdYear.objects.filter(year=year, household__in=households, registered_on__isnull=False).values_list(
+                "household__code", flat=True
+            )
+        )
+        errors = [
+            DomainError(_("The household %(code)s is already registered for %(year)s."), code=code, year=year)
+            for code in sorted(already)
+        ]
+        seen: set[int] = set()
+        for household in households:
+            if household.pk in seen:
+                errors.append(DomainError(_("The household %(code)s is listed twice."), code=household.code, year=year))
+            seen.add(household.pk)
+        if errors:
+            raise DomainErrors(errors)
+        rows = []
+        for household in households:
+            row, _created = HouseholdYear.objects.update_or_create(
+                household=household, year=year, defaults={"area": area, "registered_on": registered_on}
+            )
+            rows.append(row)
+        _dossier(DossierKind.GDVH, area, year)
+        audit_record(
+            actor=actor,
+            action="evaluations.households_register",
+            obj=area,
+            after={"year": year, "households": len(rows), "registered_on": registered_on.isoformat()},
+        )
+    return rows
+
+
+def area_register(*, area: Unit, year: int, registered_on: datetime.date, actor: Any) -> AreaYear:
+    if area.level != Level.AREA:
+        raise DomainError(_("%(unit)s is not a residential area."), unit=area.full_name)
+    with transaction.atomic():
+        if AreaYear.objects.filter(area=area, year=year, registered_on__isnull=False).exists():
+            raise DomainError(
+                _("The residential area %(unit)s is already registered for %(year)s."), unit=area.full_name, year=year
+            )
+        row, _created = AreaYear.objects.update_or_create(
+            area=area, year=year, defaults={"registered_on": registered_on}
+        )
+        audit_record(actor=actor, action="evaluations.area_register", obj=area, after={"year": year})
+    return row
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One household's (or area's) line of the meeting: votes for it, points, exclusion categories."""
+
+    votes_for: int
+    points: Decimal | None = None
+    exclusions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def meeting_record(
+    *,
+    kind: str,
+    unit: Unit,
+    year: int,
+    held_on: datetime.date,
+    convened: int,
+    present: int,
+    ballot: str = Ballot.HANDS,
+    chair: str = "",
+    front_head: str = "",
+    votes: Mapping[int, Vote],
+    actor: Any,
+    posted_from: datetime.date | None = None,
+    posted_until: datetime.date | None = None,
+) -> Meeting:
+    """Record an evaluation meeting and the votes of each household (or area), keyed by their row id.
+
+    Every line is checked before anything is written: present ≤ convened, votes ≤ present, and only
+    registered households or areas are evaluated.
+    """
+    dossier_kind = DossierKind.GDVH if kind == MeetingKind.HOUSEHOLD_REVIEW else DossierKind.KDC
+    errors: list[DomainError] = []
+    if present > convened:
+        errors.append(
+            DomainError(
+                _("%(present)s present is more than the %(convened)s convened."),
+                column="present",
+                present=present,
+                convened=convened,
+            )
+        )
+    if held_on.year not in (year, year + 1):
+        errors.append(
+            DomainError(_("The meeting date does not belong to the year %(year)s."), column="held_on", year=year)
+        )
+    model: Any = HouseholdYear if kind == MeetingKind.HOUSEHOLD_REVIEW else AreaYear
+    rows: dict[int, Any] = {row.pk: row for row in model.objects.filter(pk__in=list(votes), year=year)}
+    for row_id, vote in votes.items():
+        row = rows.get(row_id)
+        if row is None:
+            errors.append(DomainError(_("Line %(line)s is not part of %(year)s."), line=row_id, year=year))
+            continue
+        if row.registered_on is None:
+            errors.append(
+                DomainError(
+                    _("%(name)s did not register for %(year)s and cannot be evaluated."), name=str(row), year=year
+                )
+            )
+        if vote.votes_for > present:
+            errors.append(
+                DomainError(
+                    _("%(votes)s votes for %(name)s is more than the %(present)s present."),
+                    column="votes_for",
+                    votes=vote.votes_for,
+                    name=str(row),
+                    present=present,
+                )
+            )
+    if errors:
+        raise DomainErrors(errors)
+    with transaction.atomic():
+        _refuse_if_closed(dossier_kind, unit, year)
+        meeting, _created = Meeting.objects.update_or_create(
+            kind=kind,
+            unit=unit,
+            year=year,
+            defaults={
+                "held_on": held_on,
+                "convened": convened,
+                "present": present,
+                "ballot": ballot,
+                "chair": chair,
+                "front_head": front_head,
+                "posted_from": posted_from,
+                "posted_until": posted_until,
+            },
+        )
+        for row_id, vote in votes.items():
+            row = rows[row_id]
+            row.meeting = meeting
+            row.votes_for = vote.votes_for
+            row.points = vote.points
+            if isinstance(row, HouseholdYear):
+                row.exclusions = list(vote.exclusions)
+        model.objects.bulk_update(
+            list(rows.values()),
+            ["meeting", "votes_for", "points", "exclusions"]
+            if model is HouseholdYear
+            else ["meeting", "votes_for", "points"],
+        )
+        audit_record(
+            actor=actor,
+            action="evaluations.meeting_record",
+            obj=meeting,
+            after={
+                "kind": kind,
+                "held_on": held_on.isoformat(),
+                "convened": convened,
+                "present": present,
+                "lines": len(votes),
+            },
+        )
+    return meeting
+
+
+def area_recount(*, area: Unit, year: int) -> AreaYear:
+    """The share of cultural families of an area, computed from the household titles of the year."""
+    counts = HouseholdYear.objects.filter(area=area, year=year).aggregate(
+        total=Count("pk"), titled=Count("pk", filter=Q(titled=True, revoked_on__isnull=True))
+    )
+    row, _created = AreaYear.objects.get_or_create(area=area, year=year)
+    row.households, row.gdvh_households = counts["total"], counts["titled"]
+    row.save(update_fields=["households", "gdvh_households"])
+    return row
+
+
+def decision_record(
+    *,
+    dossier: Dossier,
+    number: int,
+    issued_on: datetime.date,
+    issuer: Unit,
+    signer_title: str,
+    signer_name: str,
+    titled_ids: Iterable[int],
+    actor: Any,
+    symbol: str = "QĐ-UBND",
+) -> Decision:
+    """The numbered decision of the chairman: the listed households (or areas) receive the title."""
+    with transaction.atomic():
+        if dossier.status != DossierStatus.REVIEWED:
+            raise DomainError(_("Only a reviewed dossier can be decided."))
+        year_start = datetime.date(issued_on.year, 1, 1)
+        if Decision.objects.filter(
+            issuer=issuer,
+            number=number,
+            symbol=symbol,
+            issued_on__gte=year_start,
+            issued_on__lte=issued_on.replace(month=12, day=31),
+        ).exists():
+            raise DomainError(
+                _("The number %(number)s/%(symbol)s is already used by %(issuer)s in %(year)s."),
+                number=f"{number:02d}",
+                symbol=symbol,
+                issuer=issuer.full_name,
+                year=issued_on.year,
+            )
+        kind = DecisionKind.GDVH if dossier.kind == DossierKind.GDVH else DecisionKind.KDC
+        decision = Decision.objects.create(
+            kind=kind,
+            issuer=issuer,
+            year=dossier.year,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            signer_title=signer_title,
+            signer_name=signer_name,
+            created_by=actor,
+        )
+        ids = set(titled_ids)
+        lines: QuerySet[Any]
+        if dossier.kind == DossierKind.GDVH:
+            lines = HouseholdYear.objects.filter(area=dossier.unit, year=dossier.year)
+        else:
+            lines = AreaYear.objects.filter(area__in=_areas_of(dossier.unit, dossier.year), year=dossier.year)
+        meeting_after = lines.filter(meeting__held_on__gt=issued_on).exists()
+        if meeting_after:
+            raise DomainError(_("The decision cannot come before the evaluation meeting."))
+        unknown = ids - set(lines.values_list("pk", flat=True))
+        if unknown:
+            raise DomainError(_("Some listed lines are not part of this dossier."))
+        lines.filter(pk__in=ids).update(titled=True, decision=decision)
+        lines.exclude(pk__in=ids).update(titled=False, decision=decision)
+        dossier.decision = decision
+        dossier.save(update_fields=["decision"])
+        transition(dossier, to=DossierStatus.DECIDED, actor=actor, reason=str(decision))
+        audit_record(
+            actor=actor,
+            action="evaluations.decision_record",
+            obj=decision,
+            after={"number": number, "issued_on": issued_on.isoformat(), "titled": len(ids)},
+        )
+        if dossier.kind == DossierKind.GDVH:
+            area_recount(area=dossier.unit, year=dossier.year)
+    return decision
+
+
+def _areas_of(commune: Unit, year: int) -> list[int]:
+    from thidua.units.selectors import unit_subtree
+
+    return list(
+        unit_subtree(commune, as_of=datetime.date(year, 12, 31)).filter(level=Level.AREA).values_list("pk", flat=True)
+    )
+
+
+def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, reason: str, actor: Any) -> None:
+    """Titles are never deleted or edited: a revocation is recorded with its reason."""
+    if not reason.strip():
+        raise DomainError(_("A title is revoked only with a reason."))
+    with transaction.atomic():
+        if not line.titled:
+            raise DomainError(_("There is no title to revoke."))
+        if line.revoked_on is not None:
+            raise DomainError(_("The title was already revoked."))
+        line.revoked_on, line.revocation_reason = revoked_on, reason
+        line.save(update_fields=["revoked_on", "revocation_reason"])
+        audit_record(
+            actor=actor,
+            action="evaluations.title_revoke",
+            obj=line,
+            after={"revoked_on": revoked_on.isoformat()},
+            reason=reason,
+        )
+        if isinstance(line, HouseholdYear):
+            area_recount(area=line.area, year=line.year)
