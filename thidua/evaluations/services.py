@@ -330,3 +330,41 @@ def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, r
         )
         if isinstance(line, HouseholdYear):
             area_recount(area=line.area, year=line.year)
+
+
+def _province_of(unit: Unit, day: datetime.date) -> Unit:
+    from thidua.units.selectors import unit_ancestors
+
+    chain = unit_ancestors(unit, as_of=day)
+    return chain[0]
+
+
+def household_year_result(line: HouseholdYear) -> Any:
+    """The rules' verdict on one household's year, with every check and its reason ("why not?")."""
+    from thidua.campaigns import rules
+    from thidua.campaigns.selectors import parameters_for
+
+    meeting = line.meeting
+    if meeting is None:
+        raise DomainError(_("%(name)s has no evaluation meeting yet."), name=str(line.household))
+    params = parameters_for(_province_of(line.area, meeting.held_on), meeting.held_on)
+    facts = rules.HouseholdFacts(
+        registered=line.registered,
+        meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=line.votes_for or 0),
+        exclusions=tuple(line.exclusions),
+        points=float(line.points) if line.points is not None else None,
+    )
+    return rules.household_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
+
+
+def households_evaluate(*, meeting: Meeting, actor: Any) -> dict[str, int]:
+    """Apply the rules of the meeting's date to every household it evaluated: who is proposed."""
+    with transaction.atomic():
+        _refuse_if_closed(DossierKind.GDVH, meeting.unit, meeting.year)
+        lines = list(meeting.household_years.select_related("household", "area", "meeting"))
+        for line in lines:
+            line.proposed = bool(household_year_result(line).outcome)
+        HouseholdYear.objects.bulk_update(lines, ["proposed"])
+        summary = {"evaluated": len(lines), "proposed": sum(1 for line in lines if line.proposed)}
+        audit_record(actor=actor, action="evaluations.households_evaluate", obj=meeting, after=summary)
+    return summary
