@@ -31,9 +31,20 @@ def fill(path: Path, language: str, table: dict[str, str] | None) -> list[str]:
     missing = []
     for entry in catalogue:
         if "fuzzy" in entry.flags:
+            # makemessages guessed from a similar message: never trust the guess.
             entry.flags.remove("fuzzy")
             entry.msgstr = ""
-        if table is None:
+            entry.msgstr_plural = {index: "" for index in entry.msgstr_plural}
+        entry.previous_msgid = entry.previous_msgid_plural = None
+        if entry.msgid_plural:
+            # Vietnamese has one plural form; English two.
+            if table is None:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            elif entry.msgid in table:
+                entry.msgstr_plural = {0: table[entry.msgid]}
+            elif not entry.msgstr_plural.get(0):
+                missing.append(entry.msgid)
+        elif table is None:
             entry.msgstr = entry.msgid
         elif entry.msgid in table:
             entry.msgstr = table[entry.msgid]

@@ -16,6 +16,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
         nav = [(_("Home"), reverse("home")), (_("Administrative units"), reverse("units:list"))]
+        nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
         nav.append((_("Background jobs"), reverse("jobs:list")))
         if has_permission("accounts.manage_users", user)[0]:
             nav.append((_("Administration"), reverse("admin:index")))

@@ -20,9 +20,14 @@ class DomainError(Exception):
         self.column = column
         super().__init__(str(self))
 
-    def text(self, language: str | None = None) -> str:
+    def reason(self, language: str | None = None) -> str:
+        """The message alone, without where it happened (for a table with row and column columns)."""
         with translation.override(language or translation.get_language() or "vi"):
-            body = str(self.message) % self.params if self.params else str(self.message)
+            return str(self.message) % self.params if self.params else str(self.message)
+
+    def text(self, language: str | None = None) -> str:
+        body = self.reason(language)
+        with translation.override(language or translation.get_language() or "vi"):
             where = []
             if self.row is not None:
                 where.append(str(translation.gettext("row %(row)s") % {"row": self.row}))

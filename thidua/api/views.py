@@ -15,8 +15,10 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from thidua.accounts.permissions import has_permission
+from thidua.api.history import router as units_history_router
 from thidua.api.schemas import AuditEntryOut, ErrorOut, JobOut, MeOut, UnitOut
 from thidua.audit.models import AuditEntry
+from thidua.campaigns.api import router as campaigns_router
 from thidua.db import vi_order
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import jobs_visible_to
@@ -25,6 +27,9 @@ from thidua.units.models import Unit
 from thidua.units.selectors import unit_search, units_visible_to
 
 api = NinjaAPI(title="thidua API", version="1", urls_namespace="api", auth=django_auth)
+# The tree as of a date, timelines, lineage and the residential-area operations.
+api.add_router("/units", units_history_router)
+api.add_router("/", campaigns_router)
 
 
 @api.get("/me", response=MeOut)
@@ -48,7 +53,8 @@ def unit_list(request: HttpRequest, q: Query[str] = "") -> object:
     return units.order_by("level", vi_order("name"))
 
 
-@api.get("/units/{unit_id}", response={200: UnitOut, 404: ErrorOut})
+# An integer converter, so that /units/tree (history.py) is not taken for a unit id.
+@api.get("/units/{int:unit_id}", response={200: UnitOut, 404: ErrorOut})
 def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
     return get_object_or_404(units_visible_to(request.user), pk=unit_id)  # type: ignore[arg-type]
 

@@ -27,6 +27,10 @@ JOB_KINDS: dict[str, tuple[str, Any]] = {
         "thidua.units.official.units_import_official",
         _("Load the official administrative units"),
     ),
+    # Both take {"import_file": <ImportFile id>}: the upload is kept in the database for the worker.
+    "units.import_areas": ("thidua.units.imports.import_file_apply", _("Import residential areas")),
+    "units.import_lineage": ("thidua.units.imports.import_file_apply", _("Import lineage events")),
+    "documents.certificates": ("thidua.documents.services.certificates_render_batch", _("Print certificates")),
 }
 
 
@@ -38,7 +42,13 @@ RESULT_LABELS: dict[str, Any] = {
     "events": _("lineage events added"),
     "history_events": _("history events added"),
     "areas_moved": _("residential areas moved to the successor commune"),
+    "rows": _("rows in the file"),
+    "unchanged": _("unchanged (already recorded)"),
+    "certificates": _("certificates"),
+    "pages": _("pages"),
 }
+# Keys of a job's summary that its page shows otherwise than as a "label: value" pair.
+RESULT_HIDDEN = {"download_url", "file"}
 
 
 def job_label(kind: str) -> str:
@@ -47,7 +57,11 @@ def job_label(kind: str) -> str:
 
 def job_result_lines(job: Job) -> list[tuple[str, Any]]:
     """The job's summary as (label, value) pairs in the user's language."""
-    return [(str(RESULT_LABELS.get(key, key)), value) for key, value in (job.result or {}).items()]
+    return [
+        (str(RESULT_LABELS.get(key, key)), value)
+        for key, value in (job.result or {}).items()
+        if key not in RESULT_HIDDEN
+    ]
 
 
 class JobProgress(Progress):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -249,3 +250,33 @@ class LineageLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor_id} → {self.successor_id}"
+
+
+class ImportKind(models.TextChoices):
+    AREAS = "areas", _("residential areas")
+    LINEAGE = "lineage", _("lineage events")
+
+
+class ImportFile(models.Model):
+    """An uploaded file of residential areas or lineage events, kept so that the background job
+    that imports it can read it, and as the record of what was imported from where."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField()
+    # The commune an areas file is restricted to, when it was uploaded for one commune.
+    commune = models.ForeignKey(
+        Unit, verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("imported file")
+        verbose_name_plural = _("imported files")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -6,6 +6,8 @@ A period is closed at both ends, and None at either end means open (unknown or n
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -56,3 +58,20 @@ def first_cycle[K: Hashable](start: K, parent_of: Callable[[K], K | None], limit
 def successor_kind(predecessor_count: int) -> str:
     """How the 2025 reorganisation of one new unit reads: several predecessors merge; one is re-formed."""
     return "merge" if predecessor_count > 1 else "establish"
+
+
+def area_code(commune_code: str, name: str) -> str:
+    """The local code of a residential area: the commune's code and the area's name without
+    diacritics or spaces, a leading number padded to two digits ("01840", "8A" → "01840-08A")."""
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    compact = re.sub(r"[^0-9A-Za-z]", "", plain).upper()
+    number = re.match(r"\d+", compact)
+    if number and len(number.group()) < 2:
+        compact = number.group().zfill(2) + compact[number.end() :]
+    return f"{commune_code}-{compact}"[:20]
+
+
+def default_area_kind(commune_kind: str) -> str:
+    """Wards and townships are divided into tổ dân phố, rural communes into thôn."""
+    return "thon" if commune_kind == "xa" else "to_dan_pho"

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from thidua.db import vi_order
-from thidua.lib.text import fold
+from thidua.lib.text import fold, vi_sort_key
 from thidua.units.models import KIND_PREFIX, LineageEvent, LineageLink, Unit, UnitVersion
+from thidua.units.rules import Period
 
 if TYPE_CHECKING:
     from thidua.accounts.models import User
@@ -209,26 +210,33 @@ class TreeNode:
 
 
 def unit_tree(as_of: datetime.date, *, root: Unit | None = None, depth: int = 4) -> list[TreeNode]:
-    """The tree on ``as_of`` as nested nodes with the names of that day, in Vietnamese order."""
+    """The tree on ``as_of`` as nested nodes with the names of that day, in Vietnamese order.
+
+    ``depth`` counts the steps down from the root (from the top when there is no root: 1 gives
+    the provinces alone).
+    """
     versions = UnitVersion.objects.filter(valid_on(as_of)).select_related("unit")
     if root is not None:
         versions = versions.filter(unit_id__in=unit_subtree_ids(root.pk, as_of))
     if depth < 4:
+        # The level only pre-filters: since 1/7/2025 a commune hangs straight under its province,
+        # one level down the tree but two levels down the scale, and that is the only gap.
         base = root.level if root else 0
-        versions = versions.filter(level__lte=base + depth)
+        versions = versions.filter(level__lte=base + depth + 1)
     by_parent: dict[int | None, list[UnitVersion]] = {}
     for version in versions:
         by_parent.setdefault(version.parent_id, []).append(version)
-    from thidua.lib.text import vi_sort_key
 
-    def build(parent_id: int | None) -> list[TreeNode]:
+    def build(parent_id: int | None, remaining: int) -> list[TreeNode]:
+        if remaining <= 0:
+            return []
         children = sorted(by_parent.get(parent_id, []), key=lambda v: vi_sort_key(v.name))
-        return [TreeNode(v.unit, v, build(v.unit_id)) for v in children]
+        return [TreeNode(v.unit, v, build(v.unit_id, remaining - 1)) for v in children]
 
     if root is not None:
         own = next((v for v in versions if v.unit_id == root.pk), None)
-        return [TreeNode(root, own, build(root.pk))] if own else []
-    return build(None)
+        return [TreeNode(root, own, build(root.pk, depth))] if own else []
+    return build(None, depth)
 
 
 def unit_events(unit: Unit) -> list[tuple[LineageEvent, list[LineageLink]]]:
@@ -240,3 +248,118 @@ def unit_events(unit: Unit) -> list[tuple[LineageEvent, list[LineageLink]]]:
     for link in links:
         grouped.setdefault(link.event_id, []).append(link)
     return [(event, grouped.get(event.pk, [])) for event in events]
+
+
+def unit_by_code(code: str, as_of: datetime.date | None = None) -> Unit | None:
+    """The unit a code names: the one valid on ``as_of`` (a code is reused by a successor), else
+    the latest one; a source key ("vn-2024:058") names its unit exactly."""
+    if ":" in code:
+        return Unit.objects.filter(source_key=code).first()
+    units = Unit.objects.filter(code=code)
+    if as_of is not None:
+        valid = units.filter(valid_on(as_of)).first()
+        if valid is not None:
+            return valid
+    return units.order_by(F("valid_to").desc(nulls_first=True), F("valid_from").desc(nulls_last=True)).first()
+
+
+def units_topmost_on(visible: QuerySet[Unit], as_of: datetime.date) -> list[TreeNode]:
+    """The highest units of ``visible`` that exist on ``as_of``: where the tree of a user whose own
+    unit did not exist that day begins (the residential areas of a dissolved town, in 2026)."""
+    versions = (
+        UnitVersion.objects.filter(valid_on(as_of), unit__in=visible)
+        .exclude(parent__in=visible)
+        .select_related("unit", "parent")
+    )
+    return [TreeNode(v.unit, v) for v in sorted(versions, key=lambda v: (v.level, vi_sort_key(v.name)))]
+
+
+@dataclass
+class LinkedUnit:
+    """A unit on one side of a lineage event, by the name it had there: a predecessor by its name
+    on the eve of the event, a successor by its name on the day (xã Huyền Tụng in 1990, not the
+    phường it became)."""
+
+    unit: Unit
+    name: str
+    partial: bool = False
+
+
+@dataclass
+class TimelineEntry:
+    """One line of a unit's history: a version (what it was over a period) or a lineage event."""
+
+    date: datetime.date | None
+    version: UnitVersion | None = None
+    event: LineageEvent | None = None
+    predecessors: list[LinkedUnit] = field(default_factory=list)
+    successors: list[LinkedUnit] = field(default_factory=list)
+    # The parent of a version by the name it had at the end of the version.
+    parent_name: str = ""
+
+    @property
+    def continues(self) -> bool:
+        """A rename, reclassification or transfer: the unit goes on, only its version changes."""
+        return [u.unit.pk for u in self.predecessors] == [u.unit.pk for u in self.successors]
+
+
+def unit_timeline(unit: Unit) -> list[TimelineEntry]:
+    """The versions and lineage events of ``unit`` in date order (an event before the version it opens)."""
+    entries = [
+        TimelineEntry(
+            v.valid_from,
+            version=v,
+            parent_name=unit_name_at(v.parent, v.valid_to or unit_last_day(v.parent)) if v.parent else "",
+        )
+        for v in unit.versions.select_related("parent").order_by(F("valid_from").asc(nulls_first=True))
+    ]
+    for event, links in unit_events(unit):
+        eve = event.date - datetime.timedelta(days=1)
+        predecessors: dict[int, LinkedUnit] = {}
+        successors: dict[int, LinkedUnit] = {}
+        for link in sorted(links, key=lambda link: link.pk):
+            if link.predecessor is not None and link.predecessor.pk not in predecessors:
+                name = unit_name_at(link.predecessor, eve)
+                predecessors[link.predecessor.pk] = LinkedUnit(link.predecessor, name, link.partial)
+            if link.successor is not None and link.successor.pk not in successors:
+                successors[link.successor.pk] = LinkedUnit(link.successor, unit_name_at(link.successor, event.date))
+        entries.append(
+            TimelineEntry(
+                event.date, event=event, predecessors=list(predecessors.values()), successors=list(successors.values())
+            )
+        )
+    return sorted(entries, key=lambda e: (e.date or datetime.date.min, e.version is not None))
+
+
+@dataclass
+class TreeAsOf:
+    """What the tree page shows: the nodes from the root down ``loaded`` steps (deeper levels load on
+    demand), or, when the root did not exist on the day, its relatives that did."""
+
+    as_of: datetime.date
+    root: Unit | None
+    nodes: list[TreeNode]
+    loaded: int
+    missing: bool = False
+    relatives: list[Unit] = field(default_factory=list)
+
+
+def unit_tree_as_of(
+    visible: QuerySet[Unit], as_of: datetime.date, root: Unit | None, *, own_unit: bool = False, depth: int = 2
+) -> TreeAsOf:
+    """The tree on ``as_of`` from ``root`` down ``depth`` steps (from the whole country when None: 2
+    gives the provinces). A root that did not exist that day gives its predecessors and successors
+    that did; when it is the user's own unit (a town dissolved in 2025), the tree begins at the
+    highest units of ``visible`` that existed that day."""
+    if root is None:
+        return TreeAsOf(as_of, None, unit_tree(as_of, depth=max(depth - 1, 1)), loaded=max(depth - 2, 0))
+    nodes = unit_tree(as_of, root=root, depth=depth)
+    if nodes:
+        return TreeAsOf(as_of, root, nodes, loaded=depth)
+    relatives = [
+        u
+        for u in [*unit_predecessors(root), *unit_successors(root)]
+        if Period(u.valid_from, u.valid_to).contains_day(as_of)
+    ]
+    forest = units_topmost_on(visible, as_of) if own_unit else []
+    return TreeAsOf(as_of, root, forest, loaded=0, missing=True, relatives=relatives)

@@ -29,7 +29,7 @@ from thidua.units.models import (
     UnitKind,
     UnitVersion,
 )
-from thidua.units.rules import Period, day_before, first_cycle
+from thidua.units.rules import Period, area_code, day_before, default_area_kind, first_cycle
 
 AREA_KINDS = {k for k in UnitKind if k not in KIND_LEVEL}
 
@@ -141,16 +141,21 @@ def _continuation(parent: Unit) -> Unit | None:
 
 
 def _parent_chain(
-    kind: str, parent: Unit | None, start: datetime.date | None, code: str
+    kind: str, parent: Unit | None, start: datetime.date | None, code: str, end: datetime.date | None = None
 ) -> list[tuple[Unit | None, Period]]:
-    """The parents a new unit hangs under from ``start`` on: a residential area whose commune was
-    merged goes on under the commune's successor (tổ 8A of the old phường Đức Xuân continues in the
-    new one from 1/7/2025)."""
+    """The parents a new unit hangs under from ``start`` to ``end``: a residential area whose commune
+    was merged goes on under the commune's successor (tổ 8A of the old phường Đức Xuân continues in
+    the new one from 1/7/2025)."""
     chain: list[tuple[Unit | None, Period]] = []
     current, begin = parent, start
     while True:
-        if current is None or current.valid_to is None or level_of(kind) != Level.AREA:
-            period = Period(begin, None)
+        if (
+            current is None
+            or current.valid_to is None
+            or level_of(kind) != Level.AREA
+            or (end is not None and end <= current.valid_to)
+        ):
+            period = Period(begin, end)
             check_parent(kind=kind, parent=current, period=period, code=code)
             chain.append((current, period))
             return chain
@@ -171,10 +176,26 @@ def _parent_chain(
         current, begin = successor, ends + datetime.timedelta(days=1)
 
 
-def _create(*, code: str, name: str, kind: str, parent: Unit | None, valid_from: datetime.date | None) -> Unit:
-    chain = _parent_chain(kind, parent, valid_from, code)
-    check_code_free(code=code, period=Period(valid_from, None))
-    unit = Unit(code=code, name=name, kind=kind, level=level_of(kind), parent=chain[-1][0], valid_from=valid_from)
+def _create(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None,
+    valid_from: datetime.date | None,
+    valid_to: datetime.date | None = None,
+) -> Unit:
+    chain = _parent_chain(kind, parent, valid_from, code, valid_to)
+    check_code_free(code=code, period=Period(valid_from, valid_to))
+    unit = Unit(
+        code=code,
+        name=name,
+        kind=kind,
+        level=level_of(kind),
+        parent=chain[-1][0],
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
     unit.save()
     UnitVersion.objects.bulk_create(
         UnitVersion(
@@ -203,12 +224,18 @@ def unit_establish(
     source: str = "ui",
     actor: Any,
     reason: str = "",
+    valid_to: datetime.date | None = None,
+    key: str | None = None,
 ) -> Unit:
-    """Create a unit from ``date`` (None: since before the records) and record its establishment."""
+    """Create a unit from ``date`` (None: since before the records) and record its establishment.
+
+    ``valid_to`` is the last day of a unit known to have ended, when how it ended is not recorded
+    (a residential area of an old list): no event is written for its end.
+    """
     with transaction.atomic():
-        unit = _create(code=code, name=name, kind=kind, parent=parent, valid_from=date)
+        unit = _create(code=code, name=name, kind=kind, parent=parent, valid_from=date, valid_to=valid_to)
         if date is not None:
-            event = _event(kind=LineageKind.ESTABLISH, date=date, legal_basis=legal_basis, source=source)
+            event = _event(kind=LineageKind.ESTABLISH, date=date, legal_basis=legal_basis, source=source, key=key)
             LineageLink.objects.create(event=event, successor=unit)
             _audit_event(actor, event, [unit], reason)
         else:
@@ -296,7 +323,8 @@ def unit_change(
         else:
             event_kind = LineageKind.RENAME
         before = {k: getattr(current, k) for k in changes}
-        _split_version(unit, date, **changes)
+        opened = _split_version(unit, date, **changes)
+        _carry_forward(unit, opened, changes)
         if "parent_id" in changes and first_cycle(unit.pk, _parent_on(date)):
             raise DomainError(_("%(unit)s cannot be placed under its own descendant."), unit=unit.full_name)
         unit_sync(unit)
@@ -311,6 +339,50 @@ def unit_change(
             reason=reason or legal_basis,
         )
     return event
+
+
+def _following(unit: Unit, day: datetime.date) -> list[UnitVersion]:
+    """The versions of ``unit`` after ``day`` up to its next own change (rename, reclassification,
+    transfer): they only follow its parent into the parent's successors (the areas of a commune
+    merged on 1/7/2025), so a change made before them carries into them."""
+    own = set(LineageLink.objects.filter(predecessor=unit, successor=unit).values_list("event__date", flat=True))
+    following = []
+    for version in unit.versions.filter(valid_from__gt=day).order_by("valid_from"):
+        if version.valid_from in own:
+            break
+        following.append(version)
+    return following
+
+
+def _carry_forward(unit: Unit, opened: UnitVersion, changes: dict[str, Any]) -> None:
+    """Carry a change from ``opened`` into the versions that follow it: a new name or kind as it is;
+    a new parent by following the new parent's successors instead of the old one's."""
+    following = _following(unit, opened.valid_from or datetime.date.min)
+    if not following:
+        return
+    if "parent_id" not in changes:
+        for version in following:
+            for field, value in changes.items():
+                setattr(version, field, value)
+            version.save()
+        return
+    end = following[-1].valid_to
+    UnitVersion.objects.filter(pk__in=[v.pk for v in following]).delete()
+    chain = _parent_chain(opened.kind, opened.parent, opened.valid_from, unit.code, end)
+    opened.valid_to = chain[0][1].end
+    opened.save(update_fields=["valid_to"])
+    UnitVersion.objects.bulk_create(
+        UnitVersion(
+            unit=unit,
+            valid_from=period.start,
+            valid_to=period.end,
+            name=opened.name,
+            kind=opened.kind,
+            level=opened.level,
+            parent=owner,
+        )
+        for owner, period in chain[1:]
+    )
 
 
 def _parent_on(date: datetime.date) -> Any:
@@ -334,8 +406,11 @@ def _end(unit: Unit, date: datetime.date) -> None:
         raise DomainError(
             _("%(unit)s only begins on %(date)s."), unit=unit.full_name, date=unit.valid_from.strftime("%d/%m/%Y")
         )
-    if unit.versions.filter(valid_from__gt=last_day).exists():
+    following = _following(unit, last_day)
+    if unit.versions.filter(valid_from__gt=last_day).count() > len(following):
         raise DomainError(_("%(unit)s has later changes; record them after this one."), unit=unit.full_name)
+    # A unit that ends no longer follows its parent into the parent's successor.
+    UnitVersion.objects.filter(pk__in=[v.pk for v in following]).delete()
     unit.versions.filter(valid_to__isnull=True).update(valid_to=last_day)
     unit.versions.filter(valid_to__gt=last_day).update(valid_to=last_day)
     unit.valid_to = last_day
@@ -386,6 +461,13 @@ def units_merge(
         raise DomainError(_("A merge needs at least one predecessor."))
     with transaction.atomic():
         common_parent = predecessors[0].parent
+        partial_ids = {u.pk for u in partial}
+        if isinstance(successor, NewUnit) and end_predecessors:
+            # A new successor may take over a predecessor's code (the phường Đức Xuân of 2025 keeps
+            # 01840): the predecessors end first, so that the code is free from the date on.
+            for predecessor in predecessors:
+                if predecessor.pk not in partial_ids:
+                    _end(predecessor, date)
         target = _resolve(successor, date, common_parent)
         if not _period(target).contains_day(date):
             raise DomainError(
@@ -393,7 +475,6 @@ def units_merge(
                 unit=target.full_name,
                 date=date.strftime("%d/%m/%Y"),
             )
-        partial_ids = {u.pk for u in partial}
         event = _event(
             kind=LineageKind.MERGE if len(predecessors) > 1 else LineageKind.ESTABLISH,
             date=date,
@@ -432,17 +513,19 @@ def unit_split(
     if len(successors) < 2:
         raise DomainError(_("A split needs at least two successors."))
     with transaction.atomic():
-        targets = [_resolve(s, date, predecessor.parent) for s in successors]
-        event = _event(kind=LineageKind.SPLIT, date=date, legal_basis=legal_basis, source=source, key=key)
-        for target in targets:
-            LineageLink.objects.create(event=event, predecessor=predecessor, successor=target, partial=True)
-        if predecessor not in targets:
+        # The predecessor ends before its parts are created, so that one of them may keep its code.
+        goes_on = any(isinstance(s, Unit) and s.pk == predecessor.pk for s in successors)
+        if not goes_on:
             if _open_children(predecessor, date):
                 raise DomainError(
                     _("%(unit)s still has units under it; transfer them to the new units first."),
                     unit=predecessor.full_name,
                 )
             _end(predecessor, date)
+        targets = [_resolve(s, date, predecessor.parent) for s in successors]
+        event = _event(kind=LineageKind.SPLIT, date=date, legal_basis=legal_basis, source=source, key=key)
+        for target in targets:
+            LineageLink.objects.create(event=event, predecessor=predecessor, successor=target, partial=True)
         _audit_event(actor, event, [predecessor, *targets], reason)
     return event
 
@@ -468,3 +551,108 @@ def unit_dissolve(
         LineageLink.objects.create(event=event, predecessor=unit)
         _audit_event(actor, event, [unit], reason)
     return event
+
+
+# Residential areas (khu dân cư): the operations a commune runs on its thôn and tổ dân phố, over the
+# lineage services above, with what only an area may be: of an area kind, under a commune.
+
+
+def _check_commune(unit: Unit) -> None:
+    if unit.level != Level.COMMUNE:
+        raise DomainError(
+            _("%(unit)s is not a commune: residential areas belong to a xã, phường or thị trấn."),
+            unit=unit.full_name,
+        )
+
+
+def _check_area(unit: Unit) -> None:
+    if unit.level != Level.AREA:
+        raise DomainError(_("%(unit)s is not a residential area."), unit=unit.full_name)
+
+
+def new_area(commune: Unit, *, name: str, kind: str = "", code: str = "") -> NewUnit:
+    """A residential area to create under ``commune`` as the successor of a merge or a split."""
+    _check_commune(commune)
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the residential area a name."))
+    kind = kind or default_area_kind(commune.kind)
+    if kind not in AREA_KINDS:
+        raise DomainError(_("%(kind)s is not a kind of residential area."), kind=KIND_PREFIX.get(kind, kind))
+    return NewUnit(code=code.strip() or area_code(commune.code, name), name=name, kind=kind, parent=commune)
+
+
+def area_create(
+    *,
+    commune: Unit,
+    name: str,
+    kind: str = "",
+    code: str = "",
+    date: datetime.date,
+    legal_basis: str = "",
+    actor: Any,
+) -> Unit:
+    """Establish a residential area under ``commune`` from ``date``; the code defaults to the
+    commune's code and the name ("01840-08A")."""
+    new = new_area(commune, name=name, kind=kind, code=code)
+    return unit_establish(
+        code=new.code, name=new.name, kind=new.kind, parent=commune, date=date, legal_basis=legal_basis, actor=actor
+    )
+
+
+def area_rename(*, area: Unit, name: str, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+    _check_area(area)
+    return unit_change(unit=area, date=date, name=name.strip(), legal_basis=legal_basis, actor=actor)
+
+
+def area_transfer(*, area: Unit, commune: Unit, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+    _check_area(area)
+    _check_commune(commune)
+    return unit_change(unit=area, date=date, parent=commune, legal_basis=legal_basis, actor=actor)
+
+
+def areas_merge(
+    *,
+    areas: Sequence[Unit],
+    into: Unit | NewUnit,
+    date: datetime.date,
+    legal_basis: str = "",
+    actor: Any,
+) -> Unit:
+    """Merge ``areas`` into a new area or an existing one (which absorbs them and goes on); returns
+    the area they became."""
+    predecessors = list(dict.fromkeys(areas))
+    for area in predecessors:
+        _check_area(area)
+    if isinstance(into, Unit):
+        _check_area(into)
+        if into not in predecessors:
+            predecessors.append(into)
+    if len(predecessors) < 2:
+        raise DomainError(_("A merge needs at least two residential areas."))
+    event = units_merge(predecessors=predecessors, successor=into, date=date, legal_basis=legal_basis, actor=actor)
+    link = event.links.select_related("successor").exclude(successor=None).first()
+    assert link is not None and link.successor is not None
+    return link.successor
+
+
+def area_split(
+    *,
+    area: Unit,
+    into: Sequence[Unit | NewUnit],
+    date: datetime.date,
+    legal_basis: str = "",
+    actor: Any,
+) -> list[Unit]:
+    """Split ``area`` into new areas and/or existing ones that take a part of it; returns the parts."""
+    _check_area(area)
+    for part in into:
+        if isinstance(part, Unit):
+            _check_area(part)
+    event = unit_split(predecessor=area, successors=into, date=date, legal_basis=legal_basis, actor=actor)
+    return [link.successor for link in event.links.select_related("successor").order_by("pk") if link.successor]
+
+
+def area_dissolve(*, area: Unit, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+    _check_area(area)
+    return unit_dissolve(unit=area, date=date, legal_basis=legal_basis, actor=actor)

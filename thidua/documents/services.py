@@ -1,0 +1,89 @@
+"""Producing documents as files: the batch of certificates behind the job kind "documents.certificates"."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+
+from thidua.audit.services import audit_record
+from thidua.documents.model import certificate_from_json, stock_layout_from_json
+from thidua.documents.models import GeneratedFile, GeneratedFileKind
+from thidua.documents.pdf import render_certificates_pdf
+from thidua.lib.progress import Progress
+
+
+def generated_file_create(
+    *, kind: str, name: str, content: bytes, pages: int, actor: Any, content_type: str = "application/pdf"
+) -> GeneratedFile:
+    """Store ``content`` under MEDIA_ROOT and record it for its owner.
+
+    The file is written before the row: a row must never point at a missing file, and a file left
+    behind by a failed transaction is removed here.
+    """
+    generated = GeneratedFile(
+        kind=kind,
+        name=name,
+        content_type=content_type,
+        size=len(content),
+        pages=pages,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    generated.file.save(name, ContentFile(content), save=False)
+    try:
+        with transaction.atomic():
+            generated.save()
+            audit_record(
+                actor=actor,
+                action="documents.generate",
+                obj=generated,
+                after={"kind": kind, "name": name, "pages": pages, "size": len(content)},
+            )
+    except Exception:
+        with contextlib.suppress(OSError):
+            generated.file.delete(save=False)
+        raise
+    return generated
+
+
+def generated_file_url(generated: GeneratedFile) -> str:
+    return reverse("documents:download", kwargs={"pk": generated.pk})
+
+
+def certificates_render_batch(
+    *,
+    actor: Any,
+    progress: Progress | None = None,
+    certificates: Sequence[Mapping[str, Any]],
+    text_only: bool = False,
+    stock: Mapping[str, Any] | None = None,
+    name: str = "giay-khen.pdf",
+) -> dict[str, Any]:
+    """Render certificates (as JSON, see ``certificate_to_json``) into one stored PDF, one page each.
+
+    Progress advances after each chunk of certificates; the summary holds ``download_url``, which
+    the job's page shows as a link.
+    """
+    progress = progress or Progress()
+    items = [certificate_from_json(data) for data in certificates]
+    progress.start(len(items), "Dựng giấy khen / Rendering certificates")
+    content = render_certificates_pdf(
+        items,
+        text_only=text_only,
+        stock=stock_layout_from_json(stock) if text_only else None,
+        on_chunk=progress.advance,
+    )
+    generated = generated_file_create(
+        kind=GeneratedFileKind.CERTIFICATES, name=name, content=content, pages=len(items), actor=actor
+    )
+    progress.finish("Đã ghi tệp PDF / PDF written")
+    return {
+        "certificates": len(items),
+        "pages": generated.pages,
+        "file": str(generated.pk),
+        "download_url": generated_file_url(generated),
+    }

@@ -1,0 +1,260 @@
+"""Reading generated files back the way a person would see them: text, positions, pixels.
+
+PDFs go through poppler-utils (pdfinfo, pdftotext, pdftoppm, pdffonts), as setup installs them;
+DOCX files through python-docx, with formatting resolved through the style hierarchy as Word does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+PT_PER_MM = 72 / 25.4
+
+
+def _pdf_file(content: bytes) -> Path:
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
+        handle.write(content)
+    return Path(handle.name)
+
+
+def pdf_run(tool: str, content: bytes, *args: str) -> str:
+    """Run a poppler tool on ``content``, its output on stdout."""
+    path = _pdf_file(content)
+    command = [tool, "-stdout", *args, str(path)] if tool == "pdftohtml" else [tool, *args, str(path), "-"]
+    try:
+        return subprocess.run(command, check=True, capture_output=True).stdout.decode()
+    finally:
+        path.unlink()
+
+
+def pdf_text(content: bytes, *, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
+    args = ["-layout"] if layout else []
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return pdf_run("pdftotext", content, *args)
+
+
+def pdf_info(content: bytes) -> dict[str, str]:
+    path = _pdf_file(content)
+    try:
+        output = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(path)], check=True, capture_output=True)
+    finally:
+        path.unlink()
+    info = {}
+    for line in output.stdout.decode().splitlines():
+        key, _, value = line.partition(":")
+        info[key.strip()] = value.strip()
+    return info
+
+
+def pdf_pages(content: bytes) -> int:
+    return int(pdf_info(content)["Pages"])
+
+
+def pdf_page_size_pt(content: bytes, page: int = 1) -> tuple[float, float]:
+    info = pdf_info(content)
+    match = re.match(r"([\d.]+) x ([\d.]+)", info.get(f"Page {page:4d} size", ""))
+    if match is None:
+        match = re.match(r"([\d.]+) x ([\d.]+)", info["Page size"])
+    assert match is not None
+    return float(match[1]), float(match[2])
+
+
+def pdf_fonts(content: bytes) -> list[str]:
+    path = _pdf_file(content)
+    try:
+        output = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True).stdout.decode()
+    finally:
+        path.unlink()
+    return [line.split()[0] for line in output.splitlines()[2:] if line.strip()]
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Line:
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', re.DOTALL)
+
+
+def pdf_lines(content: bytes, page: int) -> list[Line]:
+    """The text lines of a page with their boxes in points from the top-left corner."""
+    output = pdf_run("pdftotext", content, "-bbox-layout", "-f", str(page), "-l", str(page))
+    lines = []
+    for block in re.findall(r"<line[^>]*>(.*?)</line>", output, re.DOTALL):
+        words = tuple(
+            Word(html.unescape(m[5]), float(m[1]), float(m[2]), float(m[3]), float(m[4])) for m in _WORD.finditer(block)
+        )
+        if words:
+            lines.append(Line(words))
+    return lines
+
+
+def find_line(lines: list[Line], text: str) -> Line:
+    matches = [line for line in lines if line.text == text]
+    assert matches, f"no line reads {text!r}; lines: {[line.text for line in lines]}"
+    return matches[0]
+
+
+@dataclass
+class Raster:
+    """A page as grey pixels at ``dpi``, to find the rules drawn under text."""
+
+    width: int
+    height: int
+    pixels: bytes
+    dpi: int
+
+    def dark(self, x: int, y: int) -> bool:
+        return self.pixels[y * self.width + x] < 128
+
+    def to_px(self, points: float) -> int:
+        return round(points * self.dpi / 72)
+
+    def to_pt(self, pixels: float) -> float:
+        return pixels * 72 / self.dpi
+
+    def horizontal_rules(self, top_pt: float, bottom_pt: float, min_length_pt: float = 10) -> list[tuple[float, float]]:
+        """Dark horizontal runs between two heights, as (x0, x1) in points, longest first."""
+        runs: set[tuple[int, int]] = set()
+        for y in range(self.to_px(top_pt), self.to_px(bottom_pt) + 1):
+            x = 0
+            while x < self.width:
+                if self.dark(x, y):
+                    start = x
+                    while x < self.width and self.dark(x, y):
+                        x += 1
+                    if self.to_pt(x - start) >= min_length_pt:
+                        runs.add((start, x))
+                x += 1
+        return sorted(((self.to_pt(a), self.to_pt(b)) for a, b in runs), key=lambda r: r[0] - r[1])
+
+
+def pdf_raster(content: bytes, page: int, dpi: int = 144) -> Raster:
+    path = _pdf_file(content)
+    try:
+        output = subprocess.run(
+            ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(path)],
+            check=True,
+            capture_output=True,
+        ).stdout
+    finally:
+        path.unlink()
+    # A binary PGM: "P5\n<width> <height>\n<max>\n" then one byte a pixel.
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", output)
+    assert match is not None
+    width, height = int(match[1]), int(match[2])
+    return Raster(width, height, output[match.end() :], dpi)
+
+
+# DOCX -------------------------------------------------------------------------------------------
+
+
+def effective(paragraph: Paragraph, attribute: str, run: Run | None = None) -> Any:
+    """A run's bold / italic / size as Word resolves it: the run, its character style, the
+    paragraph's style and the styles it is based on."""
+    sources: list[Any] = []
+    if run is not None:
+        sources.append(run.font)
+        style = run.style
+        while style is not None:
+            sources.append(style.font)
+            style = style.base_style
+    style = paragraph.style
+    while style is not None:
+        sources.append(style.font)
+        style = style.base_style
+    for font in sources:
+        value = getattr(font, attribute)
+        if value is not None:
+            return value
+    return None
+
+
+def paragraph_runs_all(paragraph: Paragraph, attribute: str) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()] or [None]
+    return all(effective(paragraph, attribute, run) for run in runs)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text on a PDF page in one face and size (poppler's pdftohtml -xml)."""
+
+    text: str
+    face: str  # "Liberation-Serif-Bold-Italic"
+    size: float
+    top: float
+    left: float
+
+    @property
+    def bold(self) -> bool:
+        return "Bold" in self.face
+
+    @property
+    def italic(self) -> bool:
+        return "Italic" in self.face
+
+
+def pdf_spans(content: bytes, page: int) -> list[Span]:
+    faces = {}
+    for name in pdf_fonts(content):
+        prefix, _, face = name.partition("+")
+        faces[prefix] = face or prefix
+    output = pdf_run("pdftohtml", content, "-xml", "-i", "-zoom", "1", "-f", str(page), "-l", str(page))
+    fonts = {
+        m[1]: (float(m[2]), m[3].split("+")[0])
+        for m in re.finditer(r'<fontspec id="(\d+)" size="([\d.]+)" family="([^"]+)"', output)
+    }
+    spans = []
+    for m in re.finditer(r'<text top="([\d.]+)" left="([\d.]+)"[^>]*font="(\d+)">(.*?)</text>', output):
+        size, prefix = fonts[m[3]]
+        text = html.unescape(re.sub(r"<[^>]+>", "", m[4])).strip()
+        if text:
+            spans.append(Span(text, faces.get(prefix, prefix), size, float(m[1]), float(m[2])))
+    return spans
+
+
+def spans_with(spans: list[Span], text: str, *, exact: bool = True) -> list[Span]:
+    found = [span for span in spans if (span.text == text if exact else text in span.text)]
+    assert found, f"no text {text!r} on the page: {[s.text for s in spans]}"
+    return found
