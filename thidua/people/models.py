@@ -8,6 +8,7 @@ term.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,8 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=120)
     head_gender = models.CharField(_("gender of the head"), max_length=10, choices=Gender.choices, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # As the commune's household book gives it; ``members`` lists only those recorded by name.
+    member_count = models.PositiveSmallIntegerField(_("number of members"), null=True, blank=True)
     # The area it lives in now (or last lived in); Residence holds every period.
     area = models.ForeignKey("units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
@@ -42,8 +45,13 @@ class Household(models.Model):
         return f"{self.head_name} ({self.code})"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(f"{self.head_name} {self.code} {self.address}")[:300]
+        self.search_text = household_search_text(self.head_name, self.code, self.address)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def household_search_text(head_name: str, code: str, address: str) -> str:
+    """What a search for a household compares with (the imports, which bypass ``save()``, set it too)."""
+    return fold(f"{head_name} {code} {address}")[:300]
 
 
 class Residence(models.Model):
@@ -120,3 +128,27 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.person}"
+
+
+class HouseholdImportFile(models.Model):
+    """An uploaded file of a commune's households and their registrations for a year, kept so that
+    the background job that imports it can read it, and as the record of what came from where."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField()
+    commune = models.ForeignKey(
+        "units.Unit", verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("household file")
+        verbose_name_plural = _("household files")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"

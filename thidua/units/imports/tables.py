@@ -268,6 +268,8 @@ def unit_with_period(unit: Unit) -> str:
 # --- Excel templates -------------------------------------------------------------------------
 
 _HEADER_FILL = "FFDDEBF7"
+_INLINE_LIST_MAX = 255
+_LISTS_SHEET = "Danh sách"
 _EXAMPLE_FILL = "FFF2F2F2"
 
 
@@ -301,6 +303,7 @@ def template_workbook(
     data = workbook.active
     assert data is not None
     data.title = sheet_name
+    lists: list[list[str]] = []
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
     for index, column in enumerate(columns, start=1):
@@ -313,9 +316,17 @@ def template_workbook(
             for row in range(2, TEMPLATE_ROWS + 2):
                 data.cell(row=row, column=index).number_format = "@"
         if column.key in choices:
+            values = list(choices[column.key])
+            formula = '"' + ",".join(values) + '"'
+            if len(formula) > _INLINE_LIST_MAX:
+                # Excel refuses an inline list longer than 255 characters (a commune's many areas):
+                # the list goes to a hidden sheet, which the drop-down names as a range.
+                lists.append(values)
+                list_letter = get_column_letter(len(lists))
+                formula = f"'{_LISTS_SHEET}'!${list_letter}$1:${list_letter}${len(values)}"
             validation = DataValidation(
                 type="list",
-                formula1='"' + ",".join(choices[column.key]) + '"',
+                formula1=formula,
                 allow_blank=True,
                 showErrorMessage=True,
                 errorTitle="Giá trị không hợp lệ / Invalid value",
@@ -357,6 +368,12 @@ def template_workbook(
     _style_header(sheet, sheet.max_row, bold, PatternFill("solid", fgColor=_EXAMPLE_FILL))
     for example in guide.example:
         sheet.append([example.get(column.key, "") for column in columns])
+    if lists:
+        hidden = workbook.create_sheet(_LISTS_SHEET)
+        hidden.sheet_state = "hidden"
+        for index, values in enumerate(lists, start=1):
+            for row, value in enumerate(values, start=1):
+                hidden.cell(row=row, column=index, value=value)
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
