@@ -17,6 +17,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         nav = [(_("Home"), reverse("home")), (_("Administrative units"), reverse("units:list"))]
         nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
+        if has_permission("people.import_households", user)[0]:
+            nav.append((_("Import households"), reverse("people:import")))
         nav.append((_("Background jobs"), reverse("jobs:list")))
         if has_permission("accounts.manage_users", user)[0]:
             nav.append((_("Administration"), reverse("admin:index")))

@@ -31,6 +31,11 @@ JOB_KINDS: dict[str, tuple[str, Any]] = {
     "units.import_areas": ("thidua.units.imports.import_file_apply", _("Import residential areas")),
     "units.import_lineage": ("thidua.units.imports.import_file_apply", _("Import lineage events")),
     "documents.certificates": ("thidua.documents.services.certificates_render_batch", _("Print certificates")),
+    # Takes {"import_file": <HouseholdImportFile id>}, which holds the commune and the year.
+    "people.import_households": (
+        "thidua.people.imports.household_file_apply",
+        _("Import households and registrations"),
+    ),
 }
 
 
@@ -46,6 +51,13 @@ RESULT_LABELS: dict[str, Any] = {
     "unchanged": _("unchanged (already recorded)"),
     "certificates": _("certificates"),
     "pages": _("pages"),
+    "households_created": _("households created"),
+    "households_updated": _("households updated"),
+    "households_unchanged": _("households unchanged"),
+    "moved": _("households moved from 01/01"),
+    "registered": _("registrations recorded"),
+    "registrations_unchanged": _("registrations already recorded"),
+    "not_registering": _("households not registering"),
 }
 # Keys of a job's summary that its page shows otherwise than as a "label: value" pair.
 RESULT_HIDDEN = {"download_url", "file"}

@@ -1,0 +1,119 @@
+"""Writing a checked households file, set-based: ``bulk_create`` in batches and one ``UPDATE`` per
+batch (or per target area, per registration date), never a statement per row. Runs inside the
+import's transaction, after ``households_check`` found nothing wrong."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
+from thidua.lib.progress import Progress
+from thidua.people.imports.checks import Plan, Planned, chunks
+from thidua.people.models import Household, Residence, household_search_text
+from thidua.units.models import Unit
+
+
+def _stay_start(area: Unit, year: int) -> datetime.date | None:
+    """Where a new household's residence begins: unknown, as for a household that was there before
+    the records began (so that importing an earlier year later finds it there), unless its area
+    only begins within the year."""
+    first_day = datetime.date(year, 1, 1)
+    return area.valid_from if area.valid_from is not None and area.valid_from > first_day else None
+
+
+def _details(row: Planned, **fields: object) -> Household:
+    return Household(
+        head_name=row.head_name,
+        head_gender=row.head_gender,
+        address=row.address,
+        member_count=row.member_count,
+        search_text=household_search_text(row.head_name, row.code, row.address),
+        **fields,
+    )
+
+
+def _create_households(new: list[Planned], progress: Progress) -> None:
+    for batch in chunks(new):
+        households = [_details(row, code=row.code, area=row.area) for row in batch]
+        Household.objects.bulk_create(households)
+        for row, household in zip(batch, households, strict=True):
+            row.household_id = household.pk or 0
+        progress.advance(len(batch))
+    missing = [row.code for row in new if not row.household_id]
+    if missing:
+        # A database that returns no ids from a bulk insert: find them by code, in bulk.
+        ids: dict[str, int] = {}
+        for codes in chunks(missing):
+            ids.update(Household.objects.filter(code__in=codes).values_list("code", "pk"))
+        for row in new:
+            row.household_id = row.household_id or ids[row.code]
+
+
+def _move(moved: list[Planned], year: int, progress: Progress) -> list[Residence]:
+    """Close the residences the moves leave on 31/12 of the year before; the households' current
+    area becomes the new one. Returns the residences that begin on 01/01."""
+    eve = datetime.date(year - 1, 12, 31)
+    for batch in chunks([row.move_from for row in moved if row.move_from is not None]):
+        Residence.objects.filter(pk__in=batch).update(valid_to=eve)
+        progress.advance(len(batch))
+    by_area: dict[int, list[int]] = defaultdict(list)
+    for row in moved:
+        by_area[row.area.pk].append(row.household_id)
+    for area_id, household_ids in by_area.items():
+        for ids in chunks(household_ids):
+            Household.objects.filter(pk__in=ids).update(area_id=area_id)
+    first_day = datetime.date(year, 1, 1)
+    return [Residence(household_id=row.household_id, area=row.area, valid_from=first_day) for row in moved]
+
+
+def households_write(plan: Plan, *, year: int, progress: Progress) -> None:
+    rows = plan.rows
+    new = [row for row in rows if row.known is None]
+    for row in rows:
+        if row.known is not None:
+            row.household_id = row.known.pk
+    moved = [row for row in rows if row.move_from is not None]
+    updated = [row for row in rows if row.update_details]
+    lines = [row for row in rows if row.new_line]
+    registering = [row for row in rows if row.register_line is not None]
+    total = 2 * len(new) + 2 * len(moved) + len(updated) + len(lines) + len(registering) + len(plan.dossiers)
+    progress.start(total, "Ghi dữ liệu / Writing")
+
+    _create_households(new, progress)
+    residences = [
+        Residence(household_id=row.household_id, area=row.area, valid_from=_stay_start(row.area, year)) for row in new
+    ]
+    residences += _move(moved, year, progress)
+    for batch_of_residences in chunks(residences):
+        Residence.objects.bulk_create(batch_of_residences)
+        progress.advance(len(batch_of_residences))
+
+    for batch in chunks(updated):
+        Household.objects.bulk_update(
+            [_details(row, pk=row.household_id) for row in batch],
+            ["head_name", "head_gender", "address", "member_count", "search_text"],
+        )
+        progress.advance(len(batch))
+
+    for batch in chunks(lines):
+        HouseholdYear.objects.bulk_create(
+            HouseholdYear(household_id=row.household_id, year=year, area=row.area, registered_on=row.registered_on)
+            for row in batch
+        )
+        progress.advance(len(batch))
+    by_date: dict[datetime.date, list[int]] = defaultdict(list)
+    for row in registering:
+        if row.register_line is not None and row.registered_on is not None:
+            by_date[row.registered_on].append(row.register_line)
+    for day, line_ids in by_date.items():
+        for ids in chunks(line_ids):
+            HouseholdYear.objects.filter(pk__in=ids).update(registered_on=day)
+            progress.advance(len(ids))
+
+    # The area's dossier of the year opens with its first registration, as ``households_register`` does.
+    Dossier.objects.bulk_create(
+        [Dossier(kind=DossierKind.GDVH, unit_id=area_id, year=year) for area_id in plan.dossiers],
+        ignore_conflicts=True,
+    )
+    progress.advance(len(plan.dossiers))
