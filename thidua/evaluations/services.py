@@ -339,15 +339,22 @@ def _province_of(unit: Unit, day: datetime.date) -> Unit:
     return chain[0]
 
 
-def household_year_result(line: HouseholdYear) -> Any:
+def meeting_parameters(meeting: Meeting) -> dict[str, Any]:
+    """The province's parameters in force on the meeting's date."""
+    from thidua.campaigns.selectors import parameters_for
+
+    return parameters_for(_province_of(meeting.unit, meeting.held_on), meeting.held_on)
+
+
+def household_year_result(line: HouseholdYear, *, params: Mapping[str, Any] | None = None) -> Any:
     """The rules' verdict on one household's year, with every check and its reason ("why not?")."""
     from thidua.campaigns import rules
-    from thidua.campaigns.selectors import parameters_for
 
     meeting = line.meeting
     if meeting is None:
         raise DomainError(_("%(name)s has no evaluation meeting yet."), name=str(line.household))
-    params = parameters_for(_province_of(line.area, meeting.held_on), meeting.held_on)
+    if params is None:
+        params = meeting_parameters(meeting)
     facts = rules.HouseholdFacts(
         registered=line.registered,
         meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=line.votes_for or 0),
@@ -361,10 +368,48 @@ def households_evaluate(*, meeting: Meeting, actor: Any) -> dict[str, int]:
     """Apply the rules of the meeting's date to every household it evaluated: who is proposed."""
     with transaction.atomic():
         _refuse_if_closed(DossierKind.GDVH, meeting.unit, meeting.year)
-        lines = list(meeting.household_years.select_related("household", "area", "meeting"))
+        lines = list(meeting.household_years.select_related("household", "meeting"))
+        # Every line of a meeting shares its date and province: the parameters are read once.
+        params = meeting_parameters(meeting)
         for line in lines:
-            line.proposed = bool(household_year_result(line).outcome)
+            line.proposed = bool(household_year_result(line, params=params).outcome)
         HouseholdYear.objects.bulk_update(lines, ["proposed"])
         summary = {"evaluated": len(lines), "proposed": sum(1 for line in lines if line.proposed)}
         audit_record(actor=actor, action="evaluations.households_evaluate", obj=meeting, after=summary)
     return summary
+
+
+def households_recompute(*, unit: Unit, year: int, actor: Any, dry_run: bool = False) -> dict[str, int]:
+    """Re-apply the rules to every household evaluation meeting of ``unit``'s subtree for ``year``.
+
+    A decided year is never recomputed: its titles stand as decided, so one closed dossier in the
+    subtree refuses the whole run before anything is written.
+    """
+    from thidua.units.selectors import unit_subtree
+
+    units = unit_subtree(unit, as_of=datetime.date(year, 12, 31)).values("pk")
+    meetings = list(
+        Meeting.objects.filter(kind=MeetingKind.HOUSEHOLD_REVIEW, year=year, unit__in=units).select_related("unit")
+    )
+    closed = Dossier.objects.filter(
+        kind=DossierKind.GDVH, year=year, unit__in=[m.unit_id for m in meetings], status__in=CLOSED
+    ).select_related("unit")
+    errors = [
+        DomainError(
+            _("The %(year)s titles of %(unit)s are decided; nothing can be changed any more."),
+            year=year,
+            unit=dossier.unit.full_name,
+        )
+        for dossier in closed
+    ]
+    if errors:
+        raise DomainErrors(errors)
+    totals = {"meetings": len(meetings), "evaluated": 0, "proposed": 0}
+    with transaction.atomic():
+        for meeting in meetings:
+            summary = households_evaluate(meeting=meeting, actor=actor)
+            totals["evaluated"] += summary["evaluated"]
+            totals["proposed"] += summary["proposed"]
+        if dry_run:
+            transaction.set_rollback(True)
+    return totals
