@@ -6,7 +6,7 @@ PORT ?= 8000
 DEMO_ENV = DEBUG=true THIDUA_DEMO=true
 
 demo: setup  ## set up, load the demo data and serve it on http://127.0.0.1:8000 with a worker
-	@$(DEMO_ENV) .venv/bin/python manage.py demo
+	@$(DEMO_ENV) .venv/bin/python manage.py demo --story
 	@$(DEMO_ENV) HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test: setup-test  ## set up and run the whole suite on PostgreSQL

@@ -22,7 +22,7 @@ def persona_unit(code: str | None) -> Unit | None:
     return Unit.objects.filter(source_key=f"vn-2024:{code}").first() or Unit.objects.get(code=code)
 
 
-def demo_load(*, actor: Any = None, progress: Progress | None = None) -> dict[str, int]:
+def demo_load(*, actor: Any = None, progress: Progress | None = None, story: bool = False) -> dict[str, int]:
     progress = progress or Progress()
     summary = units_import_official(actor=actor, progress=progress)
     with transaction.atomic():
@@ -46,4 +46,9 @@ def demo_load(*, actor: Any = None, progress: Progress | None = None) -> dict[st
                 actor=actor,
             )
             created += 1
-    return {**summary, "users_created": created}
+    result = {**summary, "users_created": created}
+    if story:
+        from thidua.demo.story import demo_story
+
+        result |= demo_story(actor=User.objects.get(username="admin"), progress=progress)
+    return result
