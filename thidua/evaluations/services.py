@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
+from thidua.db import bulk_set
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.models import (
     AreaYear,
@@ -25,6 +26,7 @@ from thidua.evaluations.models import (
     HouseholdYear,
     Meeting,
     MeetingKind,
+    Objection,
 )
 from thidua.evaluations.workflow import transition
 from thidua.people.models import Household
@@ -136,6 +138,13 @@ def meeting_record(
     registered households or areas are evaluated.
     """
     dossier_kind = DossierKind.GDVH if kind == MeetingKind.HOUSEHOLD_REVIEW else DossierKind.KDC
+    if kind in (MeetingKind.HOUSEHOLD_REVIEW, MeetingKind.AREA_REVIEW):
+        from django.utils import timezone
+
+        from thidua.evaluations.deadlines import check_open
+
+        # Entry locks after the province's deadline for the year (nothing to check when none is set).
+        check_open(unit, year, kind, timezone.localdate())
     errors: list[DomainError] = []
     if present > convened:
         errors.append(
@@ -192,18 +201,15 @@ def meeting_record(
                 "posted_until": posted_until,
             },
         )
-        for row_id, vote in votes.items():
-            row = rows[row_id]
-            row.meeting = meeting
-            row.votes_for = vote.votes_for
-            row.points = vote.points
-            if isinstance(row, HouseholdYear):
-                row.exclusions = list(vote.exclusions)
-        model.objects.bulk_update(
-            list(rows.values()),
-            ["meeting", "votes_for", "points", "exclusions"]
-            if model is HouseholdYear
-            else ["meeting", "votes_for", "points"],
+        fields = ["votes_for", "points", *(["exclusions"] if model is HouseholdYear else [])]
+        model.objects.filter(pk__in=list(votes)).update(meeting=meeting)
+        bulk_set(
+            model,
+            {
+                row_id: {"votes_for": vote.votes_for, "points": vote.points, "exclusions": list(vote.exclusions)}
+                for row_id, vote in votes.items()
+            },
+            fields,
         )
         audit_record(
             actor=actor,
@@ -373,10 +379,47 @@ def households_evaluate(*, meeting: Meeting, actor: Any) -> dict[str, int]:
         params = meeting_parameters(meeting)
         for line in lines:
             line.proposed = bool(household_year_result(line, params=params).outcome)
-        HouseholdYear.objects.bulk_update(lines, ["proposed"])
+        proposed = [line.pk for line in lines if line.proposed]
+        meeting.household_years.filter(pk__in=proposed).update(proposed=True)
+        meeting.household_years.exclude(pk__in=proposed).update(proposed=False)
         summary = {"evaluated": len(lines), "proposed": sum(1 for line in lines if line.proposed)}
         audit_record(actor=actor, action="evaluations.households_evaluate", obj=meeting, after=summary)
     return summary
+
+
+def objection_raise(
+    *, line: HouseholdYear, raised_on: datetime.date, raised_by: str, text: str, actor: Any
+) -> Objection:
+    """A resident's objection to a household of the posted list, within the posting period (NĐ 86/2023)."""
+    if not text.strip():
+        raise DomainError(_("Write the objection."), column="text")
+    meeting = line.meeting
+    if meeting is None or meeting.posted_from is None or meeting.posted_until is None:
+        raise DomainError(_("The list of %(year)s is not posted: objections are recorded while it is."), year=line.year)
+    if not meeting.posted_from <= raised_on <= meeting.posted_until:
+        raise DomainError(
+            _("Objections are recorded from %(start)s to %(end)s, while the list is posted."),
+            column="raised_on",
+            start=f"{meeting.posted_from:%d/%m/%Y}",
+            end=f"{meeting.posted_until:%d/%m/%Y}",
+        )
+    with transaction.atomic():
+        _refuse_if_closed(DossierKind.GDVH, line.area, line.year)
+        objection = Objection.objects.create(household_year=line, raised_on=raised_on, raised_by=raised_by, text=text)
+        audit_record(actor=actor, action="evaluations.objection_raise", obj=objection, after={"line": line.pk})
+    return objection
+
+
+def objection_resolve(*, objection: Objection, resolved_on: datetime.date, resolution: str, actor: Any) -> Objection:
+    if not resolution.strip():
+        raise DomainError(_("Say how the objection was resolved."), column="resolution")
+    if resolved_on < objection.raised_on:
+        raise DomainError(_("An objection is resolved after it is raised."), column="resolved_on")
+    with transaction.atomic():
+        objection.resolution, objection.resolved_on = resolution, resolved_on
+        objection.save(update_fields=["resolution", "resolved_on"])
+        audit_record(actor=actor, action="evaluations.objection_resolve", obj=objection, reason=resolution)
+    return objection
 
 
 def households_recompute(*, unit: Unit, year: int, actor: Any, dry_run: bool = False) -> dict[str, int]:
