@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,18 @@ from django.utils.translation import gettext as _
 from thidua.accounts.permissions import has_permission
 
 
+def _evaluation_page(user: Any) -> str | None:
+    """The yearly cycle of the user's own area or commune, this year."""
+    from thidua.units.models import Level
+
+    unit, year = getattr(user, "unit", None), datetime.date.today().year
+    if unit is not None and unit.level == Level.AREA:
+        return reverse("evaluations:area_year", args=[unit.pk, year])
+    if unit is not None and unit.level == Level.COMMUNE:
+        return reverse("evaluations:commune_year", args=[unit.pk, year])
+    return None
+
+
 def shell(request: HttpRequest) -> dict[str, Any]:
     """What the page shell needs: the navigation for this user and the demo flag."""
     user = getattr(request, "user", None)
@@ -17,6 +30,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if user is not None and user.is_authenticated:
         nav = [(_("Home"), reverse("home")), (_("Administrative units"), reverse("units:list"))]
         nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
+        if (evaluation := _evaluation_page(user)) is not None:
+            nav.append((_("Yearly evaluations"), evaluation))
         if has_permission("people.import_households", user)[0]:
             nav.append((_("Import households"), reverse("people:import")))
         nav.append((_("Background jobs"), reverse("jobs:list")))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("campaigns/", include("thidua.campaigns.urls")),
     path("jobs/", include("thidua.jobs.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("evaluations/", include("thidua.evaluations.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

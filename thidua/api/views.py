@@ -20,6 +20,8 @@ from thidua.api.schemas import AuditEntryOut, ErrorOut, JobOut, MeOut, UnitOut
 from thidua.audit.models import AuditEntry
 from thidua.campaigns.api import router as campaigns_router
 from thidua.db import vi_order
+from thidua.documents.api import router as documents_router
+from thidua.evaluations.api import router as evaluations_router
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import jobs_visible_to
 from thidua.jobs.services import job_start
@@ -30,6 +32,8 @@ api = NinjaAPI(title="thidua API", version="1", urls_namespace="api", auth=djang
 # The tree as of a date, timelines, lineage and the residential-area operations.
 api.add_router("/units", units_history_router)
 api.add_router("/", campaigns_router)
+api.add_router("/evaluations", evaluations_router)
+api.add_router("/documents", documents_router)
 
 
 @api.get("/me", response=MeOut)

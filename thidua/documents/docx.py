@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from thidua.documents import layout as L
 from thidua.documents.metrics import text_width_mm
-from thidua.documents.model import AdministrativeDocument, Annex, Column, GroupHeading, Row
+from thidua.documents.model import AdministrativeDocument, Annex, Column, GroupHeading, Row, Signature
 from thidua.lib.text import fold
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -98,6 +98,8 @@ def render_docx(doc: AdministrativeDocument) -> bytes:
         _add(document, line, "Căn cứ")
     if doc.enacting_word:
         _add(document, doc.enacting_word, "Lời ban hành")
+    for text in doc.body:
+        _add(document, text, "Nội dung")
     for article in doc.articles:
         paragraph = _add(document, "", "Nội dung")
         paragraph.add_run(article.label, style=ARTICLE_LABEL_STYLE)
@@ -328,12 +330,19 @@ def _signature(document: DocxDocument, doc: AdministrativeDocument) -> None:
     spacer.paragraph_format.space_after = Pt(6)
     table = _borderless_table(document, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM))
     recipients, signature = table.rows[0].cells
-    _cell_paragraph(recipients, L.RECIPIENTS_LABEL, "Nơi nhận")
-    for line in L.recipient_lines(doc):
-        _cell_paragraph(recipients, line, "Nơi nhận - mục")
-    for line in L.signature_lines(doc.signature):
-        _cell_paragraph(signature, line, "Chức vụ người ký")
-    name = _cell_paragraph(signature, doc.signature.signer, "Họ tên người ký")
+    if doc.left_signature is not None:
+        _signature_cell(recipients, doc.left_signature)
+    else:
+        _cell_paragraph(recipients, L.RECIPIENTS_LABEL, "Nơi nhận")
+        for line in L.recipient_lines(doc):
+            _cell_paragraph(recipients, line, "Nơi nhận - mục")
+    _signature_cell(signature, doc.signature)
+
+
+def _signature_cell(cell: _Cell, signature: Signature) -> None:
+    for line in L.signature_lines(signature):
+        _cell_paragraph(cell, line, "Chức vụ người ký")
+    name = _cell_paragraph(cell, signature.signer, "Họ tên người ký")
     name.paragraph_format.space_before = Mm(L.SIGNATURE_SPACE_MM)
 
 

@@ -87,7 +87,8 @@ def header_lines(doc: AdministrativeDocument) -> HeaderLines:
         issuing_body=tuple(vi_upper(line) for line in doc.issuing_body),
         national_title=NATIONAL_TITLE,
         motto=MOTTO,
-        number=number_line(doc.number, doc.symbol),
+        # Minutes of a residential area carry no registry number: an empty symbol leaves the line out.
+        number=number_line(doc.number, doc.symbol) if doc.symbol else "",
         place_date=place_date_line(doc.place, doc.date),
     )
 
@@ -122,6 +123,8 @@ def annex_label(doc: AdministrativeDocument, index: int) -> str:
 def annex_reference(doc: AdministrativeDocument) -> str:
     """The annex's reference line, "(Kèm theo Quyết định số 05/QĐ-UBND ngày 05 tháng 01 năm 2013 của Chủ tịch …)"."""
     issuer = f" của {doc.issuer_phrase.strip()}" if doc.issuer_phrase.strip() else ""
+    if not doc.symbol:
+        return f"(Kèm theo {doc.kind_in_text} {date_words(doc.date)}{issuer})"
     number = document_number(doc.number, doc.symbol)
     return f"(Kèm theo {doc.kind_in_text} số {number} {date_words(doc.date)}{issuer})"
 

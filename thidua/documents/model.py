@@ -128,6 +128,10 @@ class AdministrativeDocument:
     enacting_word: str = "QUYẾT ĐỊNH:"
     issuer_phrase: str = ""
     annexes: tuple[Annex, ...] = ()
+    # Plain paragraphs before the articles: the running text of minutes, which have no articles.
+    body: tuple[str, ...] = ()
+    # A second signature on the left, in place of "Nơi nhận:" (the secretary of minutes).
+    left_signature: Signature | None = None
 
     @property
     def kind_in_text(self) -> str:

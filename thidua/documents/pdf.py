@@ -89,6 +89,7 @@ def decision_context(doc: AdministrativeDocument) -> dict[str, Any]:
         "recipients_label": L.RECIPIENTS_LABEL,
         "recipients": L.recipient_lines(doc),
         "signature_lines": L.signature_lines(doc.signature),
+        "left_signature_lines": L.signature_lines(doc.left_signature) if doc.left_signature else [],
     }
 
 

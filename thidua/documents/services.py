@@ -9,11 +9,18 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
+from thidua.documents.builders import certificates_for_decision
 from thidua.documents.model import certificate_from_json, stock_layout_from_json
 from thidua.documents.models import GeneratedFile, GeneratedFileKind
 from thidua.documents.pdf import render_certificates_pdf
+from thidua.documents.selectors import decisions_visible_to
+from thidua.errors import DomainError
+from thidua.evaluations.models import Decision
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
 
 
@@ -58,18 +65,28 @@ def certificates_render_batch(
     *,
     actor: Any,
     progress: Progress | None = None,
-    certificates: Sequence[Mapping[str, Any]],
+    certificates: Sequence[Mapping[str, Any]] = (),
+    decision_id: int | None = None,
     text_only: bool = False,
     stock: Mapping[str, Any] | None = None,
     name: str = "giay-khen.pdf",
 ) -> dict[str, Any]:
     """Render certificates (as JSON, see ``certificate_to_json``) into one stored PDF, one page each.
 
+    With ``decision_id`` the certificates are built from that decision's titled households or areas
+    (``thidua.documents.builders.certificates_for_decision``), so that the job's parameters stay small.
+
     Progress advances after each chunk of certificates; the summary holds ``download_url``, which
     the job's page shows as a link.
     """
     progress = progress or Progress()
     items = [certificate_from_json(data) for data in certificates]
+    if decision_id is not None:
+        decision = Decision.objects.get(pk=decision_id)
+        # A job runs as the user who started it: they print only what they may see.
+        if getattr(actor, "pk", None) and not decisions_visible_to(actor).filter(pk=decision.pk).exists():
+            raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
+        items += certificates_for_decision(decision)
     progress.start(len(items), "Dựng giấy khen / Rendering certificates")
     content = render_certificates_pdf(
         items,
@@ -87,3 +104,15 @@ def certificates_render_batch(
         "file": str(generated.pk),
         "download_url": generated_file_url(generated),
     }
+
+
+def decision_certificates_start(*, decision: Decision, actor: Any) -> Job:
+    """Queue the printing of one certificate per title of ``decision``; the job's page shows the progress.
+
+    Only the decision's id goes into the job: the worker builds the certificates from the database,
+    so a list of a thousand households never sits in the job's parameters.
+    """
+    if not decisions_visible_to(actor).filter(pk=decision.pk).exists():
+        raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
+    name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
+    return job_start(kind="documents.certificates", actor=actor, params={"decision_id": decision.pk, "name": name})

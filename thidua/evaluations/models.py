@@ -227,3 +227,116 @@ class Objection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.raised_on:%d/%m/%Y} {self.raised_by}"
+
+
+class StreakKind(models.TextChoices):
+    HOUSEHOLD = "household", _("cultural family")
+    AREA = "area", _("cultural residential area")
+
+
+class Streak(models.Model):
+    """The consecutive title years of a household or an area ending in ``year``, as last recomputed.
+
+    Derived data (``streaks.streaks_recompute`` writes it): the title rows stay the source of truth.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=StreakKind.choices)
+    household = models.ForeignKey("people.Household", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    length = models.PositiveSmallIntegerField(_("consecutive years"))
+
+    class Meta:
+        verbose_name = _("streak")
+        verbose_name_plural = _("streaks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], condition=models.Q(household__isnull=False), name="streak_household_year"
+            ),
+            models.UniqueConstraint(
+                fields=["area", "year"], condition=models.Q(area__isnull=False), name="streak_area_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.household_id or self.area_id} {self.year}: {self.length}"
+
+
+class CertificateAward(models.Model):
+    """A Giấy khen given for a window of consecutive title years: the window is never reused."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=StreakKind.choices)
+    household = models.ForeignKey(
+        "people.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate_awards"
+    )
+    area = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    window_start = models.PositiveSmallIntegerField(_("first year of the window"))
+    window_end = models.PositiveSmallIntegerField(_("last year of the window"))
+    # The commendation decision as cited ("12/QĐ-UBND"): commendation decisions are not recognition decisions.
+    decision = models.CharField(_("decision"), max_length=60, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("certificate award")
+        verbose_name_plural = _("certificate awards")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(window_end__gte=models.F("window_start")), name="certificateaward_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(household__isnull=False) & models.Q(area__isnull=True))
+                | (models.Q(household__isnull=True) & models.Q(area__isnull=False)),
+                name="certificateaward_one_recipient",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.window_start}–{self.window_end}"
+
+
+class DeadlineKind(models.TextChoices):
+    HOUSEHOLD_REVIEW = "household_review", _("household evaluation")
+    AREA_REVIEW = "area_review", _("area evaluation")
+    FRONT_EVALUATION = "front_evaluation", _("the Front's evaluation")
+
+
+class Deadline(models.Model):
+    """The last day a province's units may enter one kind of work for a year (entry locks after it)."""
+
+    province = models.ForeignKey("units.Unit", verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DeadlineKind.choices)
+    due = models.DateField(_("last day of entry"))
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "kind"], name="deadline_one_per_province_year_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.due:%d/%m/%Y}"
+
+
+class DeadlineException(models.Model):
+    """A unit (and the units below it) allowed to enter past the deadline, until a day, for a reason."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DeadlineKind.choices)
+    until = models.DateField(_("open until"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deadline exception")
+        verbose_name_plural = _("deadline exceptions")
+        indexes = [models.Index(fields=["year", "kind"], name="deadlineexception_year_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.until:%d/%m/%Y}"

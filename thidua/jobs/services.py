@@ -30,6 +30,7 @@ JOB_KINDS: dict[str, tuple[str, Any]] = {
     # Both take {"import_file": <ImportFile id>}: the upload is kept in the database for the worker.
     "units.import_areas": ("thidua.units.imports.import_file_apply", _("Import residential areas")),
     "units.import_lineage": ("thidua.units.imports.import_file_apply", _("Import lineage events")),
+    # Takes {"certificates": [...]} or {"decision_id": <Decision id>}, whose titles it prints.
     "documents.certificates": ("thidua.documents.services.certificates_render_batch", _("Print certificates")),
     # Takes {"import_file": <HouseholdImportFile id>}, which holds the commune and the year.
     "people.import_households": (

@@ -10,10 +10,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.documents.docx import render_docx
+from thidua.documents.downloads import FORMATS, decision_file, minutes_file
 from thidua.documents.model import certificate_to_json
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.samples import commendation_certificates, commendation_decision, gdvh_decision
+from thidua.documents.selectors import DECIDED
 from thidua.documents.services import certificates_render_batch
+from thidua.evaluations.models import Decision, Dossier, Meeting
 from thidua.jobs.services import job_start
 from thidua.jobs.watch import job_watch
 from thidua.lib.progress import TerminalProgress
@@ -30,7 +33,7 @@ def pdf_to_png(pdf: Path, out_dir: Path, resolution: int = 100) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Văn bản / Documents: sample, certificates"
+    help = "Văn bản / Documents: sample, certificates, decision, minutes"
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
@@ -56,16 +59,43 @@ class Command(BaseCommand):
         certificates.add_argument("--offset-x", type=float, default=0.0, help="Dịch ngang (mm) / Shift right (mm)")
         certificates.add_argument("--offset-y", type=float, default=0.0, help="Dịch dọc (mm) / Shift down (mm)")
         certificates.add_argument(
+            "--decision",
+            type=int,
+            help="In giấy công nhận của một quyết định / Print the certificates of a decision (its id)",
+        )
+        certificates.add_argument(
             "--background",
             action="store_true",
             help="Chạy bằng tác vụ nền, lưu tệp vào hệ thống / Run as a background job, storing the file",
         )
+
+        for name, what in (("decision", "quyết định / decision"), ("minutes", "biên bản bình xét / meeting minutes")):
+            verb = verbs.add_parser(name, help=f"Xuất {what} (PDF, DOCX)")
+            verb.add_argument("id", type=int, help="Mã / Id")
+            verb.add_argument("--format", choices=sorted(FORMATS), default="pdf", help="Định dạng / Format")
+            verb.add_argument("-o", "--output", required=True, type=Path, help="Tệp ghi ra / Output file")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         if verb == "sample":
             self.sample(options["out"], png=options["png"])
         elif verb == "certificates":
             self.certificates(options)
+        elif verb in ("decision", "minutes"):
+            self.document(verb, options["id"], options["format"], options["output"])
+
+    def document(self, verb: str, pk: int, fmt: str, output: Path) -> None:
+        if verb == "decision":
+            decision = Decision.objects.filter(pk=pk).first()
+            if decision is None or not Dossier.objects.filter(decision=decision, status__in=DECIDED).exists():
+                raise CommandError(f"Không có quyết định đã ban hành số {pk} / No decided decision {pk}")
+            rendered = decision_file(decision, fmt)
+        else:
+            meeting = Meeting.objects.filter(pk=pk).first()
+            if meeting is None:
+                raise CommandError(f"Không có cuộc họp {pk} / No meeting {pk}")
+            rendered = minutes_file(meeting, fmt)
+        output.write_bytes(rendered.content)
+        self.stdout.write(str(output))
 
     def sample(self, out: Path, *, png: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)
@@ -88,7 +118,9 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {picture}")
 
     def certificates(self, options: dict[str, Any]) -> None:
-        if options["input"]:
+        if options["decision"] is not None:
+            data = []
+        elif options["input"]:
             data = json.loads(options["input"].read_text(encoding="utf-8"))
         else:
             data = [certificate_to_json(c) for c in commendation_certificates()]
@@ -98,6 +130,8 @@ class Command(BaseCommand):
             "stock": {"offset_x_mm": options["offset_x"], "offset_y_mm": options["offset_y"]},
             "name": options["out"].name,
         }
+        if options["decision"] is not None:
+            params["decision_id"] = options["decision"]
         if options["background"]:
             job = job_start(kind="documents.certificates", actor=None, params=params)
             summary = job_watch(job.pk, stream=sys.stderr).result

@@ -1,0 +1,344 @@
+"""/api/v1/evaluations: the yearly cycle of an area and the queue of a commune, through the same
+selectors, services and workflow as the pages. A unit outside the user's reach is a 404; a refused
+operation is a 400 whose ``detail`` is the message in Vietnamese and English, and whose ``errors``
+list every refused line."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema, Status
+
+from thidua.accounts.permissions import has_permission
+from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations import selectors, services
+from thidua.evaluations.models import Ballot, Dossier, DossierStatus, HouseholdYear, MeetingKind
+from thidua.evaluations.workflow import available_transitions, transition
+from thidua.units.models import Level, Unit
+from thidua.units.selectors import units_visible_to
+
+router = Router(tags=["evaluations"])
+
+
+class ErrorsOut(Schema):
+    detail: str
+    errors: list[str] = []
+
+
+class CheckOut(Schema):
+    rule: str
+    passed: bool
+    detail: str
+
+
+class LineOut(Schema):
+    household_id: int
+    code: str
+    head_name: str
+    line_id: int | None
+    registered_on: datetime.date | None
+    votes_for: int | None
+    proposed: bool | None
+    titled: bool | None
+    revoked_on: datetime.date | None
+    outcome: bool | None
+    checks: list[CheckOut]
+
+
+class MeetingOut(Schema):
+    held_on: datetime.date
+    convened: int
+    present: int
+    ballot: str
+    chair: str
+    front_head: str
+
+
+class DossierOut(Schema):
+    id: int
+    status: str
+    status_label: str
+    decision: str | None
+    transitions: list[str]
+
+
+class AreaYearOut(Schema):
+    area_id: int
+    area: str
+    year: int
+    meeting: MeetingOut | None
+    dossier: DossierOut | None
+    households: list[LineOut]
+
+
+class QueueRowOut(Schema):
+    area_id: int
+    area: str
+    dossier: DossierOut | None
+
+
+class QueueOut(Schema):
+    commune_id: int
+    year: int
+    submitted: int
+    total: int
+    areas: list[QueueRowOut]
+
+
+class RegistrationsIn(Schema):
+    registered_on: datetime.date
+    households: list[int]
+
+
+class VoteIn(Schema):
+    line_id: int
+    votes_for: int
+    points: Decimal | None = None
+    exclusions: list[str] = []
+
+
+class MeetingIn(Schema):
+    held_on: datetime.date
+    convened: int
+    present: int
+    ballot: Ballot = Ballot.HANDS
+    chair: str = ""
+    front_head: str = ""
+    votes: list[VoteIn]
+
+
+class TransitionIn(Schema):
+    to: str
+    reason: str = ""
+
+
+class DecisionIn(Schema):
+    number: int
+    issued_on: datetime.date
+    signer_title: str = ""
+    signer_name: str = ""
+    titled: list[int]
+
+
+class RevokeIn(Schema):
+    revoked_on: datetime.date
+    reason: str
+
+
+class SummaryOut(Schema):
+    detail: str
+    counts: dict[str, int] = {}
+
+
+def _refused(exc: DomainError | DomainErrors) -> Status:
+    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
+    detail = str(errors[0]) if len(errors) == 1 else str(exc)
+    return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})
+
+
+def _unit(request: HttpRequest, pk: int, level: int, action: str = "evaluations.view_year") -> Unit:
+    unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)  # type: ignore[arg-type]
+    allowed, reason = has_permission(action, request.user, unit)
+    if not allowed:
+        # Inside the user's reach but not their role's work: say why, as the pages do.
+        raise _Forbidden(reason)
+    return unit
+
+
+class _Forbidden(Exception):
+    pass
+
+
+def _dossier_out(dossier: Dossier | None, user: Any) -> dict[str, Any] | None:
+    if dossier is None:
+        return None
+    return {
+        "id": dossier.pk,
+        "status": dossier.status,
+        "status_label": dossier.get_status_display(),
+        "decision": str(dossier.decision) if dossier.decision else None,
+        "transitions": [target for target, _label in available_transitions(dossier, user)],
+    }
+
+
+def _dossier(request: HttpRequest, pk: int) -> Dossier:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    return get_object_or_404(Dossier.objects.filter(unit__in=visible).select_related("unit", "decision"), pk=pk)
+
+
+@router.get("/areas/{area_id}/{year}", response={200: AreaYearOut, 403: ErrorsOut, 404: ErrorsOut})
+def area_year(request: HttpRequest, area_id: int, year: int) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA)
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    view = selectors.area_year(area, year)
+    meeting = view.meeting
+    return {
+        "area_id": area.pk,
+        "area": area.full_name,
+        "year": year,
+        "meeting": meeting,
+        "dossier": _dossier_out(view.dossier, request.user),
+        "households": [
+            {
+                "household_id": a.household.pk,
+                "code": a.household.code,
+                "head_name": a.household.head_name,
+                "line_id": a.line.pk if a.line else None,
+                "registered_on": a.line.registered_on if a.line else None,
+                "votes_for": a.line.votes_for if a.line else None,
+                "proposed": a.line.proposed if a.line else None,
+                "titled": a.line.titled if a.line else None,
+                "revoked_on": a.line.revoked_on if a.line else None,
+                "outcome": bool(a.result.outcome) if a.result else None,
+                "checks": [c.as_dict() for c in a.result.checks] if a.result else [],
+            }
+            for a in view.lines
+        ],
+    }
+
+
+@router.get("/communes/{commune_id}/{year}", response={200: QueueOut, 403: ErrorsOut, 404: ErrorsOut})
+def commune_year(request: HttpRequest, commune_id: int, year: int) -> Any:
+    try:
+        commune = _unit(request, commune_id, Level.COMMUNE)
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    queue = selectors.commune_queue(commune, year)
+    return {
+        "commune_id": commune.pk,
+        "year": year,
+        "submitted": queue.submitted,
+        "total": queue.total,
+        "areas": [
+            {"area_id": area.pk, "area": area.full_name, "dossier": _dossier_out(dossier, request.user)}
+            for area, dossier in queue.rows
+        ],
+    }
+
+
+ENTRY = {200: SummaryOut, 400: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut}
+
+
+@router.post("/areas/{area_id}/{year}/registrations", response=ENTRY)
+def area_register(request: HttpRequest, area_id: int, year: int, payload: RegistrationsIn) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    of_area = {a.household.pk: a.household for a in selectors.area_year(area, year).lines}
+    unknown = [pk for pk in payload.households if pk not in of_area]
+    if unknown:
+        raise Http404
+    try:
+        rows = services.households_register(
+            area=area,
+            year=year,
+            households=[of_area[pk] for pk in payload.households],
+            registered_on=payload.registered_on,
+            actor=request.user,
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _refused(exc)
+    return {"detail": "ok", "counts": {"registered": len(rows)}}
+
+
+@router.post("/areas/{area_id}/{year}/meeting", response=ENTRY)
+def area_meeting(request: HttpRequest, area_id: int, year: int, payload: MeetingIn) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    # Lines of other areas are refused by the service as "not part of" the year only when the id
+    # is unknown; a line of another area of the same year must be refused here.
+    ours = set(HouseholdYear.objects.filter(area=area, year=year).values_list("pk", flat=True))
+    votes = {v.line_id: services.Vote(v.votes_for, v.points, tuple(v.exclusions)) for v in payload.votes}
+    if not set(votes) <= ours:
+        raise Http404
+    try:
+        services.meeting_record(
+            kind=MeetingKind.HOUSEHOLD_REVIEW,
+            unit=area,
+            year=year,
+            held_on=payload.held_on,
+            convened=payload.convened,
+            present=payload.present,
+            ballot=payload.ballot,
+            chair=payload.chair,
+            front_head=payload.front_head,
+            votes=votes,
+            actor=request.user,
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _refused(exc)
+    return {"detail": "ok", "counts": {"lines": len(votes)}}
+
+
+@router.post("/areas/{area_id}/{year}/evaluate", response=ENTRY)
+def area_evaluate(request: HttpRequest, area_id: int, year: int) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    meeting = selectors.area_year(area, year).meeting
+    try:
+        if meeting is None:
+            raise DomainError(_("Record the evaluation meeting first."))
+        summary = services.households_evaluate(meeting=meeting, actor=request.user)
+    except DomainError as exc:
+        return _refused(exc)
+    return {"detail": "ok", "counts": summary}
+
+
+@router.post("/dossiers/{dossier_id}/transition", response={200: DossierOut, 400: ErrorsOut, 404: ErrorsOut})
+def dossier_transition(request: HttpRequest, dossier_id: int, payload: TransitionIn) -> Any:
+    dossier = _dossier(request, dossier_id)
+    if payload.to not in DossierStatus.values:
+        return _refused(DomainError(_("There is no status %(status)s."), status=payload.to))
+    try:
+        transition(dossier, to=payload.to, actor=request.user, reason=payload.reason)
+    except DomainError as exc:
+        return _refused(exc)
+    return _dossier_out(dossier, request.user)
+
+
+@router.post("/dossiers/{dossier_id}/decision", response=ENTRY)
+def dossier_decide(request: HttpRequest, dossier_id: int, payload: DecisionIn) -> Any:
+    dossier = _dossier(request, dossier_id)
+    commune = selectors.commune_of(dossier.unit, dossier.year)
+    if commune is None:
+        raise Http404
+    try:
+        decision = services.decision_record(
+            dossier=dossier,
+            number=payload.number,
+            issued_on=payload.issued_on,
+            issuer=commune,
+            signer_title=payload.signer_title,
+            signer_name=payload.signer_name,
+            titled_ids=payload.titled,
+            actor=request.user,
+        )
+    except DomainError as exc:
+        return _refused(exc)
+    return {"detail": str(decision), "counts": {"titled": len(set(payload.titled))}}
+
+
+@router.post("/lines/{line_id}/revoke", response=ENTRY)
+def title_revoke(request: HttpRequest, line_id: int, payload: RevokeIn) -> Any:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    line = get_object_or_404(HouseholdYear.objects.filter(area__in=visible).select_related("area"), pk=line_id)
+    allowed, reason = has_permission("evaluations.revoke_title", request.user, line.area)
+    if not allowed:
+        return Status(403, {"detail": reason})
+    try:
+        services.title_revoke(line=line, revoked_on=payload.revoked_on, reason=payload.reason, actor=request.user)
+    except DomainError as exc:
+        return _refused(exc)
+    return {"detail": "ok", "counts": {"revoked": 1}}

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from thidua.evaluations import views
+
+app_name = "evaluations"
+urlpatterns = [
+    path("areas/<int:area_id>/<int:year>/", views.area_year, name="area_year"),
+    path("areas/<int:area_id>/<int:year>/register/", views.area_register, name="area_register"),
+    path("areas/<int:area_id>/<int:year>/meeting/", views.area_meeting, name="area_meeting"),
+    path("areas/<int:area_id>/<int:year>/evaluate/", views.area_evaluate, name="area_evaluate"),
+    path("areas/<int:area_id>/<int:year>/objections/", views.objection_add, name="objection_add"),
+    path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection_resolve"),
+    path("communes/<int:commune_id>/<int:year>/", views.commune_year, name="commune_year"),
+    path("dossiers/<int:pk>/transition/", views.dossier_transition, name="dossier_transition"),
+    path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),
+    path("lines/<int:pk>/revoke/", views.title_revoke, name="title_revoke"),
+]

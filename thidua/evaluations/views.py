@@ -1,0 +1,310 @@
+"""The pages of the yearly cycle: an area's year (registration, meeting and votes, results, its
+dossier) and a commune's queue (review, decision, revocation). Each view parses, authorizes, calls
+one service and renders; a unit outside the user's reach is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.permissions import has_permission
+from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations import selectors, services
+from thidua.evaluations.forms import (
+    DecisionForm,
+    MeetingForm,
+    ObjectionForm,
+    RegistrationForm,
+    ResolutionForm,
+    RevokeForm,
+    TransitionForm,
+)
+from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear, MeetingKind, Objection
+from thidua.evaluations.workflow import available_transitions, transition
+from thidua.units.models import Level, Unit
+from thidua.units.selectors import units_visible_to
+
+
+def _unit(request: HttpRequest, pk: int, level: int, year: int) -> Unit:
+    if not 1900 <= year <= 2100:
+        raise Http404
+    unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)  # type: ignore[arg-type]
+    _authorize(request, "evaluations.view_year", unit)
+    return unit
+
+
+def _authorize(request: HttpRequest, action: str, obj: object) -> None:
+    allowed, reason = has_permission(action, request.user, obj)
+    if not allowed:
+        raise PermissionDenied(reason)
+
+
+def _errors(exc: DomainError | DomainErrors) -> list[DomainError]:
+    return exc.errors if isinstance(exc, DomainErrors) else [exc]
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    target = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target if target and safe else default)
+
+
+def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, **extra: Any) -> HttpResponse:
+    view = selectors.area_year(area, year)
+    votes = extra.pop("votes", {})
+    meeting = view.meeting
+    initial = {"held_on": f"{meeting.held_on:%d/%m/%Y}", **_meeting_initial(meeting)} if meeting else {}
+    title = _("%(area)s: the year %(year)s") % {"area": area.full_name, "year": year}
+    commune = selectors.commune_of(area, year)
+    crumbs: list[tuple[str, str | None]] = [(area.full_name, area.get_absolute_url())]
+    if commune is not None and has_permission("evaluations.view_year", request.user, commune)[0]:
+        crumbs.insert(0, (commune.full_name, reverse("evaluations:commune_year", args=[commune.pk, year])))
+    context = {
+        "view": view,
+        "area": area,
+        "year": year,
+        "title": title,
+        "may_enter": has_permission("evaluations.enter_area_year", request.user, area)[0],
+        "registration_form": extra.pop("registration_form", None) or RegistrationForm(),
+        "meeting_form": extra.pop("meeting_form", None) or MeetingForm(initial=initial),
+        "grid": [(a, votes.get(a.line.pk, a.line.votes_for)) for a in view.registered if a.line is not None],
+        "transitions": available_transitions(view.dossier, request.user) if view.dossier else [],
+        "objections": Objection.objects.filter(household_year__area=area, household_year__year=year)
+        .select_related("household_year__household")
+        .order_by("raised_on", "pk"),
+        "objection_form": extra.pop("objection_form", None) or ObjectionForm(),
+        "resolution_form": ResolutionForm(),
+        "breadcrumbs": [*crumbs, (title, None)],
+        **extra,
+    }
+    return render(request, "evaluations/area_year.html", context, status=status)
+
+
+def _meeting_initial(meeting: Any) -> dict[str, Any]:
+    fields = ("convened", "present", "ballot", "chair", "front_head")
+    dates = {name: f"{day:%d/%m/%Y}" for name in ("posted_from", "posted_until") if (day := getattr(meeting, name))}
+    return {**{name: getattr(meeting, name) for name in fields}, **dates}
+
+
+def area_year(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
+    return _area_page(request, _unit(request, area_id, Level.AREA, year), year)
+
+
+@require_POST
+def area_register(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
+    area = _unit(request, area_id, Level.AREA, year)
+    _authorize(request, "evaluations.enter_area_year", area)
+    form = RegistrationForm(request.POST)
+    chosen = {int(pk) for pk in request.POST.getlist("household") if pk.isdigit()}
+    households = [a.household for a in selectors.area_year(area, year).lines if a.household.pk in chosen]
+    if not form.is_valid():
+        return _area_page(request, area, year, 400, registration_form=form)
+    if not households:
+        return _area_page(request, area, year, 400, registration_form=form, errors=[_("Tick at least one household.")])
+    try:
+        services.households_register(
+            area=area,
+            year=year,
+            households=households,
+            registered_on=form.cleaned_data["registered_on"],
+            actor=request.user,
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _area_page(request, area, year, 400, registration_form=form, errors=_errors(exc))
+    messages.success(request, _("%(count)s households registered.") % {"count": len(households)})
+    return redirect("evaluations:area_year", area.pk, year)
+
+
+def _votes(request: HttpRequest, lines: dict[int, str]) -> tuple[dict[int, services.Vote], dict[int, str], list[str]]:
+    """The votes grid: one ``votes-<line>`` field per registered household; an empty cell is not evaluated."""
+    votes, typed, errors = {}, {}, []
+    for pk, name in lines.items():
+        text = request.POST.get(f"votes-{pk}", "").strip()
+        typed[pk] = text
+        if not text:
+            continue
+        if not text.isdigit():
+            errors.append(_("%(name)s: “%(text)s” is not a number of votes.") % {"name": name, "text": text})
+            continue
+        votes[pk] = services.Vote(votes_for=int(text))
+    return votes, typed, errors
+
+
+@require_POST
+def area_meeting(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
+    area = _unit(request, area_id, Level.AREA, year)
+    _authorize(request, "evaluations.enter_area_year", area)
+    form = MeetingForm(request.POST)
+    lines = {a.line.pk: a.household.head_name for a in selectors.area_year(area, year).registered if a.line}
+    votes, typed, errors = _votes(request, lines)
+    if not form.is_valid() or errors:
+        return _area_page(request, area, year, 400, meeting_form=form, votes=typed, errors=errors)
+    try:
+        services.meeting_record(
+            kind=MeetingKind.HOUSEHOLD_REVIEW,
+            unit=area,
+            year=year,
+            votes=votes,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _area_page(request, area, year, 400, meeting_form=form, votes=typed, errors=_errors(exc))
+    messages.success(request, _("The meeting and %(count)s households' votes are saved.") % {"count": len(votes)})
+    return redirect("evaluations:area_year", area.pk, year)
+
+
+@require_POST
+def area_evaluate(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
+    area = _unit(request, area_id, Level.AREA, year)
+    _authorize(request, "evaluations.enter_area_year", area)
+    meeting = selectors.area_year(area, year).meeting
+    try:
+        if meeting is None:
+            raise DomainError(_("Record the evaluation meeting first."))
+        summary = services.households_evaluate(meeting=meeting, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("%(evaluated)s households evaluated, %(proposed)s proposed.") % summary)
+    return redirect("evaluations:area_year", area.pk, year)
+
+
+def _dossier(request: HttpRequest, pk: int) -> Dossier:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    return get_object_or_404(Dossier.objects.filter(unit__in=visible).select_related("unit"), pk=pk)
+
+
+@require_POST
+def dossier_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier(request, pk)
+    form = TransitionForm(request.POST)
+    default = reverse("evaluations:area_year", args=[dossier.unit_id, dossier.year])
+    if not form.is_valid():
+        messages.error(request, _("Choose a step of the workflow."))
+        return _back(request, default)
+    try:
+        transition(dossier, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("The dossier is now %(status)s.") % {"status": dossier.get_status_display()})
+    return _back(request, default)
+
+
+def commune_year(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _unit(request, commune_id, Level.COMMUNE, year)
+    queue = selectors.commune_queue(commune, year)
+    rows = []
+    for area, dossier in queue.rows:
+        moves = available_transitions(dossier, request.user) if dossier else []
+        # The decision form lists the households of a reviewed dossier, the proposed ones ticked.
+        decidable = any(target == DossierStatus.DECIDED for target, _label in moves)
+        deciding = selectors.area_year(area, year).registered if decidable else []
+        rows.append((area, dossier, moves, deciding))
+    title = _("%(commune)s: the year %(year)s") % {"commune": commune.full_name, "year": year}
+    context = {
+        "commune": commune,
+        "year": year,
+        "queue": queue,
+        "rows": rows,
+        "decision_form": DecisionForm(),
+        "revoke_form": RevokeForm(),
+        "titled": selectors.titled_lines(commune, year),
+        "may_revoke": has_permission("evaluations.revoke_title", request.user, commune)[0],
+        "title": title,
+        "breadcrumbs": [(commune.full_name, commune.get_absolute_url()), (title, None)],
+    }
+    return render(request, "evaluations/commune_year.html", context)
+
+
+@require_POST
+def dossier_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    dossier = _dossier(request, pk)
+    commune = selectors.commune_of(dossier.unit, dossier.year)
+    if commune is None:
+        raise Http404
+    default = reverse("evaluations:commune_year", args=[commune.pk, dossier.year])
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(str(e) for e in errors)}")
+        return _back(request, default)
+    titled = [int(pk) for pk in request.POST.getlist("titled") if pk.isdigit()]
+    try:
+        decision = services.decision_record(
+            dossier=dossier, issuer=commune, titled_ids=titled, actor=request.user, **form.cleaned_data
+        )
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("Decision %(decision)s recorded.") % {"decision": decision})
+    return _back(request, default)
+
+
+@require_POST
+def title_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    line = get_object_or_404(HouseholdYear.objects.filter(area__in=visible).select_related("area", "household"), pk=pk)
+    _authorize(request, "evaluations.revoke_title", line.area)
+    default = reverse("evaluations:area_year", args=[line.area_id, line.year])
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("A title is revoked only with a date and a reason."))
+        return _back(request, default)
+    try:
+        services.title_revoke(line=line, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("The title of %(name)s is revoked.") % {"name": line.household.head_name})
+    return _back(request, default)
+
+
+@require_POST
+def objection_add(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
+    area = _unit(request, area_id, Level.AREA, year)
+    _authorize(request, "evaluations.enter_area_year", area)
+    form = ObjectionForm(request.POST)
+    if not form.is_valid():
+        return _area_page(request, area, year, 400, objection_form=form)
+    data = form.cleaned_data
+    lines = HouseholdYear.objects.filter(area=area, year=year).select_related("meeting", "area")
+    line = get_object_or_404(lines, pk=data["line"])
+    try:
+        services.objection_raise(
+            line=line, raised_on=data["raised_on"], raised_by=data["raised_by"], text=data["text"], actor=request.user
+        )
+    except DomainError as exc:
+        return _area_page(request, area, year, 400, objection_form=form, errors=[exc])
+    messages.success(request, _("The objection is recorded."))
+    return redirect("evaluations:area_year", area.pk, year)
+
+
+@require_POST
+def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    objection = get_object_or_404(
+        Objection.objects.filter(household_year__area__in=visible).select_related("household_year__area"), pk=pk
+    )
+    line = objection.household_year
+    assert line is not None
+    _authorize(request, "evaluations.enter_area_year", line.area)
+    form = ResolutionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Say how and when the objection was resolved."))
+        services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("The objection is resolved."))
+    return redirect("evaluations:area_year", line.area_id, line.year)
