@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from thidua.campaigns.rules import regime_for
+from thidua.campaigns.selectors import parameters_for
 from thidua.documents.model import (
     AdministrativeDocument,
     Annex,
@@ -29,8 +30,8 @@ from thidua.documents.model import (
 from thidua.evaluations.models import Ballot, Decision, DecisionKind, Meeting, MeetingKind
 from thidua.lib.text import fold, vi_sort_key
 from thidua.lib.vietnamese import count_number, count_phrase, nfc, roman, vi_capitalize, vi_upper
-from thidua.units.models import Level, Unit, UnitKind, UnitVersion
-from thidua.units.selectors import unit_version_at
+from thidua.units.models import KIND_PREFIX, Level, Unit, UnitKind, UnitVersion
+from thidua.units.selectors import unit_ancestors, unit_version_at
 
 GDVH_TITLE = "“Gia đình văn hóa”"
 KDC_TITLE = "“Khu dân cư văn hóa”"
@@ -108,14 +109,10 @@ class Place:
 
     @property
     def full_name(self) -> str:
-        from thidua.units.models import KIND_PREFIX
-
         return f"{KIND_PREFIX[self.kind]} {self.name}"
 
     @property
     def header_name(self) -> str:
-        from thidua.units.models import KIND_PREFIX
-
         return f"{AREA_HEADER_PREFIX.get(self.kind, KIND_PREFIX[self.kind])} {self.name}"
 
 
@@ -145,13 +142,19 @@ def legal_bases_on(day: datetime.date) -> tuple[str, ...]:
     return (law, *REGIME_BASES[regime_for(day).key])
 
 
-def signature_for(title: str, signer: str, collective: str = "Ủy ban nhân dân") -> Signature:
-    """The signature block from the signer's title: the chairman signs "TM." the committee; a deputy "KT. CHỦ TỊCH"."""
+def signature_for(title: str, signer: str) -> Signature:
+    """The signature block from the signer's title, for a decision of the chairman.
+
+    The recognition is the chairman's own competence (the authority line reads "CHỦ TỊCH ỦY BAN
+    NHÂN DÂN …"), so the chairman signs as "CHỦ TỊCH" and a deputy as "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH";
+    "TM." belongs to decisions of the committee as a collective, which a title "TM. Ủy ban nhân dân"
+    asks for explicitly.
+    """
     plain = vi_upper(title.strip()) or "CHỦ TỊCH"
     if plain.startswith("PHÓ CHỦ TỊCH"):
         return Signature(prefix="KT.", authority="CHỦ TỊCH", title=plain, signer=signer)
-    if plain.startswith("CHỦ TỊCH"):
-        return Signature(prefix="TM.", authority=collective, title=plain, signer=signer)
+    if plain.startswith("TM."):
+        return Signature(prefix="TM.", authority=plain.removeprefix("TM.").strip(), title="CHỦ TỊCH", signer=signer)
     return Signature(title=plain, signer=signer)
 
 
@@ -296,12 +299,23 @@ def _share(votes: int, present: int) -> str:
     return f"{votes * 100 / present:.1f}%".replace(".", ",") if present else "—"
 
 
-def _result(proposed: bool | None, votes: int, present: int, threshold: float = 0.6) -> str:
-    # A meeting whose lines the rules have not yet evaluated shows the share rule of the minutes'
-    # form (≥ 60% of those present), which is what the meeting itself announces.
+def _result(proposed: bool | None, votes: int, present: int, pass_share: float | None) -> str:
+    # A meeting whose lines the rules have not yet evaluated shows the vote-share rule of the
+    # province on the meeting's date ("từ 60% trở lên"), which is what the meeting itself announces;
+    # with no such rule the result is left for the rules to decide.
     if proposed is None:
-        proposed = present > 0 and votes >= threshold * present
+        if pass_share is None or not present:
+            return ""
+        proposed = votes >= pass_share * present - 1e-9
     return "Đề nghị công nhận" if proposed else "Không đề nghị"
+
+
+def _pass_share(meeting: Meeting) -> float | None:
+    chain = unit_ancestors(meeting.unit, as_of=meeting.held_on)
+    if not chain:
+        return None
+    share = parameters_for(chain[0], meeting.held_on).get("pass_share")
+    return float(share) if share is not None else None
 
 
 def meeting_minutes(meeting: Meeting, *, secretary: str = "") -> AdministrativeDocument:
@@ -312,24 +326,21 @@ def meeting_minutes(meeting: Meeting, *, secretary: str = "") -> AdministrativeD
     regime = regime_for(day)
     forms = MINUTES_FORM if households else AREA_MINUTES_FORM
     title = GDVH_TITLE if households else KDC_TITLE
+    # A household meeting is the area's: its header, place and venue name the commune above it.
+    commune = place_on(unit.parent, day) if households and unit.parent else None
     if households:
-        commune = place_on(unit.parent, day) if unit.parent else None
         governing: tuple[str, ...] = (commune.full_name,) if commune else ()
         issuing: tuple[str, ...] = (unit.header_name,)
-        tally = _household_tally(meeting)
+        tally = _household_tally(meeting, _pass_share(meeting))
         noun = "hộ gia đình"
     else:
         governing, issuing = (), ("Ủy ban nhân dân", unit.full_name)
-        tally = _area_tally(meeting, day)
+        tally = _area_tally(meeting, day, _pass_share(meeting))
         noun = "khu dân cư"
     present, convened = meeting.present, meeting.convened
     proposed = sum(1 for row in tally if row[-1] == "Đề nghị công nhận")
     chair = meeting.chair or meeting.front_head
-    where = (
-        unit.full_name
-        if not households or not unit.parent
-        else f"{unit.full_name}, {place_on(unit.parent, day).full_name}"
-    )
+    where = f"{unit.full_name}, {commune.full_name}" if commune else unit.full_name
     body = (
         # The meeting's hour and venue are not recorded: the clerk fills them in before signing.
         f"Vào hồi …… giờ …… phút, ngày {day:%d/%m/%Y}, tại {where}, tiến hành họp bình xét danh hiệu "
@@ -356,7 +367,7 @@ def meeting_minutes(meeting: Meeting, *, secretary: str = "") -> AdministrativeD
         issuing_body=issuing,
         number=None,
         symbol="",
-        place=unit.name if not households or not unit.parent else place_on(unit.parent, day).name,
+        place=commune.name if commune else unit.name,
         date=day,
         kind="BIÊN BẢN",
         subject=f"Họp bình xét danh hiệu {title} năm {meeting.year}",
@@ -378,7 +389,7 @@ def meeting_minutes(meeting: Meeting, *, secretary: str = "") -> AdministrativeD
     )
 
 
-def _household_tally(meeting: Meeting) -> list[tuple[str, ...]]:
+def _household_tally(meeting: Meeting, pass_share: float | None) -> list[tuple[str, ...]]:
     lines = sorted(
         meeting.household_years.select_related("household"), key=lambda line: person_sort_key(line.household.head_name)
     )
@@ -388,13 +399,13 @@ def _household_tally(meeting: Meeting) -> list[tuple[str, ...]]:
             line.household.head_name,
             str(line.votes_for or 0),
             _share(line.votes_for or 0, meeting.present),
-            _result(line.proposed, line.votes_for or 0, meeting.present),
+            _result(line.proposed, line.votes_for or 0, meeting.present, pass_share),
         )
         for index, line in enumerate(lines, start=1)
     ]
 
 
-def _area_tally(meeting: Meeting, day: datetime.date) -> list[tuple[str, ...]]:
+def _area_tally(meeting: Meeting, day: datetime.date, pass_share: float | None) -> list[tuple[str, ...]]:
     places = [(place_on(line.area, day), line) for line in meeting.area_years.select_related("area")]
     places.sort(key=lambda item: area_sort_key(item[0].name))
     return [
@@ -403,7 +414,7 @@ def _area_tally(meeting: Meeting, day: datetime.date) -> list[tuple[str, ...]]:
             vi_capitalize(place.header_name),
             str(line.votes_for or 0),
             _share(line.votes_for or 0, meeting.present),
-            _result(line.proposed, line.votes_for or 0, meeting.present),
+            _result(line.proposed, line.votes_for or 0, meeting.present, pass_share),
         )
         for index, (place, line) in enumerate(places, start=1)
     ]

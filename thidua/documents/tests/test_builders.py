@@ -21,6 +21,7 @@ from thidua.documents.builders import (
     signature_for,
 )
 from thidua.documents.docx import render_docx
+from thidua.documents.model import Signature
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.services import certificates_render_batch
 from thidua.documents.tests.builders_fixtures import Year
@@ -86,7 +87,9 @@ def test_a_kdc_decision_of_2013_is_issued_by_the_thi_xa_and_a_later_one_by_the_t
     assert "THỊ XÃ BẮC KẠN" in text and "THÀNH PHỐ" not in text
     assert "Bắc Kạn, ngày 05 tháng 01 năm 2013" in text
     assert "Số: 12/QĐ-UBND" in text
-    assert "TM. ỦY BAN NHÂN DÂN" in text
+    # The chairman signs his own decision: "CHỦ TỊCH", without "TM." (that is the committee's).
+    assert doc.signature == Signature(title="CHỦ TỊCH", signer="Nguyễn Văn Du")
+    assert "TM." not in text and "Nguyễn Văn Du" in text
     assert "Thường trực Thị ủy (b/c)" in text
     assert "Công nhận 01 khu dân cư trên địa bàn thị xã Bắc Kạn" in text
     assert "Tổ dân phố 8A" in text and "Phường Đức Xuân" in text
@@ -123,7 +126,8 @@ def test_areas_are_listed_in_the_order_officials_use() -> None:
 
 def test_the_signer_title_gives_the_signing_authority() -> None:
     assert signature_for("Phó Chủ tịch", "A").prefix == "KT."
-    assert signature_for("Chủ tịch", "A").prefix == "TM."
+    assert signature_for("Chủ tịch", "A") == Signature(title="CHỦ TỊCH", signer="A")
+    assert signature_for("TM. Ủy ban nhân dân", "A").authority == "ỦY BAN NHÂN DÂN"
     assert signature_for("", "A").title == "CHỦ TỊCH"
 
 
@@ -150,6 +154,14 @@ def test_the_minutes_show_attendance_the_tally_and_two_signatures(year: Year) ->
         assert "03 hộ gia đình được đề nghị công nhận" in text
     assert re.search(r"1 Ma Thị Hương 19 63,3% Đề nghị công nhận", pdf)
     assert re.search(r"4 Hoàng Văn Páo 16 53,3% Không đề nghị", pdf)
+
+
+def test_the_minutes_show_the_rules_verdict_when_there_is_one(year: Year) -> None:
+    # The rules found an exclusion for Ma Thị Hương: 19 votes of 30 are not enough then.
+    year.meeting.household_years.filter(household__head_name="Ma Thị Hương").update(proposed=False)
+    rows = meeting_minutes(year.meeting).annexes[0].table.data_rows
+    assert rows[0] == ("1", "Ma Thị Hương", "19", "63,3%", "Không đề nghị")
+    assert rows[1][-1] == "Đề nghị công nhận"
 
 
 def test_the_minutes_of_a_later_meeting_cite_the_form_of_its_regime(year: Year) -> None:
