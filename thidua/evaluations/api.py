@@ -301,6 +301,9 @@ def dossier_transition(request: HttpRequest, dossier_id: int, payload: Transitio
     dossier = _dossier(request, dossier_id)
     if payload.to not in DossierStatus.values:
         return _refused(DomainError(_("There is no status %(status)s."), status=payload.to))
+    if payload.to == DossierStatus.DECIDED:
+        # Only decision_record moves a dossier to "decided": the decision is what decides.
+        return _refused(DomainError(_("A dossier is decided by recording its numbered decision.")))
     try:
         transition(dossier, to=payload.to, actor=request.user, reason=payload.reason)
     except DomainError as exc:

@@ -35,8 +35,9 @@ def _chain(unit: Unit, year: int) -> list[Unit]:
     return unit_ancestors(unit, as_of=_year_day(unit, year)) or [unit]
 
 
-def _kind_label(kind: str) -> str:
-    return str(DeadlineKind(kind).label)
+def _kind_label(kind: str) -> Any:
+    # Kept lazy: an error built with it reads in Vietnamese and in English alike.
+    return DeadlineKind(kind).label
 
 
 @dataclass(frozen=True)

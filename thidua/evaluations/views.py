@@ -192,6 +192,9 @@ def dossier_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a step of the workflow."))
         return _back(request, default)
     try:
+        if form.cleaned_data["to"] == DossierStatus.DECIDED:
+            # Only decision_record moves a dossier to "decided": the decision is what decides.
+            raise DomainError(_("A dossier is decided by recording its numbered decision."))
         transition(dossier, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, exc.text())

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.models import Role
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, DossierTransition
+from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, DossierTransition, Objection
 from thidua.units.selectors import units_visible_to
 
 S = DossierStatus
@@ -61,6 +61,18 @@ def available_transitions(dossier: Dossier, user: Any) -> list[tuple[str, str]]:
     ]
 
 
+def _refuse_open_objections(dossier: Dossier) -> None:
+    """NĐ 86/2023: objections raised while the list is posted are resolved before the dossier goes up."""
+    open_count = Objection.objects.filter(
+        household_year__area=dossier.unit, household_year__year=dossier.year, resolved_on__isnull=True
+    ).count()
+    if open_count:
+        raise DomainError(
+            _("%(count)s objections are not resolved yet: resolve them before sending the dossier up."),
+            count=open_count,
+        )
+
+
 def transition(given: Dossier, *, to: str, actor: Any, reason: str = "") -> Dossier:
     """Move ``given`` to ``to`` if the table allows it for ``actor``; ``given`` is updated in place."""
     with transaction.atomic():
@@ -77,6 +89,8 @@ def transition(given: Dossier, *, to: str, actor: Any, reason: str = "") -> Doss
         permitted, why = may_act(actor, dossier, part)
         if not permitted:
             raise DomainError(why)
+        if to == S.SUBMITTED and dossier.kind == DossierKind.GDVH:
+            _refuse_open_objections(dossier)
         if to == S.RETURNED and not reason.strip():
             raise DomainError(_("Say why the dossier is returned: the unit must know what to fix."))
         source = dossier.status

@@ -89,6 +89,8 @@ def test_one_area_goes_from_registration_to_locked_titles_through_the_api(
     commune.post(move, {"to": "returned", "reason": "Thiếu biên bản"}, content_type="application/json")
     area.post(move, {"to": "submitted"}, content_type="application/json")
     commune.post(move, {"to": "reviewed"}, content_type="application/json")
+    response = commune.post(move, {"to": "decided"}, content_type="application/json")
+    assert response.status_code == 400 and "recording its numbered decision" in response.json()["detail"]
     proposed = [row["line_id"] for row in body["households"] if row["proposed"]]
     response = commune.post(
         f"{API}/dossiers/{dossier}/decision",

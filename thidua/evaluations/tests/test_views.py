@@ -99,6 +99,7 @@ def test_one_area_goes_from_registration_to_locked_titles_through_the_pages(
     )
     _move(area, dossier, "submitted")
     _move(commune, dossier, "reviewed")
+    assert "recording its numbered decision" in _move(commune, dossier, "decided")
 
     queue = commune.get(f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/").content.decode()
     assert f'data-testid="decision-{dossier.pk}"' in queue
@@ -259,10 +260,15 @@ def test_objections_are_recorded_only_while_the_list_is_posted_and_then_resolved
     objection = Objection.objects.get()
     assert objection.household_year == line and objection.raised_by == "Bà Mai"
     assert "Hộ chưa chấp hành" in area.get(_area_url(cast)).content.decode()
+    dossier = Dossier.objects.get(unit=cast.to_8a, year=YEAR)
+    assert "1 objections are not resolved yet" in _move(area, dossier, "submitted")
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
     resolution = {"resolved_on": f"28/11/{YEAR}", "resolution": "Đã xác minh"}
     area.post(f"/evaluations/objections/{objection.pk}/resolve/", resolution)
     objection.refresh_from_db()
     assert objection.resolution == "Đã xác minh" and objection.resolved_on is not None
+    assert "The dossier is now submitted." in _move(area, dossier, "submitted")
     assert _client(cast, "chomoi").post(f"/evaluations/objections/{objection.pk}/resolve/").status_code == 404
 
 
