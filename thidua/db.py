@@ -12,9 +12,10 @@ from django.db.models.functions import Collate
 
 from thidua.lib.text import vi_compare
 
-# PostgreSQL ships this ICU collation; on SQLite the same name is registered below, so a single
-# expression sorts Vietnamese names correctly on both databases.
-VI_COLLATION = "vi-VN-x-icu"
+# An ICU collation of Vietnamese with numbers ordered by value ("tổ 8A" before "tổ 13"), which a
+# migration of the units app creates on PostgreSQL (locale vi-VN-u-kn-true); on SQLite the same name
+# is registered below with an equivalent Python key, so one expression sorts names on both.
+VI_COLLATION = "vi-natural"
 
 
 def vi_order(field: str) -> Expression:

@@ -1,8 +1,9 @@
 """Vietnamese text: folding for diacritic-insensitive search, and a collation sort key.
 
-Django-free. The sort key reproduces the order of PostgreSQL's ICU collation ``vi-VN-x-icu`` for
+Django-free. The sort key reproduces the order of an ICU collation of Vietnamese (``vi-VN-u-kn-true``) for
 names (letters first by the Vietnamese alphabet, where ă, â, đ, ê, ô, ơ, ư are letters of their
-own; then tone marks; then case), so SQLite can register it as a collation of the same name.
+own; numbers by their value; then tone marks; then case), so SQLite can register it as a collation of
+the same name as the ICU collation ``vi-natural`` that PostgreSQL gets from a migration.
 """
 
 from __future__ import annotations
@@ -36,25 +37,39 @@ def _split_letters(text: str) -> list[tuple[str, str, bool]]:
     return letters
 
 
-def _primary(letter: str) -> int:
+def _primary(letter: str) -> tuple[int, int]:
     index = _ALPHABET.find(letter) if len(letter) == 1 else -1
     if index >= 0:
-        return 0x10000 + index * 2
+        return (2, index * 2)
     if letter.isalpha():
         # Other letters (f, j, w, z …) sort with the Latin letters around their code point.
         before = [i for i, a in enumerate(_ALPHABET) if fold(a) <= fold(letter)]
-        return 0x10000 + (before[-1] * 2 + 1 if before else -1)
-    # Spaces and punctuation first, digits before letters, as in ICU.
-    return ord(letter) if not letter.isdigit() else 0x8000 + ord(letter)
+        return (2, before[-1] * 2 + 1 if before else -1)
+    # Spaces and punctuation first, then numbers, then letters, as in ICU.
+    return (0, ord(letter))
 
 
-def vi_sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[bool, ...]]:
-    letters = _split_letters(text)
-    return (
-        tuple(_primary(letter) for letter, _, _ in letters),
-        tuple(_TONES[tone] for _, tone, _ in letters),
-        tuple(upper for _, _, upper in letters),
-    )
+def vi_sort_key(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[bool, ...]]:
+    """Letters by the Vietnamese alphabet, then tones, then case; a run of digits counts as one
+    number ("tổ 8A" before "tổ 13"), as ICU does with the numeric option (``-u-kn-true``)."""
+    primary: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[bool] = []
+    digits = ""
+    for letter, tone, upper in [*_split_letters(text), ("", "", False)]:
+        if letter.isdigit() and len(letter) == 1:
+            digits += letter
+            continue
+        if digits:
+            primary.append((1, int(digits)))
+            tones.append(0)
+            cases.append(False)
+            digits = ""
+        if letter:
+            primary.append(_primary(letter))
+            tones.append(_TONES[tone])
+            cases.append(upper)
+    return tuple(primary), tuple(tones), tuple(cases)
 
 
 def vi_compare(left: str, right: str) -> int:

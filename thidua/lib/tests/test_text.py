@@ -8,6 +8,11 @@ from thidua.lib.text import fold, vi_compare, vi_sort_key
 
 VIETNAMESE_LETTERS = "aàảãáạăằẳẵắặâầẩẫấậbcdđeèẻẽéẹêềểễếệghiìỉĩíịklmnoòỏõóọôồổỗốộơờởỡớợpqrstuùủũúụưừửữứựvxyỳỷỹýỵ"
 names = st.text(alphabet=VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + " 0123456789", min_size=1, max_size=12)
+# Numbers with a leading zero ("08" and "8") are equal for ICU and tie-broken by code point: keep the
+# property test to names whose digit runs do not start with 0, where the two orders are defined alike.
+natural_names = names.filter(
+    lambda w: not any(w[i] == "0" and (i == 0 or not w[i - 1].isdigit()) for i in range(len(w)))
+)
 
 
 def test_fold_removes_diacritics_and_case() -> None:
@@ -19,6 +24,16 @@ def test_fold_removes_diacritics_and_case() -> None:
 def test_the_vietnamese_alphabet_orders_d_before_dd_and_a_before_breve_and_circumflex() -> None:
     names_in_order = ["An", "Ăn", "Ân", "Dương Quang", "Đôn Phong", "Đức Xuân", "On", "Ôn", "Ơn", "Uy", "Ưu"]
     assert sorted(reversed(names_in_order), key=vi_sort_key) == names_in_order
+
+
+def test_numbers_sort_by_their_value() -> None:
+    assert sorted(["tổ 13", "tổ 8B", "tổ 2", "tổ 8A", "tổ 1"], key=vi_sort_key) == [
+        "tổ 1",
+        "tổ 2",
+        "tổ 8A",
+        "tổ 8B",
+        "tổ 13",
+    ]
 
 
 def test_tones_break_ties_after_letters() -> None:
@@ -41,11 +56,11 @@ def test_compare_is_antisymmetric(left: str, right: str) -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db
 @settings(max_examples=30, deadline=None)
-@given(st.lists(names, min_size=2, max_size=25, unique=True))
+@given(st.lists(natural_names, min_size=2, max_size=25, unique=True))
 def test_the_sort_key_agrees_with_postgresql_icu_collation(words: list[str]) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute('SELECT w FROM unnest(%s::text[]) AS w ORDER BY w COLLATE "vi-VN-x-icu", w', [words])
+        cursor.execute('SELECT w FROM unnest(%s::text[]) AS w ORDER BY w COLLATE "vi-natural", w', [words])
         icu_order = [row[0] for row in cursor.fetchall()]
     assert sorted(words, key=lambda w: (vi_sort_key(w), w)) == icu_order

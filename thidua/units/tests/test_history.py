@@ -103,7 +103,7 @@ def test_establishing_an_area_records_the_event_its_legal_basis_and_an_audit_ent
     assert links_of(event) == {(None, "01840-20", False)}
     assert AuditEntry.objects.for_object(area).get().action == "units.establish"
     assert unit_name_at(area, D(2025, 12, 31)) == area.full_name  # no version then: the latest name
-    assert [n.full_name for n in unit_tree(D(2025, 12, 31), root=bk.duc_xuan_2025)[0].children] == ["tổ 13", "tổ 8A"]
+    assert [n.full_name for n in unit_tree(D(2025, 12, 31), root=bk.duc_xuan_2025)[0].children] == ["tổ 8A", "tổ 13"]
     assert "  tổ 20" in names(unit_tree(D(2026, 1, 1), root=bk.duc_xuan_2025))
 
 
@@ -157,8 +157,8 @@ def test_the_2025_merge_puts_phuong_duc_xuan_under_thai_nguyen_from_1_july(bk: B
         "  phường Bắc Kạn",
         "    thôn Tổng Nẻng",
         "  phường Đức Xuân",
-        "    tổ 13",
         "    tổ 8A",
+        "    tổ 13",
     ]
     assert unit_tree(D(2025, 7, 1), root=bk.town) == []
     # The code 01840 names the old ward until 30/6/2025 and its successor from 1/7/2025.
@@ -292,8 +292,8 @@ def test_an_officer_of_the_dissolved_town_still_sees_its_records(bk: BacKan) -> 
     # In 2026 the town is gone: its tree begins at its areas that went on, under their new wards.
     top = units_topmost_on(visible, D(2026, 1, 1))
     assert [(n.full_name, n.version.parent.full_name) for n in top] == [  # type: ignore[union-attr]
-        ("tổ 13", "phường Đức Xuân"),
         ("tổ 8A", "phường Đức Xuân"),
+        ("tổ 13", "phường Đức Xuân"),
         ("thôn Tổng Nẻng", "phường Bắc Kạn"),
     ]
 
