@@ -16,13 +16,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
 from thidua.campaigns import rules
 from thidua.campaigns.selectors import parameters_for, year_end
+from thidua.db import copy_rows
 from thidua.errors import DomainError
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, Streak, StreakKind
 from thidua.people.models import Gender, Household
@@ -251,18 +252,34 @@ def _areas_under(unit: Unit, year: int) -> list[int]:
 def streaks_recompute(*, unit: Unit, year: int, actor: Any = None) -> dict[str, int]:
     """Recompute and store the streaks ending in ``year`` of every household and area under ``unit``."""
     areas = _areas_under(unit, year)
-    household_ids = list(
-        HouseholdYear.objects.filter(area_id__in=areas, year=year).values_list("household_id", flat=True)
-    )
-    by_household = household_streaks(household_ids, year)
+    # The households of the year as a subquery, never a list of ids in the SQL: a province holds a
+    # million of them (``make bench``).
+    of_the_year = HouseholdYear.objects.filter(area_id__in=areas, year=year).values("household_id")
+    household_ids = list(of_the_year.values_list("household_id", flat=True))
+    titles: dict[int, set[int]] = defaultdict(set)
+    for household_id, title_year in (
+        HouseholdYear.objects.filter(household_id__in=of_the_year, titled=True, revoked_on__isnull=True, year__lte=year)
+        .values_list("household_id", "year")
+        .iterator(chunk_size=20000)
+    ):  # streamed: a province's title years are millions of rows
+        titles[household_id].add(title_year)
+    by_household = {h: rules.current_streak(frozenset(titles.get(h, ())), year) for h in household_ids}
     by_area = area_streaks(areas, year, policy=str(_params(unit, year)["streak_merge_policy"]))
     with transaction.atomic():
-        Streak.objects.filter(year=year).filter(Q(household_id__in=household_ids) | Q(area_id__in=areas)).delete()
-        Streak.objects.bulk_create(
-            [Streak(kind=StreakKind.HOUSEHOLD, household_id=h, year=year, length=n) for h, n in by_household.items()]
-            + [Streak(kind=StreakKind.AREA, area_id=a, year=year, length=n) for a, n in by_area.items()],
-            batch_size=5000,
-        )
+        Streak.objects.filter(year=year).filter(Q(household_id__in=of_the_year) | Q(area_id__in=areas)).delete()
+        if connection.vendor == "postgresql":
+            fields = ("kind", "household_id", "area_id", "year", "length")
+            copy_rows(Streak, fields, ((StreakKind.HOUSEHOLD, h, None, year, n) for h, n in by_household.items()))
+            copy_rows(Streak, fields, ((StreakKind.AREA, None, a, year, n) for a, n in by_area.items()))
+        else:
+            Streak.objects.bulk_create(
+                [
+                    Streak(kind=StreakKind.HOUSEHOLD, household_id=h, year=year, length=n)
+                    for h, n in by_household.items()
+                ]
+                + [Streak(kind=StreakKind.AREA, area_id=a, year=year, length=n) for a, n in by_area.items()],
+                batch_size=5000,
+            )
         summary = {
             "households": len(by_household),
             "households_in_streak": sum(1 for n in by_household.values() if n > 0),

@@ -10,13 +10,11 @@ scale the ORM's building and quoting of the INSERTs was most of the import's tim
 from __future__ import annotations
 
 import datetime
-import json
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
 
-from django.db import connection, models
+from django.db import connection
 
+from thidua.db import copy_rows
 from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
 from thidua.lib.progress import Progress
 from thidua.people.imports.checks import Plan, Planned, chunks
@@ -43,19 +41,6 @@ def _details(row: Planned, **fields: object) -> Household:
     )
 
 
-def _copy(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """COPY ``rows`` (values of ``fields``, by attname) into ``model``'s table; the other columns
-    take their fields' defaults, as ``bulk_create`` would give them. PostgreSQL only."""
-    by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    rest = [f for f in model._meta.concrete_fields if f.attname not in fields and not f.primary_key]
-    defaults = tuple(json.dumps(f.get_default()) if isinstance(f, models.JSONField) else f.get_default() for f in rest)
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in [*(by_attname[n] for n in fields), *rest])
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.connection.cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row((*row, *defaults))
-
-
 def _copy_households(new: list[Planned], progress: Progress) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -66,7 +51,7 @@ def _copy_households(new: list[Planned], progress: Progress) -> None:
     for row, pk in zip(new, ids, strict=True):
         row.household_id = pk
     fields = ("id", "code", "head_name", "head_gender", "address", "member_count", "area_id", "search_text")
-    _copy(
+    copy_rows(
         Household,
         fields,
         [
@@ -143,7 +128,7 @@ def households_write(plan: Plan, *, year: int, progress: Progress) -> None:
     residences += _move(moved, year, progress)
     if connection.vendor == "postgresql":
         fields = ("household_id", "area_id", "valid_from", "valid_to")
-        _copy(Residence, fields, [(r.household_id, r.area_id, r.valid_from, r.valid_to) for r in residences])
+        copy_rows(Residence, fields, [(r.household_id, r.area_id, r.valid_from, r.valid_to) for r in residences])
         progress.advance(len(residences))
     else:
         for batch_of_residences in chunks(residences):
@@ -159,7 +144,7 @@ def households_write(plan: Plan, *, year: int, progress: Progress) -> None:
 
     if connection.vendor == "postgresql":
         fields = ("household_id", "year", "area_id", "registered_on")
-        _copy(HouseholdYear, fields, [(row.household_id, year, row.area.pk, row.registered_on) for row in lines])
+        copy_rows(HouseholdYear, fields, [(row.household_id, year, row.area.pk, row.registered_on) for row in lines])
         progress.advance(len(lines))
     else:
         for batch in chunks(lines):

@@ -1,0 +1,214 @@
+"""Benchmarks of a province's households on PostgreSQL (run by `make bench`, not by the tests).
+
+Prints one figure a line, `name: value`:
+- one year of a generated province (``thidua.demo.province``, Bắc Kạn's communes of 2024) imported
+  through ``households_import``, the path of the web page and of `thidua import households`, one
+  file per commune: rows per second, and its speed as a share of PostgreSQL's own COPY of the same
+  CSV content into a bare table of the same columns, same run (goal: at least 0.5);
+- the recompute of the households' streaks of every year present through ``streaks_recompute``
+  (one province-level call a year), against a hand-written window query computing the same
+  consecutive-year streaks into a table (goal: within 2×);
+- the peak memory of each, by tracemalloc, untimed: over the import of the first commune's file
+  (each file is imported on its own; the timed figures are over the others), and over a second
+  recompute of the last year.
+
+BENCH_HOUSEHOLDS (default 200000; 1,000,000 is the issue's figure), BENCH_YEARS (default 15) and
+BENCH_AREAS_PER_COMMUNE (default 20) size it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from thidua.demo.province import LAST_YEAR, household_files, province_areas, province_communes  # noqa: E402
+from thidua.evaluations.models import Streak  # noqa: E402
+from thidua.evaluations.streaks import streaks_recompute  # noqa: E402
+from thidua.lib.progress import Progress  # noqa: E402
+from thidua.people.imports import households_import  # noqa: E402
+from thidua.units.models import Level, Unit  # noqa: E402
+from thidua.units.official import units_import_official  # noqa: E402
+
+HOUSEHOLDS = int(os.environ.get("BENCH_HOUSEHOLDS", "200000"))
+YEARS = int(os.environ.get("BENCH_YEARS", "15"))
+AREAS_PER_COMMUNE = int(os.environ.get("BENCH_AREAS_PER_COMMUNE", "20"))
+PROVINCE = "vn-2024:06"
+SEED = 2024
+
+
+def figure(name: str, value: float, digits: int = 1) -> None:
+    print(f"{name}: {value:.{digits}f}", flush=True)
+
+
+def copy_baseline(contents: list[bytes]) -> float:
+    """PostgreSQL's COPY of the same CSV content into a bare table with the same columns."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_households (code text, head_name text, head_gender text, address text,"
+            " area text, members text, register text, registered_on text)"
+        )
+        start = time.perf_counter()
+        for content in contents:
+            with cursor.connection.cursor().copy("COPY bench_households FROM STDIN (FORMAT csv, HEADER true)") as copy:
+                copy.write(content)
+        elapsed = time.perf_counter() - start
+        cursor.execute("DROP TABLE bench_households")
+    return elapsed
+
+
+def titles_fixture(area_ids: list[int], first_year: int) -> int:
+    """Titles for the streaks, written directly with COPY and UPDATE: a benchmark fixture only (the demo
+    and the application make titles through meetings and decisions). The years before the one imported
+    get a HouseholdYear in the household's area, titled ~80% of the time, deterministically."""
+    with connection.cursor() as cursor:
+        # Only the years the area exists in (an area of a commune made in 2020 has no record of 2019).
+        cursor.execute(
+            "SELECT h.id, h.area_id, COALESCE(EXTRACT(YEAR FROM u.valid_from)::int, 0) FROM people_household h"
+            " JOIN units_unit u ON u.id = h.area_id WHERE h.area_id = ANY(%s) ORDER BY h.id",
+            [area_ids],
+        )
+        households = cursor.fetchall()
+        buffer = io.StringIO()
+        written = 0
+        for household_id, area_id, area_start in households:
+            for year in range(max(first_year, area_start), LAST_YEAR):
+                written += 1
+                titled = "t" if (household_id * 7919 + year * 104729) % 10 < 8 else "f"
+                buffer.write(f"{household_id}\t{year}\t{area_id}\t{titled}\t[]\t\n")
+        with cursor.connection.cursor().copy(
+            "COPY evaluations_householdyear (household_id, year, area_id, titled, exclusions, revocation_reason)"
+            " FROM STDIN"
+        ) as copy:
+            copy.write(buffer.getvalue())
+        cursor.execute(
+            "UPDATE evaluations_householdyear SET titled = registered_on IS NOT NULL AND (household_id %% 10) < 8"
+            " WHERE year = %s AND area_id = ANY(%s)",
+            [LAST_YEAR, area_ids],
+        )
+        cursor.execute("ANALYZE evaluations_householdyear")
+        return written
+
+
+# The streak of every (household, year) of the province's areas: the run of consecutive unrevoked title
+# years ending in that year (0 when the year is not titled), as the classic gaps-and-islands query.
+WINDOW_QUERY = """
+CREATE TEMP TABLE bench_streaks AS
+WITH titled AS (
+  SELECT household_id, year, year - row_number() OVER (PARTITION BY household_id ORDER BY year) AS island
+    FROM evaluations_householdyear
+   WHERE titled AND revoked_on IS NULL
+     AND household_id IN (SELECT household_id FROM evaluations_householdyear WHERE area_id = ANY(%(areas)s))
+), runs AS (
+  SELECT household_id, year, row_number() OVER (PARTITION BY household_id, island ORDER BY year) AS length
+    FROM titled
+)
+SELECT hy.household_id, hy.year, COALESCE(runs.length, 0) AS length
+  FROM evaluations_householdyear hy LEFT JOIN runs USING (household_id, year)
+ WHERE hy.area_id = ANY(%(areas)s)
+"""
+
+
+def main() -> None:
+    if connection.vendor != "postgresql":
+        sys.exit("bench_households runs on PostgreSQL: set DATABASE_URL=postgres://…")
+    call_command("flush", interactive=False, verbosity=0)
+    units_import_official(actor=None, progress=Progress())
+    communes = province_communes(PROVINCE, LAST_YEAR)
+    start = time.perf_counter()
+    areas = province_areas(communes=communes, areas_per_commune=AREAS_PER_COMMUNE)
+    figure("province_communes", len(communes), 0)
+    figure("province_areas_created", areas, 0)
+    figure("province_areas_import_seconds", time.perf_counter() - start, 2)
+
+    files = list(
+        household_files(
+            communes=communes, households=HOUSEHOLDS, areas_per_commune=AREAS_PER_COMMUNE, year=LAST_YEAR, seed=SEED
+        )
+    )
+    # The memory of the import: tracemalloc's peak over the first commune's file (untimed). Each
+    # commune's file is imported on its own, so the province's import peaks at about that figure.
+    first, files = files[0], files[1:]
+    tracemalloc.start()
+    households_import(
+        file_name=first.file_name, content=first.content, commune=first.commune, year=LAST_YEAR, actor=None
+    )
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rows = sum(f.rows for f in files)
+    figure("households_rows", rows + first.rows, 0)
+    copy_seconds = copy_baseline([f.content for f in files])
+    figure("households_copy_rows_per_second", rows / copy_seconds, 0)
+
+    start = time.perf_counter()
+    for f in files:
+        households_import(file_name=f.file_name, content=f.content, commune=f.commune, year=LAST_YEAR, actor=None)
+    import_seconds = time.perf_counter() - start
+    figure("households_import_seconds", import_seconds, 2)
+    figure("households_import_rows_per_second", rows / import_seconds, 0)
+    figure("households_import_vs_copy_ratio", copy_seconds / import_seconds, 3)
+    figure("households_import_peak_mb", peak / 1024 / 1024, 1)
+    figure("households_import_peak_rows", first.rows, 0)
+    del files
+
+    first_year = LAST_YEAR - YEARS + 1
+    area_ids = list(Unit.objects.filter(parent__in=communes, level=Level.AREA).values_list("pk", flat=True))
+    start = time.perf_counter()
+    figure("titles_fixture_rows", titles_fixture(area_ids, first_year), 0)
+    figure("titles_fixture_seconds", time.perf_counter() - start, 2)
+
+    province = Unit.objects.get(source_key=PROVINCE)
+    start = time.perf_counter()
+    in_streak = 0
+    for year in range(first_year, LAST_YEAR + 1):
+        summary = streaks_recompute(unit=province, year=year)
+        in_streak += summary["households_in_streak"]
+    recompute_seconds = time.perf_counter() - start
+    figure("streaks_years", YEARS, 0)
+    figure("streaks_recompute_seconds", recompute_seconds, 2)
+    figure(
+        "streaks_recompute_households_per_second",
+        Streak.objects.filter(kind="household").count() / recompute_seconds,
+        0,
+    )
+
+    with connection.cursor() as cursor:
+        start = time.perf_counter()
+        cursor.execute(WINDOW_QUERY, {"areas": area_ids})
+        window_seconds = time.perf_counter() - start
+        cursor.execute("SELECT COUNT(*) FROM bench_streaks WHERE length > 0")
+        window_in_streak = cursor.fetchone()[0]
+        # The same streaks both ways: compare every stored streak with the query's.
+        cursor.execute(
+            "SELECT COUNT(*) FROM evaluations_streak s JOIN bench_streaks b"
+            " ON b.household_id = s.household_id AND b.year = s.year WHERE s.length <> b.length"
+        )
+        differing = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_streaks")
+    assert window_in_streak == in_streak and differing == 0, (window_in_streak, in_streak, differing)
+    figure("streaks_window_query_seconds", window_seconds, 2)
+    figure("streaks_recompute_vs_window_query_ratio", recompute_seconds / window_seconds, 2)
+
+    tracemalloc.start()
+    streaks_recompute(unit=province, year=LAST_YEAR)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    figure("streaks_recompute_last_year_peak_mb", peak / 1024 / 1024, 1)
+
+
+if __name__ == "__main__":
+    main()
