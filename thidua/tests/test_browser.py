@@ -159,9 +159,14 @@ def test_a_unit_of_another_district_does_not_exist_for_the_outsider(
     assert refused.status == 404
     assert "Đức Xuân" not in page.content()
 
+    # The 404 page makes the browser ask for /favicon.ico; that response renews the session cookie
+    # (SESSION_SAVE_EVERY_REQUEST), so let it land before clearing the cookies.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     log_in(page, live_server, "backan")
     expect(page).to_have_url(f"{live_server.url}/")
+    # Wait for the dashboard of the new user, so the next request carries the new session.
+    expect(page.locator("[data-testid=whoami]")).to_contain_text("Triệu Văn Minh")
     shown = page.goto(url)
 
     assert shown is not None
