@@ -100,3 +100,12 @@ def test_the_login_page_lists_demo_accounts_only_in_demo_mode(client: Client, ca
     settings.DEMO_MODE = True  # type: ignore[attr-defined]
     page = client.get("/accounts/login/").content.decode()
     assert "thidua-demo" in page and "chomoi" in page
+
+
+def test_the_demo_home_page_says_what_to_try(client: Client, cast: Cast, settings: object) -> None:
+    client.force_login(cast["backan"])
+    settings.DEMO_MODE = False  # type: ignore[attr-defined]
+    assert 'data-testid="demo-guide"' not in client.get("/").content.decode()
+    settings.DEMO_MODE = True  # type: ignore[attr-defined]
+    page = client.get("/").content.decode()
+    assert 'data-testid="demo-guide"' in page and "Bình xét hằng năm" in page and "ducxuan" in page
