@@ -76,12 +76,20 @@ def households_register(
             seen.add(household.pk)
         if errors:
             raise DomainErrors(errors)
-        rows = []
-        for household in households:
-            row, _created = HouseholdYear.objects.update_or_create(
-                household=household, year=year, defaults={"area": area, "registered_on": registered_on}
-            )
-            rows.append(row)
+        # Set-based: the year's existing (unregistered) rows are updated in one statement, the others
+        # created in one batch, whatever the number of households.
+        existing = {row.household_id: row for row in HouseholdYear.objects.filter(year=year, household__in=households)}
+        bulk_set(
+            HouseholdYear,
+            {row.pk: {"area": area.pk, "registered_on": registered_on} for row in existing.values()},
+            ["area", "registered_on"],
+        )
+        HouseholdYear.objects.bulk_create(
+            HouseholdYear(household=h, year=year, area=area, registered_on=registered_on)
+            for h in households
+            if h.pk not in existing
+        )
+        rows = list(HouseholdYear.objects.filter(year=year, household__in=households))
         _dossier(DossierKind.GDVH, area, year)
         audit_record(
             actor=actor,

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError
-from thidua.units.models import KIND_LEVEL, LineageEvent, LineageLink, Unit, UnitVersion
-from thidua.units.rules import day_before
+from thidua.units.models import KIND_LEVEL, LineageEvent, LineageLink, Unit
 from thidua.units.services import _split_version, unit_sync
 
 _FIELDS = {"name": "name", "kind": "kind", "parent": "parent_id"}
@@ -106,7 +105,3 @@ def history_load(*, actor: Any) -> int:
     from thidua.units.official import history_files
 
     return sum(history_apply(path, actor=actor) for path in history_files())
-
-
-def version_before(unit: Unit, date: datetime.date) -> UnitVersion | None:
-    return unit.versions.filter(valid_to=day_before(date)).first()
