@@ -10,6 +10,7 @@ recognises these units; tổ 8A is a residential area created locally.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import factory
@@ -17,6 +18,7 @@ import factory
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
+from thidua.errors import DomainError, DomainErrors
 from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind, UnitVersion
 
 LEGACY_END = datetime.date(2025, 6, 30)
@@ -93,3 +95,30 @@ def build_cast() -> Cast:
         for p in PERSONAS
     }
     return Cast(province, town, duc_xuan, song_cau, to_8a, cho_moi, dong_tam, users)
+
+
+def import_refused(call: Callable[[], object], state: Callable[[], object]) -> list[DomainError]:
+    """The errors of a refused import, after checking that ``state()`` (row counts) did not change."""
+    import pytest
+
+    before = state()
+    with pytest.raises(DomainErrors) as info:
+        call()
+    assert state() == before
+    return info.value.errors
+
+
+def error_at(errors: list[DomainError], row: int | None, column: str | None) -> DomainError:
+    """The one error of ``errors`` at this row and column."""
+    found = [e for e in errors if e.row == row and e.column == column]
+    assert len(found) == 1, [str(e) for e in errors]
+    return found[0]
+
+
+def assert_reason(error: DomainError, vi: str, en: str) -> None:
+    """The error reads ``vi`` in Vietnamese and ``en`` in English, prefixed by its row and column."""
+    assert error.reason("vi") == vi
+    assert error.reason("en") == en
+    if error.row is not None:
+        assert error.text("vi").startswith(f"dòng {error.row}, cột {error.column}: ")
+        assert error.text("en").startswith(f"row {error.row}, column {error.column}: ")

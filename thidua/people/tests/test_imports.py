@@ -25,7 +25,7 @@ from thidua.lib.progress import Progress
 from thidua.people.imports import households_import, households_template
 from thidua.people.models import Gender, Household, Residence
 from thidua.people.services import household_create, household_dissolve, household_move
-from thidua.testing import Cast, make_unit
+from thidua.testing import Cast, assert_reason, error_at, import_refused, make_unit
 from thidua.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -66,25 +66,7 @@ def state() -> tuple[int, int, int, int, int]:
 
 def refused(call: Callable[[], object]) -> list[DomainError]:
     """The errors of a refused import, after checking that it wrote nothing."""
-    before = state()
-    with pytest.raises(DomainErrors) as info:
-        call()
-    assert state() == before
-    return info.value.errors
-
-
-def error_at(errors: list[DomainError], row: int | None, column: str | None) -> DomainError:
-    found = [e for e in errors if e.row == row and e.column == column]
-    assert len(found) == 1, [str(e) for e in errors]
-    return found[0]
-
-
-def assert_reason(error: DomainError, vi: str, en: str) -> None:
-    assert error.reason("vi") == vi
-    assert error.reason("en") == en
-    if error.row is not None:
-        assert error.text("vi").startswith(f"dòng {error.row}, cột {error.column}: ")
-        assert error.text("en").startswith(f"row {error.row}, column {error.column}: ")
+    return import_refused(call, state)
 
 
 def importing(

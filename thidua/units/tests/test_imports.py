@@ -15,8 +15,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from thidua.audit.models import AuditEntry
-from thidua.errors import DomainError, DomainErrors
-from thidua.testing import Cast, make_unit
+from thidua.errors import DomainError
+from thidua.testing import Cast, assert_reason, error_at, import_refused, make_unit
 from thidua.units.imports import areas_import, areas_template, lineage_import, lineage_template
 from thidua.units.models import LineageEvent, LineageKind, LineageLink, Unit, UnitKind, UnitVersion
 from thidua.units.services import unit_establish
@@ -67,25 +67,7 @@ def state() -> tuple[int, int, int, int]:
 
 def refused(call: Callable[[], object]) -> list[DomainError]:
     """The errors of a refused import, after checking that it wrote nothing."""
-    before = state()
-    with pytest.raises(DomainErrors) as info:
-        call()
-    assert state() == before
-    return info.value.errors
-
-
-def error_at(errors: list[DomainError], row: int | None, column: str | None) -> DomainError:
-    found = [e for e in errors if e.row == row and e.column == column]
-    assert len(found) == 1, [str(e) for e in errors]
-    return found[0]
-
-
-def assert_reason(error: DomainError, vi: str, en: str) -> None:
-    assert error.reason("vi") == vi
-    assert error.reason("en") == en
-    if error.row is not None:
-        assert error.text("vi").startswith(f"dòng {error.row}, cột {error.column}: ")
-        assert error.text("en").startswith(f"row {error.row}, column {error.column}: ")
+    return import_refused(call, state)
 
 
 def import_areas(content: bytes, *, commune: Unit | None = None, name: str = "khu-dan-cu.xlsx", **kw: Any) -> Any:
