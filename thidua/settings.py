@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.campaigns",
     "thidua.people",
     "thidua.evaluations",
+    "thidua.awards",
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",
