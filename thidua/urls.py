@@ -18,6 +18,8 @@ urlpatterns = [
     path("jobs/", include("thidua.jobs.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("evaluations/", include("thidua.evaluations.urls")),
+    path("awards/", include("thidua.awards.urls")),
+    path("public/", include("thidua.awards.urls_public")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

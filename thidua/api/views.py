@@ -18,6 +18,7 @@ from thidua.accounts.permissions import has_permission
 from thidua.api.history import router as units_history_router
 from thidua.api.schemas import AuditEntryOut, ErrorOut, JobOut, MeOut, UnitOut
 from thidua.audit.models import AuditEntry
+from thidua.awards.api import router as awards_router
 from thidua.campaigns.api import router as campaigns_router
 from thidua.db import vi_order
 from thidua.documents.api import router as documents_router
@@ -34,6 +35,7 @@ api.add_router("/units", units_history_router)
 api.add_router("/", campaigns_router)
 api.add_router("/evaluations", evaluations_router)
 api.add_router("/documents", documents_router)
+api.add_router("/awards", awards_router)
 
 
 @api.get("/me", response=MeOut)

@@ -14,11 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError
-from thidua.evaluations.models import Deadline, DeadlineException, DeadlineKind
+from thidua.evaluations.models import (
+    Deadline,
+    DeadlineException,
+    DeadlineKind,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    DossierTransition,
+    Meeting,
+    MeetingKind,
+)
+from thidua.lib.workdays import working_days_from
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_ancestors
 
@@ -77,14 +89,18 @@ def deadline_for(unit: Unit, year: int, kind: str) -> UnitDeadline:
     return UnitDeadline(deadline.due, exception)
 
 
-def check_open(unit: Unit, year: int, kind: str, day: datetime.date) -> None:
-    """Refuse entry of ``kind`` for ``unit`` and ``year`` on ``day`` when its deadline has passed."""
+def check_open(unit: Unit, year: int, kind: str, day: datetime.date, *, message: Any = None) -> None:
+    """Refuse entry of ``kind`` for ``unit`` and ``year`` on ``day`` when its deadline has passed.
+
+    ``message`` (a lazy msgid with the same placeholders) words the refusal for a particular entry.
+    """
     deadline = deadline_for(unit, year, kind)
     if deadline.is_open(day):
         return
     assert deadline.last_day is not None
     raise DomainError(
-        _(
+        message
+        or _(
             "Entry of the %(kind)s for %(year)s closed on %(due)s for %(unit)s; "
             "a later entry needs an exception granted with a reason."
         ),
@@ -152,3 +168,108 @@ def deadline_exception_grant(
             reason=reason.strip(),
         )
     return exception
+
+
+# Deadlines the law counts in working days (Saturdays, Sundays and public holidays excluded), from
+# an event of the procedure. NĐ 122/2018 (dichvucong 207267; thuvienphapluat 41E93): the dossier is
+# filed within 3 working days after the meeting, the chairman decides within 5; for a Giấy khen of a
+# cultural area the council meets within 5 working days and the chairman decides within 3.
+@dataclass(frozen=True)
+class WorkingDayRule:
+    key: str
+    label: Any  # lazy: what must happen
+    working_days: int
+    after: Any  # lazy: the event the count starts from (that day not counted)
+    regimes: frozenset[str]
+    source: str
+
+
+ND122 = frozenset({"nd122-2018"})
+WORKING_DAY_RULES: dict[str, WorkingDayRule] = {
+    rule.key: rule
+    for rule in (
+        WorkingDayRule(
+            "dossier_filed", _("the dossier is sent up"), 3, _("the evaluation meeting"), ND122, "NĐ 122/2018/NĐ-CP"
+        ),
+        WorkingDayRule(
+            "title_decision", _("the chairman decides"), 5, _("the dossier is sent up"), ND122, "NĐ 122/2018/NĐ-CP"
+        ),
+        WorkingDayRule(
+            "certificate_council",
+            _("the emulation and commendation council meets"),
+            5,
+            _("the commune's proposal"),
+            ND122,
+            "NĐ 122/2018/NĐ-CP, Điều 17",
+        ),
+        WorkingDayRule(
+            "certificate_decision",
+            _("the chairman decides the certificates of merit"),
+            3,
+            _("the council's meeting"),
+            ND122,
+            "NĐ 122/2018/NĐ-CP, Điều 17",
+        ),
+    )
+}
+
+
+def working_day_deadline(start: datetime.date, working_days: int) -> datetime.date:
+    """The last day of a deadline of ``working_days`` working days counted from the day after ``start``."""
+    return working_days_from(start, working_days)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """One working-day deadline of a dossier: from which day, until which day, and when it was met."""
+
+    rule: WorkingDayRule
+    start: datetime.date
+    due: datetime.date
+    done_on: datetime.date | None = None
+
+    def is_late(self, today: datetime.date) -> bool:
+        return (self.done_on or today) > self.due
+
+    def describe(self) -> str:
+        """ "within 3 working days after the evaluation meeting (20/11/2020): by 25/11/2020"."""
+        return gettext("%(what)s within %(n)s working days after %(after)s (%(start)s): by %(due)s") % {
+            "what": self.rule.label,
+            "n": self.rule.working_days,
+            "after": self.rule.after,
+            "start": self.start.strftime("%d/%m/%Y"),
+            "due": self.due.strftime("%d/%m/%Y"),
+        }
+
+
+def rule_due_date(key: str, start: datetime.date, done_on: datetime.date | None = None) -> DueDate | None:
+    """The deadline of rule ``key`` counted from ``start``, or None when the regime of ``start`` sets none."""
+    from thidua.campaigns.rules import RegimeError, regime_for
+
+    rule = WORKING_DAY_RULES[key]
+    try:
+        regime = regime_for(start).key
+    except RegimeError:
+        return None
+    if regime not in rule.regimes:
+        return None
+    return DueDate(rule, start, working_day_deadline(start, rule.working_days), done_on)
+
+
+def dossier_due_dates(dossier: Dossier) -> list[DueDate]:
+    """The working-day deadlines of a dossier under its regime: sent up after the meeting, decided after."""
+    from django.utils import timezone
+
+    meeting_kind = MeetingKind.HOUSEHOLD_REVIEW if dossier.kind == DossierKind.GDVH else MeetingKind.AREA_REVIEW
+    meeting = Meeting.objects.filter(kind=meeting_kind, unit=dossier.unit_id, year=dossier.year).first()
+    sent = (
+        DossierTransition.objects.filter(dossier=dossier, target=DossierStatus.SUBMITTED).order_by("-at", "-id").first()
+    )
+    sent_on = timezone.localdate(sent.at) if sent else None
+    decided_on = dossier.decision.issued_on if dossier.decision_id and dossier.decision else None
+    dues: list[DueDate] = []
+    if meeting is not None and (filed := rule_due_date("dossier_filed", meeting.held_on, sent_on)):
+        dues.append(filed)
+    if sent_on is not None and (decided := rule_due_date("title_decision", sent_on, decided_on)):
+        dues.append(decided)
+    return dues

@@ -18,6 +18,7 @@ from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.models import (
     AreaYear,
     Ballot,
+    DeadlineKind,
     Decision,
     DecisionKind,
     Dossier,
@@ -33,6 +34,13 @@ from thidua.people.models import Household
 from thidua.units.models import Level, Unit
 
 CLOSED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
+
+
+def _today() -> datetime.date:
+    """The day of entry, which the province's deadlines lock."""
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 def _dossier(kind: str, unit: Unit, year: int) -> Dossier:
@@ -58,6 +66,19 @@ def households_register(
         raise DomainError(_("%(unit)s is not a residential area."), unit=area.full_name)
     if registered_on.year != year:
         raise DomainError(_("A registration for %(year)s is made in %(year)s."), year=year)
+    from thidua.evaluations.deadlines import check_open
+
+    # Registrations lock with the province's household-review deadline, unless an exception covers the area.
+    check_open(
+        area,
+        year,
+        DeadlineKind.HOUSEHOLD_REVIEW,
+        _today(),
+        message=_(
+            "Registrations for %(year)s closed with the deadline of the %(kind)s on %(due)s for %(unit)s; "
+            "a later registration needs an exception granted with a reason."
+        ),
+    )
     with transaction.atomic():
         _refuse_if_closed(DossierKind.GDVH, area, year)
         already = set(

@@ -1,0 +1,7 @@
+"""The public consultation pages (names in the ``public`` namespace)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""The rounds and their candidates (names in the ``awards`` namespace)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
