@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.people",
     "thidua.evaluations",
     "thidua.awards",
+    "thidua.events",
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",

@@ -16,9 +16,10 @@ from typing import Any
 
 from django.db import transaction
 
+from thidua.demo import story_areas
 from thidua.demo.names import person_name
 from thidua.demo.places import AREAS, CommuneAreas
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
+from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
 from thidua.evaluations.services import Vote, decision_record, households_evaluate, meeting_record
 from thidua.evaluations.workflow import transition
 from thidua.lib.progress import Progress
@@ -241,9 +242,13 @@ def _story(actor: Any, progress: Progress, groups: tuple[CommuneAreas, ...], yea
     households = _households(rng, areas, groups)
     _front_heads(rng, areas, actor)
     communes = _communes()
+    standing = story_areas.standings(list(areas.values()))
+    if groups:
+        story_areas.provincial_parameters(communes[groups[0].code], actor)
     steps = len(years) * (len(areas) + len(groups))
     progress.start(steps, "Câu chuyện thị xã Bắc Kạn 2009–2013 / The Bắc Kạn story")
     for year in years:
+        town_number = 1
         _register(rng, households, year, actor)
         for area in sorted(areas.values(), key=lambda u: u.code):
             _review(rng, area, year, actor)
@@ -253,6 +258,14 @@ def _story(actor: Any, progress: Progress, groups: tuple[CommuneAreas, ...], yea
                 (a for a in areas.values() if a.code.startswith(group.code + "-")), key=lambda u: u.code
             )
             _decide(communes[group.code], commune_areas, year, 1, actor)
+            town_number = story_areas.area_year(
+                commune=communes[group.code],
+                areas=commune_areas,
+                year=year,
+                standing=standing,
+                number=town_number,
+                actor=actor,
+            )
             progress.advance(1)
     progress.finish()
     return {
@@ -260,4 +273,5 @@ def _story(actor: Any, progress: Progress, groups: tuple[CommuneAreas, ...], yea
         "areas": len(areas),
         "households": sum(len(rows) for rows in households.values()),
         "cultural_families": HouseholdYear.objects.filter(titled=True).count(),
+        "cultural_areas": AreaYear.objects.filter(titled=True).count(),
     }

@@ -39,3 +39,30 @@ def test_the_story_runs_through_the_services_and_the_rules_decide() -> None:
     assert not Dossier.objects.exclude(status=DossierStatus.LOCKED).exists()
     again = demo_story(actor=User.objects.get(username="admin"), communes=("01840",), years=range(2010, 2012))
     assert again == {"story_years": 0}
+
+
+def test_the_areas_are_evaluated_by_the_commune_and_titled_by_the_town_as_the_rules_say() -> None:
+    from thidua.evaluations.areas import area_year_result
+    from thidua.evaluations.models import AreaYear, DecisionKind
+
+    demo_load()
+    summary = demo_story(actor=User.objects.get(username="admin"), communes=("01840",), years=range(2011, 2013))
+    assert summary["cultural_areas"] == AreaYear.objects.filter(titled=True).count()
+    lines = list(AreaYear.objects.filter(year=2012, registered_on__isnull=False).select_related("meeting", "area"))
+    assert 15 <= len(lines) <= 17
+    for line in lines:
+        # The share of cultural families is counted from the households, the points from the self-assessment.
+        assert line.households == HouseholdYear.objects.filter(area=line.area, year=2012).count()
+        assert line.points is not None and sum(int(v) for v in line.self_assessment.values()) == line.points
+        assert line.titled is bool(area_year_result(line).outcome)
+        assert line.mttq_tier in {"tot", "kha", "trung_binh"}
+    assert {line.titled for line in lines} == {True, False}, "some areas fall short of the town's threshold"
+    # tổ 8A is among the strongest areas of the summary.
+    assert AreaYear.objects.get(area__code="01840-08A", year=2012).titled
+    town_decisions = Decision.objects.filter(kind=DecisionKind.KDC, year=2012)
+    assert len(town_decisions) == 1
+    # Issued by the town under the name of its time (thị xã until 2015).
+    from thidua.documents.builders import recognition_decision
+
+    assert recognition_decision(town_decisions[0]).issuing_body == ("Ủy ban nhân dân", "thị xã Bắc Kạn")
+    assert not Dossier.objects.exclude(status=DossierStatus.LOCKED).exists()
