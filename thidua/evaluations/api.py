@@ -17,7 +17,9 @@ from ninja import Router, Schema, Status
 from thidua.accounts.permissions import has_permission
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import selectors, services
-from thidua.evaluations.models import Ballot, Dossier, DossierStatus, HouseholdYear, MeetingKind
+from thidua.evaluations.kdc import district_of
+from thidua.evaluations.models import Ballot, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
+from thidua.evaluations.sensitive import exclusions_viewed, masked_checks
 from thidua.evaluations.workflow import available_transitions, transition
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
@@ -48,6 +50,9 @@ class LineOut(Schema):
     revoked_on: datetime.date | None
     outcome: bool | None
     checks: list[CheckOut]
+    # Only for those who decide the titles (None for anyone else); every such answer is audited.
+    points: Decimal | None = None
+    exclusions: list[str] | None = None
 
 
 class MeetingOut(Schema):
@@ -179,6 +184,11 @@ def area_year(request: HttpRequest, area_id: int, year: int) -> Any:
         return Status(403, {"detail": str(exc)})
     view = selectors.area_year(area, year)
     meeting = view.meeting
+    may_see = has_permission("evaluations.view_exclusions", request.user, area)[0]
+    if may_see and view.registered:
+        exclusions_viewed(
+            actor=request.user, area=area, year=year, lines=[a.line for a in view.registered], channel="api"
+        )
     return {
         "area_id": area.pk,
         "area": area.full_name,
@@ -197,7 +207,9 @@ def area_year(request: HttpRequest, area_id: int, year: int) -> Any:
                 "titled": a.line.titled if a.line else None,
                 "revoked_on": a.line.revoked_on if a.line else None,
                 "outcome": bool(a.result.outcome) if a.result else None,
-                "checks": [c.as_dict() for c in a.result.checks] if a.result else [],
+                "checks": [c.as_dict() for c in masked_checks(a.result.checks, may_see=may_see)] if a.result else [],
+                "points": a.line.points if a.line and may_see else None,
+                "exclusions": list(a.line.exclusions) if a.line and may_see else None,
             }
             for a in view.lines
         ],
@@ -257,10 +269,19 @@ def area_meeting(request: HttpRequest, area_id: int, year: int, payload: Meeting
         return Status(403, {"detail": str(exc)})
     # Lines of other areas are refused by the service as "not part of" the year only when the id
     # is unknown; a line of another area of the same year must be refused here.
-    ours = set(HouseholdYear.objects.filter(area=area, year=year).values_list("pk", flat=True))
-    votes = {v.line_id: services.Vote(v.votes_for, v.points, tuple(v.exclusions)) for v in payload.votes}
-    if not set(votes) <= ours:
+    ours = {line.pk: line for line in HouseholdYear.objects.filter(area=area, year=year)}
+    if not {v.line_id for v in payload.votes} <= set(ours):
         raise Http404
+    may_see, reason = has_permission("evaluations.view_exclusions", request.user, area)
+    if not may_see and any(v.points is not None or v.exclusions for v in payload.votes):
+        return Status(403, {"detail": str(reason)})
+    votes = {
+        # Anyone but those who decide keeps the points and exclusions recorded as they are.
+        v.line_id: services.Vote(v.votes_for, v.points, tuple(v.exclusions))
+        if may_see
+        else services.Vote(v.votes_for, ours[v.line_id].points, tuple(ours[v.line_id].exclusions))
+        for v in payload.votes
+    }
     try:
         services.meeting_record(
             kind=MeetingKind.HOUSEHOLD_REVIEW,
@@ -314,15 +335,19 @@ def dossier_transition(request: HttpRequest, dossier_id: int, payload: Transitio
 @router.post("/dossiers/{dossier_id}/decision", response=ENTRY)
 def dossier_decide(request: HttpRequest, dossier_id: int, payload: DecisionIn) -> Any:
     dossier = _dossier(request, dossier_id)
-    commune = selectors.commune_of(dossier.unit, dossier.year)
-    if commune is None:
+    # The commune decides its households' titles, the district (or province) its areas'.
+    if dossier.kind == DossierKind.GDVH:
+        issuer = selectors.commune_of(dossier.unit, dossier.year)
+    else:
+        issuer = district_of(dossier.unit, dossier.year)
+    if issuer is None:
         raise Http404
     try:
         decision = services.decision_record(
             dossier=dossier,
             number=payload.number,
             issued_on=payload.issued_on,
-            issuer=commune,
+            issuer=issuer,
             signer_title=payload.signer_title,
             signer_name=payload.signer_name,
             titled_ids=payload.titled,
@@ -345,3 +370,99 @@ def title_revoke(request: HttpRequest, line_id: int, payload: RevokeIn) -> Any:
     except DomainError as exc:
         return _refused(exc)
     return {"detail": "ok", "counts": {"revoked": 1}}
+
+
+class ObjectionOut(Schema):
+    id: int
+    line_id: int | None
+    household: str | None
+    raised_on: datetime.date
+    raised_by: str
+    text: str
+    resolved_on: datetime.date | None
+    resolution: str
+
+
+class ObjectionIn(Schema):
+    line_id: int
+    raised_on: datetime.date
+    raised_by: str = ""
+    text: str
+
+
+class ResolutionIn(Schema):
+    resolved_on: datetime.date
+    resolution: str
+
+
+def _objection_out(objection: Objection) -> dict[str, Any]:
+    line = objection.household_year
+    return {
+        "id": objection.pk,
+        "line_id": line.pk if line else None,
+        "household": f"{line.household.code} · {line.household.head_name}" if line else None,
+        "raised_on": objection.raised_on,
+        "raised_by": objection.raised_by,
+        "text": objection.text,
+        "resolved_on": objection.resolved_on,
+        "resolution": objection.resolution,
+    }
+
+
+@router.get("/areas/{area_id}/{year}/objections", response={200: list[ObjectionOut], 403: ErrorsOut, 404: ErrorsOut})
+def objection_list(request: HttpRequest, area_id: int, year: int) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA)
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    objections = (
+        Objection.objects.filter(household_year__area=area, household_year__year=year)
+        .select_related("household_year__household")
+        .order_by("raised_on", "pk")
+    )
+    return [_objection_out(objection) for objection in objections]
+
+
+@router.post(
+    "/areas/{area_id}/{year}/objections",
+    response={201: ObjectionOut, 400: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut},
+)
+def objection_raise(request: HttpRequest, area_id: int, year: int, payload: ObjectionIn) -> Any:
+    try:
+        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    lines = HouseholdYear.objects.filter(area=area, year=year).select_related("meeting", "area", "household")
+    line = get_object_or_404(lines, pk=payload.line_id)
+    try:
+        objection = services.objection_raise(
+            line=line, raised_on=payload.raised_on, raised_by=payload.raised_by, text=payload.text, actor=request.user
+        )
+    except DomainError as exc:
+        return _refused(exc)
+    return Status(201, _objection_out(objection))
+
+
+@router.post(
+    "/objections/{objection_id}/resolve", response={200: ObjectionOut, 400: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut}
+)
+def objection_resolve(request: HttpRequest, objection_id: int, payload: ResolutionIn) -> Any:
+    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    objection = get_object_or_404(
+        Objection.objects.filter(household_year__area__in=visible).select_related(
+            "household_year__area", "household_year__household"
+        ),
+        pk=objection_id,
+    )
+    line = objection.household_year
+    assert line is not None
+    allowed, reason = has_permission("evaluations.enter_area_year", request.user, line.area)
+    if not allowed:
+        return Status(403, {"detail": str(reason)})
+    try:
+        services.objection_resolve(
+            objection=objection, resolved_on=payload.resolved_on, resolution=payload.resolution, actor=request.user
+        )
+    except DomainError as exc:
+        return _refused(exc)
+    return _objection_out(objection)

@@ -192,7 +192,12 @@ WORKING_DAY_RULES: dict[str, WorkingDayRule] = {
             "dossier_filed", _("the dossier is sent up"), 3, _("the evaluation meeting"), ND122, "NĐ 122/2018/NĐ-CP"
         ),
         WorkingDayRule(
-            "title_decision", _("the chairman decides"), 5, _("the dossier is sent up"), ND122, "NĐ 122/2018/NĐ-CP"
+            "title_decision",
+            _("the chairman decides"),
+            5,
+            _("the day the dossier was sent up"),
+            ND122,
+            "NĐ 122/2018/NĐ-CP",
         ),
         WorkingDayRule(
             "certificate_council",
@@ -232,7 +237,8 @@ class DueDate:
         return (self.done_on or today) > self.due
 
     def describe(self) -> str:
-        """ "within 3 working days after the evaluation meeting (20/11/2020): by 25/11/2020"."""
+        """Such as "the dossier is sent up within 3 working days after the evaluation meeting (20/11/2020):
+        by 25/11/2020"."""
         return gettext("%(what)s within %(n)s working days after %(after)s (%(start)s): by %(due)s") % {
             "what": self.rule.label,
             "n": self.rule.working_days,
@@ -242,13 +248,18 @@ class DueDate:
         }
 
 
-def rule_due_date(key: str, start: datetime.date, done_on: datetime.date | None = None) -> DueDate | None:
-    """The deadline of rule ``key`` counted from ``start``, or None when the regime of ``start`` sets none."""
+def rule_due_date(
+    key: str, start: datetime.date, done_on: datetime.date | None = None, *, regime_day: datetime.date | None = None
+) -> DueDate | None:
+    """The deadline of rule ``key`` counted from ``start``, or None when the regime sets none.
+
+    The regime is the one of ``regime_day`` (the evaluation's date), ``start`` when not given.
+    """
     from thidua.campaigns.rules import RegimeError, regime_for
 
     rule = WORKING_DAY_RULES[key]
     try:
-        regime = regime_for(start).key
+        regime = regime_for(regime_day or start).key
     except RegimeError:
         return None
     if regime not in rule.regimes:
@@ -267,9 +278,11 @@ def dossier_due_dates(dossier: Dossier) -> list[DueDate]:
     )
     sent_on = timezone.localdate(sent.at) if sent else None
     decided_on = dossier.decision.issued_on if dossier.decision_id and dossier.decision else None
+    # The evaluation's date chooses the regime, whenever the later steps happen.
+    regime_day = meeting.held_on if meeting is not None else datetime.date(dossier.year, 12, 31)
     dues: list[DueDate] = []
     if meeting is not None and (filed := rule_due_date("dossier_filed", meeting.held_on, sent_on)):
         dues.append(filed)
-    if sent_on is not None and (decided := rule_due_date("title_decision", sent_on, decided_on)):
+    if sent_on is not None and (decided := rule_due_date("title_decision", sent_on, decided_on, regime_day=regime_day)):
         dues.append(decided)
     return dues

@@ -230,6 +230,8 @@ def meeting_record(
                 "posted_until": posted_until,
             },
         )
+        # The meeting opens its dossier: a commune's area meeting is what starts the KDC dossier.
+        _dossier(dossier_kind, unit, year)
         fields = ["votes_for", "points", *(["exclusions"] if model is HouseholdYear else [])]
         model.objects.filter(pk__in=list(votes)).update(meeting=meeting)
         bulk_set(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.evaluations import views
+from thidua.evaluations import kdc_views, views
 
 app_name = "evaluations"
 urlpatterns = [
@@ -11,6 +11,11 @@ urlpatterns = [
     path("areas/<int:area_id>/<int:year>/objections/", views.objection_add, name="objection_add"),
     path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection_resolve"),
     path("communes/<int:commune_id>/<int:year>/", views.commune_year, name="commune_year"),
+    path("communes/<int:commune_id>/<int:year>/areas/", kdc_views.kdc_year, name="kdc_year"),
+    path("communes/<int:commune_id>/<int:year>/areas/register/", kdc_views.kdc_register, name="kdc_register"),
+    path("communes/<int:commune_id>/<int:year>/areas/meeting/", kdc_views.kdc_meeting, name="kdc_meeting"),
+    path("communes/<int:commune_id>/<int:year>/areas/evaluate/", kdc_views.kdc_evaluate, name="kdc_evaluate"),
+    path("districts/<int:unit_id>/<int:year>/", kdc_views.district_year, name="district_year"),
     path("dossiers/<int:pk>/transition/", views.dossier_transition, name="dossier_transition"),
     path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),
     path("lines/<int:pk>/revoke/", views.title_revoke, name="title_revoke"),

@@ -4,6 +4,8 @@ one service and renders; a unit outside the user's reach is a 404."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
+from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import selectors, services
+from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.forms import (
     DecisionForm,
     MeetingForm,
@@ -27,7 +31,9 @@ from thidua.evaluations.forms import (
     RevokeForm,
     TransitionForm,
 )
-from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear, MeetingKind, Objection
+from thidua.evaluations.kdc import district_of
+from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
+from thidua.evaluations.sensitive import exclusion_label, exclusions_viewed, masked_checks
 from thidua.evaluations.workflow import available_transitions, transition
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
@@ -60,6 +66,28 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, **extra: Any) -> HttpResponse:
     view = selectors.area_year(area, year)
     votes = extra.pop("votes", {})
+    typed_points = extra.pop("points", {})
+    typed_exclusions = extra.pop("exclusions", {})
+    may_decide = has_permission("evaluations.view_exclusions", request.user, area)[0]
+    choices = [(code, str(label)) for code, label in EXCLUSION_CATEGORIES.items()]
+    grid = []
+    for a in view.registered:
+        assert a.line is not None
+        codes = list(typed_exclusions.get(a.line.pk, a.line.exclusions))
+        sensitive = {
+            "points": typed_points.get(a.line.pk, a.line.points),
+            "codes": codes,
+            "labels": [exclusion_label(code) for code in codes],
+            # A code of a province's own list stays choosable on the line that has it.
+            "options": choices + [(code, code) for code in codes if code not in EXCLUSION_CATEGORIES],
+        }
+        failed = masked_checks(a.failed, may_see=may_decide)
+        grid.append((a, votes.get(a.line.pk, a.line.votes_for), sensitive if may_decide else None, failed))
+    if may_decide and grid:
+        # Every view of the exclusion categories is audited, even when none is recorded.
+        exclusions_viewed(
+            actor=request.user, area=area, year=year, lines=[a.line for a in view.registered], channel="page"
+        )
     meeting = view.meeting
     initial = {"held_on": f"{meeting.held_on:%d/%m/%Y}", **_meeting_initial(meeting)} if meeting else {}
     title = _("%(area)s: the year %(year)s") % {"area": area.full_name, "year": year}
@@ -75,7 +103,9 @@ def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, *
         "may_enter": has_permission("evaluations.enter_area_year", request.user, area)[0],
         "registration_form": extra.pop("registration_form", None) or RegistrationForm(),
         "meeting_form": extra.pop("meeting_form", None) or MeetingForm(initial=initial),
-        "grid": [(a, votes.get(a.line.pk, a.line.votes_for)) for a in view.registered if a.line is not None],
+        "grid": grid,
+        "may_decide": may_decide,
+        "deadline_dues": dossier_due_dates(view.dossier) if view.dossier else [],
         "transitions": available_transitions(view.dossier, request.user) if view.dossier else [],
         "objections": Objection.objects.filter(household_year__area=area, household_year__year=year)
         .select_related("household_year__household")
@@ -123,19 +153,53 @@ def area_register(request: HttpRequest, area_id: int, year: int) -> HttpResponse
     return redirect("evaluations:area_year", area.pk, year)
 
 
-def _votes(request: HttpRequest, lines: dict[int, str]) -> tuple[dict[int, services.Vote], dict[int, str], list[str]]:
-    """The votes grid: one ``votes-<line>`` field per registered household; an empty cell is not evaluated."""
-    votes, typed, errors = {}, {}, []
-    for pk, name in lines.items():
+@dataclass
+class _Grid:
+    votes: dict[int, services.Vote] = field(default_factory=dict)
+    typed: dict[int, str] = field(default_factory=dict)
+    points: dict[int, str] = field(default_factory=dict)
+    exclusions: dict[int, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _votes(request: HttpRequest, lines: dict[int, HouseholdYear], may_decide: bool) -> _Grid:
+    """The votes grid: one ``votes-<line>`` field per registered household; an empty cell is not evaluated.
+
+    Those who decide also type the points (``points-<line>``) and tick the exclusion categories
+    (``exclusions-<line>``); for anyone else the recorded points and exclusions are kept as they are.
+    """
+    grid = _Grid()
+    for pk, line in lines.items():
+        name = line.household.head_name
         text = request.POST.get(f"votes-{pk}", "").strip()
-        typed[pk] = text
+        grid.typed[pk] = text
+        points, exclusions = line.points, tuple(line.exclusions)
+        if may_decide:
+            typed_points = request.POST.get(f"points-{pk}", "").strip().replace(",", ".")
+            chosen = request.POST.getlist(f"exclusions-{pk}")
+            grid.points[pk], grid.exclusions[pk] = typed_points, chosen
+            unknown = [code for code in chosen if code not in EXCLUSION_CATEGORIES and code not in line.exclusions]
+            if unknown:
+                grid.errors.append(
+                    _("%(name)s: “%(text)s” is not an exclusion category.") % {"name": name, "text": ", ".join(unknown)}
+                )
+            exclusions = tuple(chosen)
+            try:
+                points = Decimal(typed_points) if typed_points else None
+            except InvalidOperation:
+                points = None
+            if typed_points and (points is None or not points.is_finite() or points < 0):
+                grid.errors.append(
+                    _("%(name)s: “%(text)s” is not a number of points.") % {"name": name, "text": typed_points}
+                )
+                continue
         if not text:
             continue
         if not text.isdigit():
-            errors.append(_("%(name)s: “%(text)s” is not a number of votes.") % {"name": name, "text": text})
+            grid.errors.append(_("%(name)s: “%(text)s” is not a number of votes.") % {"name": name, "text": text})
             continue
-        votes[pk] = services.Vote(votes_for=int(text))
-    return votes, typed, errors
+        grid.votes[pk] = services.Vote(votes_for=int(text), points=points, exclusions=exclusions)
+    return grid
 
 
 @require_POST
@@ -143,22 +207,24 @@ def area_meeting(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
     area = _unit(request, area_id, Level.AREA, year)
     _authorize(request, "evaluations.enter_area_year", area)
     form = MeetingForm(request.POST)
-    lines = {a.line.pk: a.household.head_name for a in selectors.area_year(area, year).registered if a.line}
-    votes, typed, errors = _votes(request, lines)
-    if not form.is_valid() or errors:
-        return _area_page(request, area, year, 400, meeting_form=form, votes=typed, errors=errors)
+    lines = {a.line.pk: a.line for a in selectors.area_year(area, year).registered if a.line}
+    grid = _votes(request, lines, has_permission("evaluations.view_exclusions", request.user, area)[0])
+    typed = {"votes": grid.typed, "points": grid.points, "exclusions": grid.exclusions}
+    if not form.is_valid() or grid.errors:
+        return _area_page(request, area, year, 400, meeting_form=form, errors=grid.errors, **typed)
     try:
         services.meeting_record(
             kind=MeetingKind.HOUSEHOLD_REVIEW,
             unit=area,
             year=year,
-            votes=votes,
+            votes=grid.votes,
             actor=request.user,
             **form.cleaned_data,
         )
     except (DomainError, DomainErrors) as exc:
-        return _area_page(request, area, year, 400, meeting_form=form, votes=typed, errors=_errors(exc))
-    messages.success(request, _("The meeting and %(count)s households' votes are saved.") % {"count": len(votes)})
+        return _area_page(request, area, year, 400, meeting_form=form, errors=_errors(exc), **typed)
+    count = len(grid.votes)
+    messages.success(request, _("The meeting and %(count)s households' votes are saved.") % {"count": count})
     return redirect("evaluations:area_year", area.pk, year)
 
 
@@ -188,6 +254,8 @@ def dossier_transition(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     form = TransitionForm(request.POST)
     default = reverse("evaluations:area_year", args=[dossier.unit_id, dossier.year])
+    if dossier.kind == DossierKind.KDC:
+        default = reverse("evaluations:kdc_year", args=[dossier.unit_id, dossier.year])
     if not form.is_valid():
         messages.error(request, _("Choose a step of the workflow."))
         return _back(request, default)
@@ -233,9 +301,12 @@ def commune_year(request: HttpRequest, commune_id: int, year: int) -> HttpRespon
 def dossier_decide(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _dossier(request, pk)
     commune = selectors.commune_of(dossier.unit, dossier.year)
-    if commune is None:
+    issuer = commune if dossier.kind == DossierKind.GDVH else district_of(dossier.unit, dossier.year)
+    if commune is None or issuer is None:
         raise Http404
     default = reverse("evaluations:commune_year", args=[commune.pk, dossier.year])
+    if dossier.kind == DossierKind.KDC:
+        default = reverse("evaluations:kdc_year", args=[commune.pk, dossier.year])
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -244,7 +315,7 @@ def dossier_decide(request: HttpRequest, pk: int) -> HttpResponse:
     titled = [int(pk) for pk in request.POST.getlist("titled") if pk.isdigit()]
     try:
         decision = services.decision_record(
-            dossier=dossier, issuer=commune, titled_ids=titled, actor=request.user, **form.cleaned_data
+            dossier=dossier, issuer=issuer, titled_ids=titled, actor=request.user, **form.cleaned_data
         )
     except DomainError as exc:
         messages.error(request, exc.text())

@@ -105,10 +105,11 @@ def test_without_a_deadline_registration_is_never_locked(
 def test_a_working_day_deadline_skips_weekends_and_holidays() -> None:
     # Friday 23/8/2024 + 10 working days: Quốc khánh (2 and 3/9) and two weekends skipped.
     assert working_day_deadline(D(2024, 8, 23), 10) == D(2024, 9, 10)
-    # NĐ 122: the chairman decides within 5 working days; Friday 30/4/2021 and 3/5 (in lieu) are off.
+    # NĐ 122: the chairman decides within 5 working days; from Thursday 29/4/2021, 30/4 and 3/5 (in
+    # lieu of 1/5) are off, so the fifth working day is Monday 10/5.
     due = rule_due_date("title_decision", D(2021, 4, 29))
-    assert due is not None and due.due == D(2021, 5, 7)
-    assert due.describe().startswith("the chairman decides within 5 working days after the dossier is sent up")
+    assert due is not None and due.due == D(2021, 5, 10)
+    assert due.describe().startswith("the chairman decides within 5 working days after the day the dossier was sent up")
 
 
 def test_working_day_deadlines_belong_to_nd122_only() -> None:
@@ -140,5 +141,7 @@ def test_a_dossier_shows_when_it_is_due_and_whether_it_was_late(
     assert filed.is_late(D(2020, 11, 26)) and not filed.is_late(D(2020, 11, 25))
     transition(dossier, to="submitted", actor=cast["to8a"])
     filed, decided = dossier_due_dates(dossier)
-    assert filed.done_on is not None and filed.is_late(filed.done_on)  # sent up years later
+    # Sent up today, years after the meeting: late; the regime stays the one of the meeting's date.
+    assert filed.done_on is not None and filed.is_late(filed.done_on)
     assert decided.rule.key == "title_decision" and decided.start == filed.done_on
+    assert decided.done_on is None

@@ -5,7 +5,7 @@
   var all = document.querySelector("[data-select-all]");
   if (all) {
     all.addEventListener("change", function () {
-      document.querySelectorAll("input[name=household]:not(:disabled)").forEach(function (box) {
+      document.querySelectorAll("input[name=household]:not(:disabled), input[name=area]:not(:disabled)").forEach(function (box) {
         box.checked = all.checked;
       });
     });
@@ -18,13 +18,17 @@
     cells.forEach(function (cell) { sum += parseInt(cell.value, 10) || 0; });
     total.textContent = String(sum);
   }
-  cells.forEach(function (cell, index) {
-    cell.addEventListener("input", recount);
+  cells.forEach(function (cell) { cell.addEventListener("input", recount); });
+  // The grid is filled column by column: Enter and Tab go down the votes, then down the points
+  // (shown to those who decide only); Shift+Tab keeps its usual way back.
+  var order = cells.concat(Array.prototype.slice.call(document.querySelectorAll("input[data-points]")));
+  order.forEach(function (cell, index) {
     cell.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" && index + 1 < cells.length) {
+      var down = event.key === "Enter" || (event.key === "Tab" && !event.shiftKey);
+      if (down && index + 1 < order.length) {
         event.preventDefault();
-        cells[index + 1].focus();
-        cells[index + 1].select();
+        order[index + 1].focus();
+        order[index + 1].select();
       }
     });
   });

@@ -1,0 +1,172 @@
+"""The pages of the commune's dossier of cultural areas (KDC) and of the district's queue of them.
+
+Each view parses, authorizes, calls one service and renders; a unit outside the user's reach is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.permissions import has_permission
+from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations import kdc, services
+from thidua.evaluations.areas import areas_evaluate
+from thidua.evaluations.deadlines import dossier_due_dates
+from thidua.evaluations.forms import DecisionForm, MeetingForm, RegistrationForm
+from thidua.evaluations.models import DossierStatus, MeetingKind
+from thidua.evaluations.workflow import available_transitions
+from thidua.units.models import Level, Unit
+from thidua.units.selectors import units_visible_to
+
+
+def _unit(request: HttpRequest, pk: int, levels: tuple[int, ...], year: int, action: str) -> Unit:
+    if not 1900 <= year <= 2100:
+        raise Http404
+    unit = get_object_or_404(units_visible_to(request.user).filter(level__in=levels), pk=pk)  # type: ignore[arg-type]
+    allowed, reason = has_permission(action, request.user, unit)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return unit
+
+
+def _commune(request: HttpRequest, pk: int, year: int, action: str = "evaluations.view_year") -> Unit:
+    return _unit(request, pk, (Level.COMMUNE,), year, action)
+
+
+def _errors(exc: DomainError | DomainErrors) -> list[DomainError]:
+    return exc.errors if isinstance(exc, DomainErrors) else [exc]
+
+
+def _page(request: HttpRequest, commune: Unit, year: int, status: int = 200, **extra: Any) -> HttpResponse:
+    view = kdc.kdc_year(commune, year)
+    votes = extra.pop("votes", {})
+    meeting = view.meeting
+    initial: dict[str, Any] = {}
+    if meeting is not None:
+        fields = ("convened", "present", "ballot", "chair", "front_head")
+        initial = {"held_on": f"{meeting.held_on:%d/%m/%Y}", **{name: getattr(meeting, name) for name in fields}}
+    moves = available_transitions(view.dossier, request.user) if view.dossier else []
+    deciding = any(target == DossierStatus.DECIDED for target, _label in moves)
+    title = _("%(commune)s: cultural residential areas of %(year)s") % {"commune": commune.full_name, "year": year}
+    district = kdc.district_of(commune, year)
+    crumbs: list[tuple[str, str | None]] = [
+        (commune.full_name, reverse("evaluations:commune_year", args=[commune.pk, year]))
+    ]
+    if district is not None and has_permission("evaluations.view_district_year", request.user, district)[0]:
+        crumbs.insert(0, (district.full_name, reverse("evaluations:district_year", args=[district.pk, year])))
+    context = {
+        "view": view,
+        "commune": commune,
+        "year": year,
+        "title": title,
+        "may_enter": has_permission("evaluations.enter_commune_year", request.user, commune)[0],
+        "registration_form": extra.pop("registration_form", None) or RegistrationForm(),
+        "meeting_form": extra.pop("meeting_form", None) or MeetingForm(initial=initial),
+        "grid": [(a, votes.get(a.line.pk, a.line.votes_for)) for a in view.registered if a.line is not None],
+        "transitions": moves,
+        "deciding": deciding,
+        "decision_form": DecisionForm(),
+        "deadline_dues": dossier_due_dates(view.dossier) if view.dossier else [],
+        "breadcrumbs": [*crumbs, (title, None)],
+        **extra,
+    }
+    return render(request, "evaluations/kdc_year.html", context, status=status)
+
+
+def kdc_year(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    return _page(request, _commune(request, commune_id, year), year)
+
+
+@require_POST
+def kdc_register(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _commune(request, commune_id, year, "evaluations.enter_commune_year")
+    form = RegistrationForm(request.POST)
+    chosen = {int(pk) for pk in request.POST.getlist("area") if pk.isdigit()}
+    areas = [a.area for a in kdc.kdc_year(commune, year).lines if a.area.pk in chosen]
+    if not form.is_valid():
+        return _page(request, commune, year, 400, registration_form=form)
+    if not areas:
+        return _page(request, commune, year, 400, registration_form=form, errors=[_("Tick at least one area.")])
+    try:
+        # All the ticked areas register, or none.
+        with transaction.atomic():
+            for area in areas:
+                services.area_register(
+                    area=area, year=year, registered_on=form.cleaned_data["registered_on"], actor=request.user
+                )
+    except DomainError as exc:
+        return _page(request, commune, year, 400, registration_form=form, errors=[exc])
+    messages.success(request, _("%(count)s areas registered.") % {"count": len(areas)})
+    return redirect("evaluations:kdc_year", commune.pk, year)
+
+
+@require_POST
+def kdc_meeting(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _commune(request, commune_id, year, "evaluations.enter_commune_year")
+    form = MeetingForm(request.POST)
+    lines = {a.line.pk: a.area.full_name for a in kdc.kdc_year(commune, year).registered if a.line}
+    votes: dict[int, services.Vote] = {}
+    typed: dict[int, str] = {}
+    errors: list[Any] = []
+    for pk, name in lines.items():
+        text = typed[pk] = request.POST.get(f"votes-{pk}", "").strip()
+        if not text:
+            continue
+        if not text.isdigit():
+            errors.append(_("%(name)s: “%(text)s” is not a number of votes.") % {"name": name, "text": text})
+            continue
+        votes[pk] = services.Vote(votes_for=int(text))
+    if not form.is_valid() or errors:
+        return _page(request, commune, year, 400, meeting_form=form, votes=typed, errors=errors)
+    data = {k: v for k, v in form.cleaned_data.items() if k not in ("posted_from", "posted_until")}
+    try:
+        services.meeting_record(
+            kind=MeetingKind.AREA_REVIEW, unit=commune, year=year, votes=votes, actor=request.user, **data
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _page(request, commune, year, 400, meeting_form=form, votes=typed, errors=_errors(exc))
+    messages.success(request, _("The meeting and %(count)s areas' votes are saved.") % {"count": len(votes)})
+    return redirect("evaluations:kdc_year", commune.pk, year)
+
+
+@require_POST
+def kdc_evaluate(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _commune(request, commune_id, year, "evaluations.enter_commune_year")
+    meeting = kdc.kdc_year(commune, year).meeting
+    try:
+        if meeting is None:
+            raise DomainError(_("Record the evaluation meeting first."))
+        summary = areas_evaluate(meeting=meeting, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, _("%(evaluated)s areas evaluated, %(proposed)s proposed.") % summary)
+    return redirect("evaluations:kdc_year", commune.pk, year)
+
+
+def district_year(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    unit = _unit(request, unit_id, (Level.DISTRICT, Level.PROVINCE), year, "evaluations.view_district_year")
+    queue = kdc.district_queue(unit, year)
+    rows = [
+        (commune, dossier, available_transitions(dossier, request.user) if dossier else [])
+        for commune, dossier in queue.rows
+    ]
+    title = _("%(unit)s: dossiers of cultural areas of %(year)s") % {"unit": unit.full_name, "year": year}
+    context = {
+        "unit": unit,
+        "year": year,
+        "queue": queue,
+        "rows": rows,
+        "title": title,
+        "breadcrumbs": [(unit.full_name, unit.get_absolute_url()), (title, None)],
+    }
+    return render(request, "evaluations/district_year.html", context)
