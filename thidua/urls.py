@@ -20,6 +20,7 @@ urlpatterns = [
     path("evaluations/", include("thidua.evaluations.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("public/", include("thidua.awards.urls_public")),
+    path("events/", include("thidua.events.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -63,9 +63,9 @@ def provincial_parameters(commune: Unit, actor: Any) -> None:
     )
 
 
-def _scores(rng: random.Random, total: int) -> dict[int, int]:
+def _scores(rng: random.Random, total: int) -> dict[int | str, int]:
     """Five contents' points adding up to ``total`` (each at most 20)."""
-    scores = {n: total // 5 for n in range(1, 6)}
+    scores: dict[int | str, int] = {n: total // 5 for n in range(1, 6)}
     for n in range(1, total % 5 + 1):
         scores[n] += 1
     for _ in range(3):  # move a point or two between contents, keeping the total

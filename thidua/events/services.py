@@ -120,7 +120,8 @@ def invitations_from_awards(*, conference: Conference, actor: Any) -> dict[str, 
             if award.area is not None:
                 holder = position_holder(award.area, PositionKind.TRUONG_BAN_BCTMT, day)
                 name = holder.person.full_name if holder else ""
-                representing = str(_("Representative of %(place)s")) % {"place": _place_of(award.area, day)}
+                # Stored as printed on the Vietnamese invitation letter, whatever the page's language.
+                representing = f"Đại diện {_place_of(award.area, day)}"
                 kind = InviteeKind.AWARDED_AREA
             else:
                 assert award.person is not None
@@ -133,7 +134,7 @@ def invitations_from_awards(*, conference: Conference, actor: Any) -> dict[str, 
                     conference=conference,
                     kind=kind,
                     award=award,
-                    full_name=name or str(_("(to be named)")),
+                    full_name=name or "(chưa rõ họ tên)",
                     representing=representing,
                     code=_code(taken),
                     search_text=fold(f"{name} {representing}"),

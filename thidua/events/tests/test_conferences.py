@@ -1,0 +1,203 @@
+from __future__ import annotations
+
+import datetime
+import io
+import subprocess
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from thidua.audit.models import AuditEntry
+from thidua.awards.models import Award, AwardDecision, AwardForm, Nomination, Organ, Round, Subject
+from thidua.errors import DomainError, DomainErrors
+from thidua.events import services
+from thidua.events.documents import attendance_workbook, invitation_letter
+from thidua.events.models import Invitation, InviteeKind
+from thidua.people.models import Person, PositionKind
+from thidua.people.services import position_assign
+from thidua.testing import Cast
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+STARTS = timezone.make_aware(datetime.datetime(2014, 1, 24, 8, 0))
+
+
+@pytest.fixture
+def awarded(cast: Cast) -> Round:
+    """A round of the town with one area (tổ 8A) and one Trưởng ban awarded, and one award revoked."""
+    round_ = Round.objects.create(
+        name="Biểu dương khu dân cư, Trưởng ban công tác Mặt trận tiêu biểu giai đoạn 2009–2013",
+        issuer=cast.town,
+        organ=Organ.UBND,
+        period_start=2009,
+        period_end=2013,
+    )
+    areas = AwardForm.objects.create(
+        round=round_, code="gk-kdc", name="Giấy khen", subject=Subject.AREA, awarding_body="UBND"
+    )
+    heads = AwardForm.objects.create(
+        round=round_, code="gk-bctmt", name="Giấy khen", subject=Subject.BCTMT, awarding_body="UBND"
+    )
+    decision = AwardDecision.objects.create(
+        round=round_,
+        issuer=cast.town,
+        organ=Organ.UBND,
+        year=2014,
+        number=5,
+        symbol="QĐ-UBND",
+        issued_on=D(2014, 1, 15),
+        subject="Về việc khen thưởng",
+        signer_title="CHỦ TỊCH",
+        signer_name="Nông Văn Chí",
+    )
+    revoked = AwardDecision.objects.create(
+        round=round_,
+        issuer=cast.town,
+        organ=Organ.UBND,
+        year=2014,
+        number=6,
+        symbol="QĐ-UBND",
+        issued_on=D(2014, 1, 16),
+        subject="Về việc khen thưởng",
+        signer_title="CHỦ TỊCH",
+        signer_name="Nông Văn Chí",
+        revoked_on=D(2014, 1, 20),
+        revocation_reason="Ban hành nhầm",
+    )
+    head = Person.objects.create(full_name="Hoàng Thị Nông")
+    position_assign(
+        person=head, kind=PositionKind.TRUONG_BAN_BCTMT, unit=cast.to_8a, term_from=D(2009, 1, 1), actor=None
+    )
+    other = Person.objects.create(full_name="Lục Văn Bường")
+    for subject, form, dec in ((cast.to_8a, areas, decision), (head, heads, decision), (other, heads, revoked)):
+        is_area = subject == cast.to_8a
+        nomination = Nomination.objects.create(
+            round=round_,
+            form=form,
+            nominated_by=cast.duc_xuan,
+            area=subject if is_area else None,
+            person=None if is_area else subject,
+            person_area=None if is_area else cast.to_8a,
+        )
+        Award.objects.create(
+            nomination=nomination,
+            form=form,
+            area=nomination.area,
+            person=nomination.person,
+            window_start=2009,
+            window_end=2013,
+            decision=dec,
+        )
+    return round_
+
+
+@pytest.fixture
+def conference(cast: Cast, awarded: Round) -> object:
+    return services.conference_create(
+        organizer=cast.town,
+        name="Hội nghị biểu dương khu dân cư tiêu biểu giai đoạn 2009–2013",
+        starts_at=STARTS,
+        place="Hội trường UBND thị xã",
+        agenda=[
+            {"time": "08:00", "item": "Đón tiếp đại biểu"},
+            {"time": "08:30", "item": "Trao Giấy khen", "by": "Lãnh đạo UBND"},
+        ],
+        round=awarded,
+        actor=cast["backan"],
+    )
+
+
+def test_the_awarded_are_invited_an_area_through_its_truong_ban_and_a_revoked_award_is_not(
+    cast: Cast, conference
+) -> None:
+    assert services.invitations_from_awards(conference=conference, actor=cast["backan"]) == {"invited": 2, "total": 2}
+    rows = {i.kind: i for i in conference.invitations.all()}
+    assert rows[InviteeKind.AWARDED_AREA].full_name == "Hoàng Thị Nông"
+    assert rows[InviteeKind.AWARDED_AREA].representing == "Đại diện tổ 8A, phường Đức Xuân"
+    assert rows[InviteeKind.AWARDED_PERSON].representing == "tổ 8A, phường Đức Xuân"
+    assert len({i.code for i in rows.values()}) == 2
+    # Run again, nothing is added twice.
+    assert services.invitations_from_awards(conference=conference, actor=cast["backan"]) == {"invited": 0, "total": 2}
+
+
+def test_the_desk_checks_in_a_code_once_and_refuses_a_code_of_another_conference(
+    cast: Cast, conference, awarded: Round
+) -> None:
+    guest = services.guest_invite(
+        conference=conference, full_name="Đinh Văn Quang", representing="UB MTTQ tỉnh", actor=None
+    )
+    other = services.conference_create(
+        organizer=cast.town, name="Hội nghị khác", starts_at=STARTS, place="Nhà văn hóa", actor=None
+    )
+    stranger = services.guest_invite(conference=other, full_name="Người khác", actor=None)
+    at = STARTS + datetime.timedelta(minutes=12)
+    assert (
+        services.checkin(conference=conference, code=guest.code.lower(), actor=cast["backan"], at=at).checked_in_at
+        == at
+    )
+    with pytest.raises(DomainError) as twice:
+        services.checkin(conference=conference, code=guest.code, actor=cast["backan"])
+    assert twice.value.text("en") == "Đinh Văn Quang already checked in at 08:12 24/01/2014."
+    with pytest.raises(DomainError) as foreign:
+        services.checkin(conference=conference, code=stranger.code, actor=cast["backan"])
+    assert f"No invitation of this conference has the code {stranger.code}" in foreign.value.text("en")
+    assert Invitation.objects.get(pk=stranger.pk).checked_in_at is None
+    assert AuditEntry.objects.filter(action="events.checkin").count() == 1
+
+
+def test_a_programme_line_without_a_time_is_refused_with_its_row(cast: Cast) -> None:
+    with pytest.raises(DomainErrors) as info:
+        services.conference_create(
+            organizer=cast.town,
+            name="Hội nghị",
+            starts_at=STARTS,
+            place="Hội trường",
+            agenda=[{"time": "08:00", "item": "Khai mạc"}, {"time": "tám giờ", "item": ""}],
+            actor=None,
+        )
+    assert [(e.row, e.column) for e in info.value.errors] == [(2, "time"), (2, "item")]
+    assert not Invitation.objects.exists()
+
+
+def test_the_invitation_letter_and_the_attendance_workbook_list_everyone(cast: Cast, conference, tmp_path) -> None:
+    from thidua.documents.pdf import render_pdf
+
+    services.invitations_from_awards(conference=conference, actor=None)
+    first = conference.invitations.order_by("id").first()
+    services.checkin(conference=conference, code=first.code, actor=None, at=STARTS)
+    letter = invitation_letter(conference)
+    assert letter.kind == "GIẤY MỜI"
+    pdf = tmp_path / "giay-moi.pdf"
+    pdf.write_bytes(render_pdf(letter))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "GIẤY MỜI" in text and "Hoàng Thị Nông" in text and first.code in text
+    assert "08 giờ 00 phút, ngày 24/01/2014" in text
+    sheet = load_workbook(io.BytesIO(attendance_workbook(conference))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("STT", "Họ và tên")
+    codes = set(conference.invitations.values_list("code", flat=True))
+    assert {r[4]: (r[5], r[6]) for r in rows[1:]} == {
+        code: ("có", "08:00 24/01/2014") if code == first.code else ("vắng", None) for code in codes
+    }
+
+
+def test_the_pages_belong_to_the_organizer_and_the_desk_checks_in(cast: Cast, conference, client: Client) -> None:
+    services.invitations_from_awards(conference=conference, actor=None)
+    client.force_login(cast["backan"])
+    page = client.get(f"/events/{conference.pk}/")
+    assert page.status_code == 200 and "Hoàng Thị Nông" in page.content.decode()
+    found = client.get(f"/events/{conference.pk}/checkin/", {"q": "hoang thi nong"})
+    assert "Hoàng Thị Nông" in found.content.decode()
+    code = conference.invitations.filter(full_name="Hoàng Thị Nông").first().code
+    assert client.post(f"/events/{conference.pk}/checkin/", {"code": code}).status_code == 302
+    again = client.post(f"/events/{conference.pk}/checkin/", {"code": code})
+    assert again.status_code == 400
+    counter = client.get(f"/events/{conference.pk}/attendance/").content.decode()
+    assert "1 / 2" in counter or "1 trên 2" in counter or "1 of 2" in counter
+    assert client.get(f"/events/{conference.pk}/invitations.pdf")["Content-Type"] == "application/pdf"
+    client.force_login(cast["chomoi"])
+    assert client.get(f"/events/{conference.pk}/").status_code == 404
+    client.force_login(cast["ducxuan"])
+    assert client.get(f"/events/{conference.pk}/").status_code == 404

@@ -1,0 +1,175 @@
+"""The conference pages: the list, one conference (programme, invitations, attendance), the check-in desk."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts.permissions import has_permission
+from thidua.awards.models import Round
+from thidua.documents.downloads import FORMATS
+from thidua.errors import DomainError, DomainErrors
+from thidua.events import selectors, services
+from thidua.events.documents import attendance_workbook, invitation_letter
+from thidua.events.forms import CheckinForm, ConferenceForm, GuestForm
+from thidua.events.models import Conference
+from thidua.units.selectors import units_visible_to
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _errors(exc: DomainError | DomainErrors) -> list[str]:
+    return [e.text() for e in (exc.errors if isinstance(exc, DomainErrors) else [exc])]
+
+
+def _conference(request: HttpRequest, pk: int) -> Conference:
+    conference = get_object_or_404(selectors.conferences_visible_to(request.user), pk=pk)
+    allowed, reason = has_permission("events.manage_conference", request.user, conference.organizer)
+    if not allowed:
+        raise PermissionDenied(reason)
+    return conference
+
+
+def _rounds(request: HttpRequest) -> list[tuple[int | str, str]]:
+    rounds = Round.objects.filter(issuer__in=units_visible_to(request.user)).order_by("-period_end", "name")  # type: ignore[arg-type]
+    return [("", "—"), *((r.pk, r.name) for r in rounds)]
+
+
+def conference_list(request: HttpRequest) -> HttpResponse:
+    organizer = request.user.unit  # type: ignore[union-attr]
+    may_create = organizer is not None and has_permission("events.manage_conference", request.user, organizer)[0]
+    form = ConferenceForm(request.POST or None)
+    form.fields["round"].choices = _rounds(request)  # type: ignore[attr-defined]
+    if request.method == "POST":
+        if not may_create or organizer is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            round_ = Round.objects.filter(pk=data["round"], issuer=organizer).first() if data["round"] else None
+            starts = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+            try:
+                conference = services.conference_create(
+                    organizer=organizer,
+                    name=data["name"],
+                    starts_at=starts,
+                    place=data["place"],
+                    agenda=form.agenda_items(),
+                    round=round_,
+                    actor=request.user,
+                )
+            except (DomainError, DomainErrors) as exc:
+                for text in _errors(exc):
+                    form.add_error(None, text)
+            else:
+                return redirect("events:conference", conference.pk)
+    conferences = selectors.conferences_visible_to(request.user)
+    return render(
+        request,
+        "events/conference_list.html",
+        {"title": _("Honouring conferences"), "conferences": conferences, "form": form, "may_create": may_create},
+        status=400 if form.errors else 200,
+    )
+
+
+def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    context = {
+        "title": conference.name,
+        "conference": conference,
+        "attendance": selectors.attendance(conference),
+        "invitations": conference.invitations.order_by("kind", "full_name"),
+        "guest_form": GuestForm(),
+    }
+    return render(request, "events/conference_detail.html", context)
+
+
+def attendance_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance counter, polled by the conference and check-in pages while the desk works."""
+    conference = _conference(request, pk)
+    return render(
+        request,
+        "events/includes/attendance.html",
+        {"conference": conference, "attendance": selectors.attendance(conference)},
+    )
+
+
+@require_POST
+def invite_awarded(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    try:
+        result = services.invitations_from_awards(conference=conference, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(
+            request,
+            _("%(n)s invitations added; %(total)s in all.") % {"n": result["invited"], "total": result["total"]},
+        )
+    return redirect("events:conference", conference.pk)
+
+
+@require_POST
+def invite_guest(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = GuestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.guest_invite(conference=conference, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, exc.text())
+    else:
+        messages.error(request, _("A guest needs a name."))
+    return redirect("events:conference", conference.pk)
+
+
+def checkin_desk(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    form = CheckinForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.checkin(conference=conference, code=form.cleaned_data["code"], actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.text())
+            status = 400
+        else:
+            messages.success(
+                request,
+                _("Welcome, %(name)s — %(unit)s.") % {"name": invitation.full_name, "unit": invitation.representing},
+            )
+            return redirect("events:checkin", conference.pk)
+    q = request.GET.get("q", "").strip()
+    found = selectors.invitation_search(conference, q)[:30] if q else []
+    context = {
+        "title": _("Check-in desk"),
+        "conference": conference,
+        "form": CheckinForm() if status == 200 else form,
+        "q": q,
+        "found": found,
+        "attendance": selectors.attendance(conference),
+    }
+    return render(request, "events/checkin.html", context, status=status)
+
+
+def invitation_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    conference = _conference(request, pk)
+    if fmt not in FORMATS:
+        raise PermissionDenied
+    render_file, content_type = FORMATS[fmt]
+    response = HttpResponse(render_file(invitation_letter(conference)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="giay-moi-hoi-nghi-{conference.pk}.{fmt}"'
+    return response
+
+
+def attendance_download(request: HttpRequest, pk: int) -> HttpResponse:
+    conference = _conference(request, pk)
+    response = HttpResponse(attendance_workbook(conference), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="diem-danh-hoi-nghi-{conference.pk}.xlsx"'
+    return response
