@@ -23,6 +23,7 @@ from thidua.campaigns.api import router as campaigns_router
 from thidua.db import vi_order
 from thidua.documents.api import router as documents_router
 from thidua.evaluations.api import router as evaluations_router
+from thidua.events.api import router as events_router
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import jobs_visible_to
 from thidua.jobs.services import job_start
@@ -36,6 +37,7 @@ api.add_router("/", campaigns_router)
 api.add_router("/evaluations", evaluations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/awards", awards_router)
+api.add_router("/events", events_router)
 
 
 @api.get("/me", response=MeOut)

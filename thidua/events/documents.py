@@ -52,7 +52,8 @@ def invitation_letter(
         f"Thời gian: {starts:%H} giờ {starts:%M} phút, ngày {starts:%d/%m/%Y}.",
         f"Địa điểm: {conference.place}.",
         *(("Chương trình:", *programme) if programme else ()),
-        "Khi đến dự, đề nghị đại biểu mang theo giấy mời; mã số trên danh sách kèm theo dùng để điểm danh tại bàn đón tiếp.",
+        "Khi đến dự, đề nghị đại biểu mang theo giấy mời; mã số trên danh sách kèm theo dùng để điểm danh "
+        "tại bàn đón tiếp.",
         "Rất mong đại biểu đến dự đầy đủ, đúng giờ./.",
     )
     return AdministrativeDocument(

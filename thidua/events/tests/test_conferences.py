@@ -201,3 +201,40 @@ def test_the_pages_belong_to_the_organizer_and_the_desk_checks_in(cast: Cast, co
     assert client.get(f"/events/{conference.pk}/").status_code == 404
     client.force_login(cast["ducxuan"])
     assert client.get(f"/events/{conference.pk}/").status_code == 404
+
+
+def test_the_api_and_the_cli_reach_the_same_services(cast: Cast, conference, client: Client, tmp_path) -> None:
+    import json
+
+    from django.core.management import call_command
+
+    client.force_login(cast["backan"])
+    invited = client.post(f"/api/v1/events/conferences/{conference.pk}/invite-awarded")
+    assert invited.json() == {"invited": 2, "total": 2}
+    code = conference.invitations.order_by("id").first().code
+    ok = client.post(
+        f"/api/v1/events/conferences/{conference.pk}/checkin",
+        json.dumps({"code": code}),
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["checked_in_at"]
+    twice = client.post(
+        f"/api/v1/events/conferences/{conference.pk}/checkin",
+        json.dumps({"code": code}),
+        content_type="application/json",
+    )
+    assert twice.status_code == 400 and "already checked in" in twice.json()["detail"]
+    assert client.get(f"/api/v1/events/conferences/{conference.pk}/attendance").json() == {
+        "invited": 2,
+        "present": 1,
+        "percent": 50,
+    }
+    client.force_login(cast["chomoi"])
+    assert client.get(f"/api/v1/events/conferences/{conference.pk}/attendance").status_code == 404
+
+    out = io.StringIO()
+    call_command("conference", "status", str(conference.pk), stdout=out)
+    assert out.getvalue().startswith("1/2 đã đến")
+    sheet = tmp_path / "diem-danh.xlsx"
+    call_command("conference", "attendance", str(conference.pk), "-o", str(sheet), stdout=io.StringIO())
+    assert load_workbook(sheet).active.max_row == 3

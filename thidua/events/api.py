@@ -1,0 +1,153 @@
+"""/api/v1/events: conferences through the same services as the pages (create, invite, check in, attendance)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from thidua.accounts.permissions import has_permission
+from thidua.awards.models import Round
+from thidua.errors import DomainError, DomainErrors
+from thidua.events import selectors, services
+from thidua.events.models import Conference
+from thidua.units.selectors import units_visible_to
+
+router = Router(tags=["events"])
+
+
+class ErrorsOut(Schema):
+    detail: str
+    errors: list[str] = []
+
+
+class AgendaItem(Schema):
+    time: str
+    item: str
+    by: str = ""
+
+
+class ConferenceIn(Schema):
+    organizer_id: int
+    name: str
+    starts_at: datetime.datetime
+    place: str
+    agenda: list[AgendaItem] = []
+    round_id: int | None = None
+
+
+class AttendanceOut(Schema):
+    invited: int
+    present: int
+    percent: int
+
+
+class ConferenceOut(Schema):
+    id: int
+    name: str
+    starts_at: datetime.datetime
+    place: str
+    organizer_id: int
+    round_id: int | None
+    agenda: list[AgendaItem]
+
+
+class InvitationOut(Schema):
+    id: int
+    kind: str
+    full_name: str
+    representing: str
+    code: str
+    checked_in_at: datetime.datetime | None
+
+
+class GuestIn(Schema):
+    full_name: str
+    representing: str = ""
+
+
+class CheckinIn(Schema):
+    code: str
+
+
+def _refused(exc: DomainError | DomainErrors) -> Status:
+    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
+    return Status(400, {"detail": str(errors[0]) if len(errors) == 1 else str(exc), "errors": [str(e) for e in errors]})
+
+
+def _conference(request: HttpRequest, pk: int) -> Conference:
+    conference = get_object_or_404(selectors.conferences_visible_to(request.user), pk=pk)
+    if not has_permission("events.manage_conference", request.user, conference.organizer)[0]:
+        # The desk and the organizer's officers only; others do not learn the conference exists.
+        raise Http404
+    return conference
+
+
+@router.get("/conferences", response=list[ConferenceOut])
+def conference_list(request: HttpRequest) -> object:
+    return selectors.conferences_visible_to(request.user)
+
+
+@router.post("/conferences", response={201: ConferenceOut, 400: ErrorsOut, 404: ErrorsOut})
+def conference_create(request: HttpRequest, data: ConferenceIn) -> object:
+    organizer = get_object_or_404(units_visible_to(request.user), pk=data.organizer_id)  # type: ignore[arg-type]
+    allowed, reason = has_permission("events.manage_conference", request.user, organizer)
+    if not allowed:
+        return Status(400, {"detail": reason})
+    round_ = get_object_or_404(Round, pk=data.round_id, issuer=organizer) if data.round_id else None
+    try:
+        conference = services.conference_create(
+            organizer=organizer,
+            name=data.name,
+            starts_at=data.starts_at,
+            place=data.place,
+            agenda=[item.dict() for item in data.agenda],
+            round=round_,
+            actor=request.user,
+        )
+    except (DomainError, DomainErrors) as exc:
+        return _refused(exc)
+    return Status(201, conference)
+
+
+@router.get("/conferences/{pk}/invitations", response=list[InvitationOut])
+def invitation_list(request: HttpRequest, pk: int) -> object:
+    return _conference(request, pk).invitations.order_by("kind", "full_name")
+
+
+@router.post("/conferences/{pk}/invite-awarded", response={200: dict[str, int], 400: ErrorsOut, 404: ErrorsOut})
+def invite_awarded(request: HttpRequest, pk: int) -> object:
+    try:
+        return services.invitations_from_awards(conference=_conference(request, pk), actor=request.user)
+    except DomainError as exc:
+        return _refused(exc)
+
+
+@router.post("/conferences/{pk}/guests", response={201: InvitationOut, 400: ErrorsOut, 404: ErrorsOut})
+def invite_guest(request: HttpRequest, pk: int, data: GuestIn) -> object:
+    try:
+        invitation = services.guest_invite(
+            conference=_conference(request, pk),
+            full_name=data.full_name,
+            representing=data.representing,
+            actor=request.user,
+        )
+    except DomainError as exc:
+        return _refused(exc)
+    return Status(201, invitation)
+
+
+@router.post("/conferences/{pk}/checkin", response={200: InvitationOut, 400: ErrorsOut, 404: ErrorsOut})
+def checkin(request: HttpRequest, pk: int, data: CheckinIn) -> object:
+    try:
+        return services.checkin(conference=_conference(request, pk), code=data.code, actor=request.user)
+    except DomainError as exc:
+        return _refused(exc)
+
+
+@router.get("/conferences/{pk}/attendance", response={200: AttendanceOut, 404: ErrorsOut})
+def attendance(request: HttpRequest, pk: int) -> object:
+    counts = selectors.attendance(_conference(request, pk))
+    return {"invited": counts.invited, "present": counts.present, "percent": counts.percent}
