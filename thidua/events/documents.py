@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from django.utils import timezone
@@ -26,11 +27,15 @@ def _ordered(conference: Conference) -> list[Invitation]:
 
 
 def invitation_letter(
-    conference: Conference, *, signer_title: str = "CHỦ TỊCH", signer: str = ""
+    conference: Conference, *, signer_title: str = "CHỦ TỊCH", signer: str = "", issued_on: datetime.date | None = None
 ) -> AdministrativeDocument:
-    """The Giấy mời of the organizer to everyone on the list annexed, with the programme and each code."""
+    """The Giấy mời of the organizer to everyone on the list annexed, with the programme and each code.
+
+    It is dated ``issued_on``, by default today or, for a conference less than a week ahead (or past,
+    as in the demo's 2014), a week before it: a letter is sent before the day it invites to.
+    """
     starts = timezone.localtime(conference.starts_at)
-    day = starts.date()
+    day = issued_on or min(timezone.localdate(), starts.date() - datetime.timedelta(days=7))
     organizer = place_on(conference.organizer, day)
     rows: list[Row] = []
     number = 0

@@ -173,7 +173,7 @@ def test_the_invitation_letter_and_the_attendance_workbook_list_everyone(cast: C
     pdf.write_bytes(render_pdf(letter))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "GIẤY MỜI" in text and "Hoàng Thị Nông" in text and first.code in text
-    assert "08 giờ 00 phút, ngày 24/01/2014" in text
+    assert "08 giờ 00 phút, ngày 24/01/2014" in text and "ngày 17 tháng 01 năm 2014" in text
     sheet = load_workbook(io.BytesIO(attendance_workbook(conference))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("STT", "Họ và tên")
