@@ -32,6 +32,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
         if (evaluation := _evaluation_page(user)) is not None:
             nav.append((_("Yearly evaluations"), evaluation))
+        nav.append((_("Commendation rounds"), reverse("awards:rounds")))
+        nav.append((_("Reports"), reverse("reports:summary")))
         if has_permission("people.import_households", user)[0]:
             nav.append((_("Import households"), reverse("people:import")))
         nav.append((_("Background jobs"), reverse("jobs:list")))

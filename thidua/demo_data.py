@@ -49,6 +49,10 @@ def demo_load(*, actor: Any = None, progress: Progress | None = None, story: boo
     result = {**summary, "users_created": created}
     if story:
         from thidua.demo.story import demo_story
+        from thidua.demo.story_round import demo_round
 
         result |= demo_story(actor=User.objects.get(username="admin"), progress=progress)
+        users = {u.username: u for u in User.objects.filter(username__in=[p.username for p in PERSONAS])}
+        with transaction.atomic():
+            result |= demo_round(town=Unit.objects.get(source_key="vn-2024:058"), users=users, progress=progress)
     return result

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "thidua.awards"
     verbose_name = _("Commendation rounds")
+
+    def ready(self) -> None:
+        from thidua.awards import permissions  # noqa: F401  (registers the predicates)
+        # The guards that keep an issued decision and its awards unchanged (signals), connected at startup.
+        from thidua.awards import decisions  # noqa: F401
