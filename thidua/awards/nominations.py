@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
@@ -357,7 +358,9 @@ def nomination_create(
             ),
             subject=name,
             form=form.name,
-            why=_failed_checks(row).rstrip("."),
+            # The rules word their checks in the language active when they run: re-run them in the
+            # language the refusal is read in (both, for the bilingual message).
+            why=lazy(lambda: _failed_checks(candidate_check(round, form, area=area, person=person)).rstrip("."), str)(),
         )
     if outside and len(justification) < MIN_JUSTIFICATION:
         raise DomainError(
