@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thidua.evaluations",
     "thidua.awards",
     "thidua.events",
+    "thidua.reports",
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",

@@ -27,6 +27,7 @@ from thidua.events.api import router as events_router
 from thidua.jobs.models import Job
 from thidua.jobs.selectors import jobs_visible_to
 from thidua.jobs.services import job_start
+from thidua.reports.api import router as reports_router
 from thidua.units.models import Unit
 from thidua.units.selectors import unit_search, units_visible_to
 
@@ -38,6 +39,7 @@ api.add_router("/evaluations", evaluations_router)
 api.add_router("/documents", documents_router)
 api.add_router("/awards", awards_router)
 api.add_router("/events", events_router)
+api.add_router("/reports", reports_router)
 
 
 @api.get("/me", response=MeOut)

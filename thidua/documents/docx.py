@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 
 from thidua.documents import layout as L
 from thidua.documents.metrics import text_width_mm
-from thidua.documents.model import AdministrativeDocument, Annex, Column, GroupHeading, Row, Signature
+from thidua.documents.model import AdministrativeDocument, Annex, Column, Figure, GroupHeading, Row, Signature
 from thidua.lib.text import fold
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -62,6 +62,9 @@ PARAGRAPH_STYLES: dict[str, tuple[float, bool, bool, str, bool, float, float]] =
     "Bảng - ô": (L.SIZE_TABLE, False, False, "left", False, 2, 2),
     "Bảng - nhóm": (L.SIZE_TABLE, True, False, "left", False, 2, 2),
     "Số trang": (L.SIZE_PAGE_NUMBER, False, False, "center", False, 0, 0),
+    "Đề mục": (L.SIZE_TEXT, True, False, "left", False, 6, L.PARAGRAPH_SPACING_PT),
+    "Hình": (L.SIZE_TEXT, False, False, "center", False, 6, 2),
+    "Tên hình": (L.SIZE_TABLE, False, True, "center", False, 0, L.PARAGRAPH_SPACING_PT),
 }
 ARTICLE_LABEL_STYLE = "Tên điều"
 WD_ALIGN = {**ALIGN, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
@@ -98,8 +101,11 @@ def render_docx(doc: AdministrativeDocument) -> bytes:
         _add(document, line, "Căn cứ")
     if doc.enacting_word:
         _add(document, doc.enacting_word, "Lời ban hành")
-    for text in doc.body:
-        _add(document, text, "Nội dung")
+    for item in doc.body_items():
+        if item.figure is not None:
+            _figure(document, item.figure)
+        else:
+            _add(document, item.text, "Đề mục" if item.kind == "heading" else "Nội dung")
     for article in doc.articles:
         paragraph = _add(document, "", "Nội dung")
         paragraph.add_run(article.label, style=ARTICLE_LABEL_STYLE)
@@ -323,6 +329,16 @@ def _title(document: DocxDocument, doc: AdministrativeDocument) -> None:
     _short_rule(document, L.TEXT_WIDTH_MM, subject, L.SIZE_SUBJECT)
     if doc.authority:
         _add(document, doc.authority, "Thẩm quyền ban hành")
+
+
+def _figure(document: DocxDocument, figure: Figure) -> None:
+    """A chart centred in the text width, its caption in italics under it, kept together."""
+    holder = _add(document, "", "Hình")
+    holder.paragraph_format.keep_with_next = True
+    width = min(figure.width_cm * 10, L.TEXT_WIDTH_MM)
+    holder.add_run().add_picture(io.BytesIO(figure.png), width=Mm(width))
+    if figure.title:
+        _add(document, figure.title, "Tên hình")
 
 
 def _signature(document: DocxDocument, doc: AdministrativeDocument) -> None:

@@ -80,6 +80,29 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A chart or picture in the running text: its caption, the PNG, its printed width.
+
+    ``after`` is the index of the body paragraph the figure follows; -1 (or any index past the
+    body) puts it after the last paragraph.
+    """
+
+    title: str
+    png: bytes
+    width_cm: float = 15.0
+    after: int = -1
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    """One block of the running text, in order: a paragraph, a section heading or a figure."""
+
+    kind: str  # "text", "heading" or "figure"
+    text: str = ""
+    figure: Figure | None = None
+
+
+@dataclass(frozen=True)
 class Signature:
     """The signature block: "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH" / (space to sign) / "Nguyễn Văn A".
 
@@ -132,6 +155,20 @@ class AdministrativeDocument:
     body: tuple[str, ...] = ()
     # A second signature on the left, in place of "Nơi nhận:" (the secretary of minutes).
     left_signature: Signature | None = None
+    # Charts and pictures placed between the body paragraphs (a summary report's charts).
+    figures: tuple[Figure, ...] = ()
+    # Indices of body paragraphs that are section headings ("I. KẾT QUẢ …"): bold, not indented.
+    body_headings: tuple[int, ...] = ()
+
+    def body_items(self) -> list[BodyItem]:
+        """The body paragraphs, headings and figures in reading order, for both renderers."""
+        items: list[BodyItem] = []
+        last = len(self.body) - 1
+        for index, text in enumerate(self.body):
+            items.append(BodyItem("heading" if index in self.body_headings else "text", text))
+            items += [BodyItem("figure", f.title, f) for f in self.figures if f.after == index]
+        items += [BodyItem("figure", f.title, f) for f in self.figures if f.after < 0 or f.after > last]
+        return items
 
     @property
     def kind_in_text(self) -> str:

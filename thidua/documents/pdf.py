@@ -11,6 +11,7 @@ contain is refused.
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -19,7 +20,7 @@ from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from thidua.documents import layout as L
 from thidua.documents.model import (
@@ -42,6 +43,10 @@ class OfflineFetcher(URLFetcher):
         super().__init__(allowed_protocols=(), fail_on_errors=True)
 
     def fetch(self, url: str, headers: Any = None) -> Any:
+        # A figure is embedded in the HTML as a data: URI (never fetched from anywhere).
+        if url.startswith("data:image/png;base64,"):
+            body = base64.b64decode(url.removeprefix("data:image/png;base64,"), validate=True)
+            return URLFetcherResponse(url, body, {"Content-Type": "image/png"})
         raise ValueError(f"Documents are rendered offline; refusing to fetch {url!r}.")
 
 
@@ -90,6 +95,15 @@ def decision_context(doc: AdministrativeDocument) -> dict[str, Any]:
         "recipients": L.recipient_lines(doc),
         "signature_lines": L.signature_lines(doc.signature),
         "left_signature_lines": L.signature_lines(doc.left_signature) if doc.left_signature else [],
+        "body_items": [
+            {
+                "kind": item.kind,
+                "text": item.text,
+                "src": f"data:image/png;base64,{base64.b64encode(item.figure.png).decode()}" if item.figure else "",
+                "width_mm": min(item.figure.width_cm * 10, L.TEXT_WIDTH_MM) if item.figure else 0,
+            }
+            for item in doc.body_items()
+        ],
     }
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import kdc, services
+from thidua.evaluations import exports, kdc, services
 from thidua.evaluations.areas import areas_evaluate
 from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.forms import DecisionForm, MeetingForm, RegistrationForm
@@ -83,7 +83,10 @@ def _page(request: HttpRequest, commune: Unit, year: int, status: int = 200, **e
 
 
 def kdc_year(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
-    return _page(request, _commune(request, commune_id, year), year)
+    commune = _commune(request, commune_id, year)
+    if request.GET.get("format") == "xlsx":
+        return exports.kdc_year_xlsx(kdc.kdc_year(commune, year))
+    return _page(request, commune, year)
 
 
 @require_POST
@@ -156,6 +159,8 @@ def kdc_evaluate(request: HttpRequest, commune_id: int, year: int) -> HttpRespon
 def district_year(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     unit = _unit(request, unit_id, (Level.DISTRICT, Level.PROVINCE), year, "evaluations.view_district_year")
     queue = kdc.district_queue(unit, year)
+    if request.GET.get("format") == "xlsx":
+        return exports.district_queue_xlsx(queue)
     rows = [
         (commune, dossier, available_transitions(dossier, request.user) if dossier else [])
         for commune, dossier in queue.rows

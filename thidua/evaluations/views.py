@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import has_permission
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import selectors, services
+from thidua.evaluations import exports, selectors, services
 from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.forms import (
     DecisionForm,
@@ -125,7 +125,10 @@ def _meeting_initial(meeting: Any) -> dict[str, Any]:
 
 
 def area_year(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    return _area_page(request, _unit(request, area_id, Level.AREA, year), year)
+    area = _unit(request, area_id, Level.AREA, year)
+    if request.GET.get("format") == "xlsx":
+        return exports.area_year_xlsx(selectors.area_year(area, year))
+    return _area_page(request, area, year)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
+from thidua.units import exports
 from thidua.units.forms import AsOfForm, TreeForm
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import (
@@ -44,6 +45,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = units_visible_to(request.user)  # type: ignore[arg-type]
     if query:
         units = unit_search(units, query)
+    if request.GET.get("format") == "xlsx":
+        ordered = units.select_related("parent").order_by("level", vi_order("name"))
+        return exports.unit_list_xlsx(ordered, query, request.user.unit)  # type: ignore[union-attr]
     page = Paginator(units.select_related("parent").order_by("level", vi_order("name")), 50).get_page(
         request.GET.get("page")
     )
@@ -108,6 +112,10 @@ def unit_tree_page(request: HttpRequest) -> HttpResponse:
     own = request.user.unit  # type: ignore[union-attr]
     root: Unit | None = get_object_or_404(visible, pk=root_id) if root_id else own
     tree = unit_tree_as_of(visible, as_of, root, own_unit=root == own)
+    if request.GET.get("format") == "xlsx":
+        # The whole subtree, every level down, as the tree would show it opened.
+        nodes = unit_tree(as_of, root=root, depth=4) if root is not None and not tree.missing else tree.nodes
+        return exports.unit_tree_xlsx(nodes, as_of, root)
     return render(
         request,
         "units/unit_tree.html",

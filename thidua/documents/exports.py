@@ -1,0 +1,100 @@
+"""Excel exports of the lists shown on screen, the same look for every list.
+
+The first line names the list, the second its unit and the day it was exported; the header row is
+bold and frozen so that it stays in view; columns are as wide as their content; dates show as
+dd/mm/yyyy (they stay real dates, so Excel sorts and filters them). Callers pass only what the page
+shows to that user: sensitive categories (exclusion reasons) never reach an export.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from thidua.lib.vietnamese import nfc
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
+HEADER_ROW = 3
+MAX_WIDTH = 60
+# Characters Excel refuses in a sheet's name.
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+Cell = str | int | float | bool | datetime.date | datetime.datetime | None
+
+
+def sheet_title(title: str) -> str:
+    """A valid sheet name: without []:*?/\\ and at most 31 characters."""
+    cleaned = _SHEET_FORBIDDEN.sub(" ", nfc(title)).strip().strip("'") or "Danh sách"
+    return cleaned[:31].rstrip()
+
+
+def _shown(value: Cell) -> str:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return "00/00/0000"
+    return "" if value is None else str(value)
+
+
+def xlsx_bytes(
+    title: str, columns: Sequence[str], rows: Iterable[Sequence[Cell]], *, subtitle: str = "", sheet: str = ""
+) -> bytes:
+    """A workbook of one sheet: the title line, the unit/date line, the bold frozen header, the rows."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet_title(sheet or title)
+    worksheet.cell(row=1, column=1, value=nfc(title)).font = Font(bold=True, size=13)
+    if subtitle:
+        worksheet.cell(row=2, column=1, value=nfc(subtitle)).font = Font(italic=True)
+    widths = [len(nfc(column)) for column in columns]
+    for index, column in enumerate(columns, start=1):
+        cell = worksheet.cell(row=HEADER_ROW, column=index, value=nfc(column))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row_index, row in enumerate(rows, start=HEADER_ROW + 1):
+        if len(row) != len(columns):
+            raise ValueError(f"A row has {len(row)} cells for {len(columns)} columns.")
+        for index, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                value = nfc(value)
+            cell = worksheet.cell(row=row_index, column=index, value=value)
+            if isinstance(value, datetime.datetime | datetime.date):
+                cell.number_format = DATE_FORMAT
+            widths[index - 1] = max(widths[index - 1], len(_shown(value)))
+    for index, width in enumerate(widths, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
+    # Everything above the first data row stays in view while scrolling.
+    worksheet.freeze_panes = worksheet.cell(row=HEADER_ROW + 1, column=1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_subtitle(unit_name: str, day: datetime.date | None = None) -> str:
+    """ "Phường Đức Xuân — xuất ngày 28/11/2026"."""
+    day = day or datetime.date.today()
+    name = nfc(unit_name)
+    return f"{name[:1].upper()}{name[1:]} — xuất ngày {day:%d/%m/%Y}"
+
+
+def xlsx_response(
+    filename: str,
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    subtitle: str = "",
+    sheet: str = "",
+) -> HttpResponse:
+    """The workbook as a download named ``filename`` (".xlsx" added when missing)."""
+    name = filename if filename.endswith(".xlsx") else f"{filename}.xlsx"
+    response = HttpResponse(xlsx_bytes(title, columns, rows, subtitle=subtitle, sheet=sheet), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
