@@ -370,6 +370,11 @@ def round_conference(*, round: Round, town: Unit, officer: Any) -> dict[str, int
         starts_at=timezone.make_aware(CONFERENCE_AT),
         place="Hội trường Ủy ban nhân dân thị xã Bắc Kạn",
         agenda=AGENDA,
+        presiders=[
+            {"name": "Nông Văn Chí", "position": "Chủ tịch UBND thị xã"},
+            {"name": "Hoàng Văn Đức", "position": "Chủ tịch Ủy ban MTTQ Việt Nam thị xã"},
+            {"name": "Hà Thị Mai", "position": "Phó Chủ tịch UBND thị xã"},
+        ],
         round=Round.objects.get(pk=round.pk),
         actor=officer,
     )

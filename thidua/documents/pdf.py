@@ -136,6 +136,21 @@ def render_pdf(doc: AdministrativeDocument) -> bytes:
     return _join(documents)
 
 
+def render_pdf_many(docs: Sequence[AdministrativeDocument]) -> bytes:
+    """Several documents in one PDF, each starting on a new page (a letter to each invited person)."""
+    if not docs:
+        raise ValueError("Nothing to render.")
+    documents = []
+    for doc in docs:
+        documents.append(
+            _render(render_to_string("documents/decision.html", decision_context(doc)), "documents/page.css")
+        )
+        for index, annex in enumerate(doc.annexes):
+            html = render_to_string("documents/annex.html", annex_context(doc, index))
+            documents.append(_render(html, "documents/page.css", landscape=annex.landscape))
+    return _join(documents)
+
+
 # Certificates -------------------------------------------------------------------------------------
 
 

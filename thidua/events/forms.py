@@ -14,12 +14,26 @@ class ConferenceForm(forms.Form):
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"placeholder": "08:00", "size": 5}))
     place = forms.CharField(label=_("Place"), max_length=300)
     round = forms.TypedChoiceField(label=_("Commendation round"), coerce=int, required=False, empty_value=None)
+    presiders = forms.CharField(
+        label=_("Presiding"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Nông Văn Chí | Chủ tịch UBND thị xã"}),
+        help_text=_("One line per person: name | position. The first one hands over the highest forms."),
+    )
     agenda = forms.CharField(
         label=_("Programme"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "placeholder": "08:00 | Đón tiếp đại biểu | Ban tổ chức"}),
         help_text=_("One line per item: time | what happens | who (optional)."),
     )
+
+    def presider_items(self) -> list[dict[str, str]]:
+        items = []
+        for line in self.cleaned_data.get("presiders", "").splitlines():
+            if line.strip():
+                parts = [part.strip() for part in line.split("|")] + [""]
+                items.append({"name": parts[0], "position": parts[1]})
+        return items
 
     def agenda_items(self) -> list[dict[str, str]]:
         items = []

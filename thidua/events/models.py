@@ -28,6 +28,9 @@ class Conference(models.Model):
     place = models.CharField(_("place"), max_length=300)
     # The programme: [{"time": "08:00", "item": "Đón tiếp đại biểu", "by": "Ban tổ chức"}, …]
     agenda = models.JSONField(_("programme"), default=list, blank=True)
+    # Who presides: [{"name": "Nông Văn Chí", "position": "Chủ tịch UBND thị xã"}, …]; the first one
+    # presents the highest forms.
+    presiders = models.JSONField(_("presiding"), default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

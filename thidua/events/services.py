@@ -53,6 +53,19 @@ def _agenda(items: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     return clean
 
 
+def _presiders(items: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
+    errors: list[DomainError] = []
+    clean: list[dict[str, str]] = []
+    for row, item in enumerate(items, start=1):
+        name, position = str(item.get("name", "")).strip(), str(item.get("position", "")).strip()
+        if not name:
+            errors.append(DomainError(_("A presiding member needs a name."), row=row, column="name"))
+        clean.append({"name": name, "position": position})
+    if errors:
+        raise DomainErrors(errors)
+    return clean
+
+
 def conference_create(
     *,
     organizer: Unit,
@@ -60,6 +73,7 @@ def conference_create(
     starts_at: datetime.datetime,
     place: str,
     agenda: Sequence[Mapping[str, Any]] = (),
+    presiders: Sequence[Mapping[str, Any]] = (),
     round: Round | None = None,
     actor: Any,
 ) -> Conference:
@@ -77,6 +91,7 @@ def conference_create(
             starts_at=starts_at,
             place=place.strip(),
             agenda=_agenda(agenda),
+            presiders=_presiders(presiders),
             round=round,
             created_by=actor if getattr(actor, "pk", None) else None,
         )

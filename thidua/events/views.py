@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +15,16 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import Round
 from thidua.documents.downloads import FORMATS
+from thidua.documents.pdf import render_pdf_many
 from thidua.errors import DomainError, DomainErrors
 from thidua.events import selectors, services
-from thidua.events.documents import attendance_workbook, invitation_letter
+from thidua.events.documents import (
+    attendance_workbook,
+    conference_report,
+    invitation_letter,
+    personal_letters,
+    presentation_document,
+)
 from thidua.events.forms import CheckinForm, ConferenceForm, GuestForm
 from thidua.events.models import Conference
 from thidua.units.selectors import units_visible_to
@@ -61,6 +68,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
                     starts_at=starts,
                     place=data["place"],
                     agenda=form.agenda_items(),
+                    presiders=form.presider_items(),
                     round=round_,
                     actor=request.user,
                 )
@@ -86,6 +94,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": selectors.attendance(conference),
         "invitations": conference.invitations.order_by("kind", "full_name"),
         "guest_form": GuestForm(),
+        "order": selectors.presentation_order(conference),
     }
     return render(request, "events/conference_detail.html", context)
 
@@ -158,13 +167,34 @@ def checkin_desk(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/checkin.html", context, status=status)
 
 
-def invitation_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+DOCUMENTS = {
+    "invitations": ("giay-moi", invitation_letter),
+    "order": ("thu-tu-trao-thuong", presentation_document),
+    "report": ("bao-cao-ket-qua", conference_report),
+}
+
+
+def document_download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    """The conference's documents as PDF or DOCX: the letter with its list, the order, the report."""
     conference = _conference(request, pk)
-    if fmt not in FORMATS:
-        raise PermissionDenied
+    if name not in DOCUMENTS or fmt not in FORMATS:
+        raise Http404
+    stem, build = DOCUMENTS[name]
     render_file, content_type = FORMATS[fmt]
-    response = HttpResponse(render_file(invitation_letter(conference)), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="giay-moi-hoi-nghi-{conference.pk}.{fmt}"'
+    response = HttpResponse(render_file(build(conference)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}-hoi-nghi-{conference.pk}.{fmt}"'
+    return response
+
+
+def personal_letters_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """One Giấy mời per invited person, in one PDF to print."""
+    conference = _conference(request, pk)
+    letters = personal_letters(conference)
+    if not letters:
+        messages.error(request, _("Nobody is invited yet."))
+        return redirect("events:conference", conference.pk)
+    response = HttpResponse(render_pdf_many(letters), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-moi-ca-nhan-hoi-nghi-{conference.pk}.pdf"'
     return response
 
 

@@ -238,3 +238,69 @@ def test_the_api_and_the_cli_reach_the_same_services(cast: Cast, conference, cli
     sheet = tmp_path / "diem-danh.xlsx"
     call_command("conference", "attendance", str(conference.pk), "-o", str(sheet), stdout=io.StringIO())
     assert load_workbook(sheet).active.max_row == 3
+
+
+def make_area(cast: Cast, name: str):
+    from thidua.testing import make_unit
+    from thidua.units.models import UnitKind
+
+    return make_unit(code=f"01840-{name}", name=name, kind=UnitKind.TO_DAN_PHO, parent=cast.duc_xuan, valid_to=None)
+
+
+def _text(pdf: bytes, tmp_path) -> str:
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_order_of_the_presentation_puts_the_collectives_first_in_turns_of_ten(cast: Cast, awarded: Round) -> None:
+    from thidua.events.selectors import STAGE_BATCH, presentation_order
+
+    form = awarded.forms.get(code="gk-kdc")
+    decision = AwardDecision.objects.filter(round=awarded, revoked_on__isnull=True).get()
+    for number in range(12):
+        area = make_area(cast, f"{number + 20}")
+        nomination = Nomination.objects.create(round=awarded, form=form, nominated_by=cast.duc_xuan, area=area)
+        Award.objects.create(
+            nomination=nomination, form=form, area=area, window_start=2009, window_end=2013, decision=decision
+        )
+    conference = services.conference_create(
+        organizer=cast.town,
+        name="Hội nghị",
+        starts_at=STARTS,
+        place="Hội trường",
+        round=awarded,
+        presiders=[{"name": "Nông Văn Chí", "position": "Chủ tịch UBND thị xã"}, {"name": "Hà Thị Mai"}],
+        actor=None,
+    )
+    services.invitations_from_awards(conference=conference, actor=None)
+    batches = presentation_order(conference)
+    assert [(b.collective, len(b.invitations)) for b in batches] == [(True, STAGE_BATCH), (True, 3), (False, 1)]
+    assert batches[0].presenter == "Nông Văn Chí, Chủ tịch UBND thị xã"
+    assert batches[1].presenter == batches[2].presenter == "Hà Thị Mai"
+    # Areas in the order officials list them: tổ 8A before tổ 20, tổ 20 before tổ 31.
+    names = [i.representing for i in batches[0].invitations]
+    assert names[0] == "Đại diện tổ 8A, phường Đức Xuân" and names[1].startswith("Đại diện tổ 20,")
+
+
+def test_the_letters_the_order_and_the_report_come_out_as_documents(
+    cast: Cast, conference, client: Client, tmp_path
+) -> None:
+    from thidua.documents.pdf import render_pdf, render_pdf_many
+    from thidua.events.documents import conference_report, personal_letters
+
+    services.invitations_from_awards(conference=conference, actor=None)
+    guest = services.guest_invite(conference=conference, full_name="Đinh Văn Quang", actor=None)
+    services.checkin(conference=conference, code=guest.code, actor=None, at=STARTS)
+    letters = personal_letters(conference)
+    assert len(letters) == 3 and letters[0].body[0].startswith("Kính gửi: Ông/Bà ")
+    text = _text(render_pdf_many(letters), tmp_path)
+    assert text.count("GIẤY MỜI") == 3 and guest.code in text
+    report = conference_report(conference)
+    assert "Hội nghị có 01/03 đại biểu được mời có mặt (đạt 33,33%)" in report.body[1]
+    assert report.body[1].endswith("cá nhân được khen thưởng 0/01; khách mời 01/01.")
+    assert "BÁO CÁO" in _text(render_pdf(report), tmp_path)
+    client.force_login(cast["backan"])
+    for url in ("letters.pdf", "order.pdf", "order.docx", "report.pdf", "invitations.docx", "attendance.xlsx"):
+        assert client.get(f"/events/{conference.pk}/{url}").status_code == 200, url
+    assert client.get(f"/events/{conference.pk}/minutes.pdf").status_code == 404
