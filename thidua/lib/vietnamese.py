@@ -59,10 +59,17 @@ def short_date(day: datetime.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
+# Abbreviations of document types that NĐ 30/2020 (Phụ lục III) does not write in capitals.
+MIXED_CASE_TYPES = {"TTR": "TTr"}
+
+
 def document_symbol(symbol: str | Iterable[str]) -> str:
-    """The symbol groups joined by "-" in capitals without spaces: ("qđ", "UBND") → "QĐ-UBND"."""
+    """The symbol groups joined by "-" in capitals without spaces: ("qđ", "UBND") → "QĐ-UBND"; the type
+    "Tờ trình" keeps its own spelling: "TTr-UBND"."""
     groups = symbol.split("-") if isinstance(symbol, str) else list(symbol)
     cleaned = [vi_upper(group).replace(" ", "") for group in groups]
+    if cleaned:
+        cleaned[0] = MIXED_CASE_TYPES.get(cleaned[0], cleaned[0])
     if not all(cleaned):
         raise ValueError(f"A document symbol has an empty group: {symbol!r}.")
     return "-".join(cleaned)

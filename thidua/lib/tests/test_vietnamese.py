@@ -51,7 +51,8 @@ def test_document_numbers_take_a_leading_zero_under_ten_and_join_symbol_groups_w
     assert number_line(5, "QĐ-UBND") == "Số: 05/QĐ-UBND"
     assert number_line(15, ("QĐ", "BNV")) == "Số: 15/QĐ-BNV"
     assert document_number(12, "ubnd-vx") == "12/UBND-VX"
-    assert document_symbol(["TTr", "MTTW", "BTT"]) == "TTR-MTTW-BTT"
+    assert document_symbol(["TTr", "MTTW", "BTT"]) == "TTr-MTTW-BTT"
+    assert document_symbol("ttr-ubnd") == "TTr-UBND"
     assert document_number(105, "QĐ-UBND") == "105/QĐ-UBND"
 
 
