@@ -51,6 +51,10 @@ def round_nav(round: Round, current: str = "") -> list[tuple[str, str, bool]]:
         except NoReverseMatch:
             continue
         nav.append((str(labels[name]), url, name == current))
+    # The round ends at its honouring conference (thidua.events), when one is organized.
+    conference = round.conferences.order_by("starts_at").first()
+    if conference is not None:
+        nav.append((str(_("Conference")), reverse("events:conference", args=[conference.pk]), False))
     return nav
 
 
