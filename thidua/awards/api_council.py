@@ -21,6 +21,9 @@ from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, C
 from thidua.awards.permissions_council import council_rounds_visible_to, membership
 from thidua.documents.builders_awards_council import council_minutes_file
 from thidua.errors import DomainError
+from thidua.people.models import Person
+from thidua.units.models import Level
+from thidua.units.selectors import units_visible_to
 
 router = Router(tags=["awards: council"])
 Format = Literal["pdf", "docx"]
@@ -53,6 +56,9 @@ class MemberIn(Schema):
     role: CouncilRole = CouncilRole.MEMBER
     position: str = ""
     username: str | None = None
+    # For recusal: the member as a person (a nominee) and the residential area the member lives in.
+    person_id: int | None = None
+    area_id: int | None = None
 
 
 class SessionIn(Schema):
@@ -215,6 +221,11 @@ def member_add(request: HttpRequest, round_id: int, payload: MemberIn) -> Any:
         user = User.objects.filter(username=payload.username, is_active=True).first()
         if user is None:
             return Status(400, {"detail": f"{payload.username}?"})
+    person = get_object_or_404(Person, pk=payload.person_id) if payload.person_id is not None else None
+    area = None
+    if payload.area_id is not None:
+        visible = units_visible_to(request.user).filter(level=Level.AREA)  # type: ignore[arg-type]
+        area = get_object_or_404(visible, pk=payload.area_id)
     try:
         if round.council is None:
             raise DomainError(services.NO_COUNCIL, round=round.name)
@@ -224,6 +235,8 @@ def member_add(request: HttpRequest, round_id: int, payload: MemberIn) -> Any:
             role=payload.role,
             position=payload.position,
             user=user,
+            person=person,
+            area=area,
             actor=request.user,
         )
     except DomainError as exc:

@@ -45,6 +45,7 @@ from thidua.awards.models import (
     Round,
     RoundStatus,
 )
+from thidua.awards.services import round_status_set
 from thidua.campaigns.rules import Check, as_fraction, at_least, percent
 from thidua.errors import DomainError
 from thidua.lib.vietnamese import vi_capitalize
@@ -375,6 +376,11 @@ def session_open(
         Round.objects.select_for_update().filter(pk=round.pk).first()
         if round.sessions.filter(closed_at__isnull=True).exists():
             raise DomainError(gettext_lazy("A session of this round is still open; close it first."))
+        # The council sits once the consultation is over: a round still "consulting" moves on to
+        # "council", the status the decision expects, through the round's own table of moves.
+        if round.status == RoundStatus.CONSULTING:
+            round_status_set(round=round, to=RoundStatus.COUNCIL, actor=actor)
+            round.status = RoundStatus.COUNCIL
         session = CouncilSession.objects.create(
             round=round, held_on=held_on, place=place.strip(), opened_at=timezone.now()
         )

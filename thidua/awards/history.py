@@ -508,22 +508,14 @@ def household_search(queryset: QuerySet[Household], text: str) -> QuerySet[House
 
 
 def person_search(queryset: QuerySet[Person], text: str, *, limit: int) -> list[Person]:
-    """People whose name contains every word of ``text``, diacritics ignored, in Vietnamese order.
-
-    ``Person`` has no folded column, so the names are folded here, streamed from the database (two
-    columns, one query); a district's few thousand names fold in milliseconds. A province-wide search
-    would want a folded, indexed ``search_text`` column as ``Household`` and ``Unit`` have.
-    """
+    """People whose name contains every word of ``text``, diacritics ignored, in Vietnamese order:
+    one SQL filter on the folded, indexed ``search_text``, as for households and areas."""
     words = fold(text).split()
     if not words:
         return []
-    ids = [
-        pk
-        for pk, name in queryset.values_list("pk", "full_name").iterator(chunk_size=5000)
-        if all(word in fold(name) for word in words)
-    ]
-    people = Person.objects.filter(pk__in=ids).order_by(vi_order("full_name"), "pk")
-    return list(people[:limit])
+    for word in words:
+        queryset = queryset.filter(search_text__contains=word)
+    return list(queryset.order_by(vi_order("full_name"), "pk")[:limit])
 
 
 def history_search(user: User, text: str, *, limit: int = 30) -> SearchResults:

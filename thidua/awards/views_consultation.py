@@ -22,6 +22,7 @@ from thidua.awards import consultation
 from thidua.awards.forms_consultation import AnswerForm, PublishForm
 from thidua.awards.models import PublicObjection, Round
 from thidua.awards.permissions_consultation import consultation_rounds_visible_to
+from thidua.awards.views import round_nav
 from thidua.errors import DomainError
 
 
@@ -54,6 +55,7 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
         "publish_form": extra.pop("publish_form", None) or PublishForm(),
         "public_url": reverse("public:consultation_round", args=[round.pk]),
         "breadcrumbs": [(round.name, _round_url(round)), (_("Public consultation"), None)],
+        "nav": round_nav(round, "awards:consultation"),
         **extra,
     }
     return render(request, "awards/consultation_round.html", context, status=status)

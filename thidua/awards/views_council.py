@@ -22,6 +22,7 @@ from thidua.awards import council as services
 from thidua.awards.forms_council import BallotForm, CouncilForm, MemberForm, SessionForm, TallyForm, VoteForm
 from thidua.awards.models import BallotBox, BallotMethod, CouncilSession, Round
 from thidua.awards.permissions_council import council_rounds_visible_to, membership
+from thidua.awards.views import round_nav
 from thidua.documents.builders_awards_council import council_minutes_file
 from thidua.errors import DomainError
 
@@ -91,6 +92,7 @@ def council_page(request: HttpRequest, round_id: int, status: int = 200, **extra
         "nominations": list(services.accepted_nominations(round)),
         "title": title,
         "breadcrumbs": [(round.name, _round_url(round)), (_("The council"), None)],
+        "nav": round_nav(round, "awards:council"),
         **extra,
     }
     return render(request, "awards/council_round.html", context, status=status)

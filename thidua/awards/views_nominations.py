@@ -21,6 +21,7 @@ from thidua.accounts.permissions import has_permission
 from thidua.awards import nominations as service
 from thidua.awards.models import Nomination, NominationStatus, Round, RoundStatus
 from thidua.awards.selectors import round_candidates, rounds_visible_to
+from thidua.awards.views import round_nav
 from thidua.documents.builders_awards_report import nomination_report_file
 from thidua.errors import DomainError
 from thidua.people.models import Person
@@ -86,6 +87,7 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
         "others_queue": _with_moves(queue.others, user) if queue else [],
         "quotas": [service.form_quota(form) for form in round.forms.all()] if reviewing else [],
         "breadcrumbs": [(round.name, _round_url(round)), (_("Nominations"), None)],
+        "nav": round_nav(round, "awards:nominations"),
         **extra,
     }
     return render(request, "awards/nomination_round.html", context, status=status)
