@@ -154,6 +154,9 @@ def form_quota(form: AwardForm, passed: int) -> int | None:
     """
     if form.quota_count is None and not form.quota_share.strip():
         return None
+    if not form.quota_share.strip():
+        # A count is a cap of its own, whatever passed ("quota 2" even when none passed).
+        return form.quota_count
     pool = eligible_pool(round_candidates(form.round, form=form), form) if form.quota_share.strip() else passed
     return quota_of(form, pool)
 

@@ -185,6 +185,10 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
                 "box": box,
                 "recusals": recusals.get(nomination.pk, []),
                 "voted": box.participations.count() if box else 0,
+                # A paper ballot is counted by the tally committee: nobody "voted" on the page.
+                "paper": box is not None
+                and not box.participations.exists()
+                and box.votes_for + box.votes_against + box.votes_abstain > 0,
                 "may_vote": services.eligible_voters(box)
                 if box
                 else len(present_ids) - len(recusals.get(nomination.pk, [])),
@@ -266,11 +270,10 @@ def ballot_close(request: HttpRequest, box_id: int) -> HttpResponse:
     except DomainError as exc:
         _refused(request, exc)
     else:
-        messages.success(
-            request,
-            (_("Passed: %(detail)s") if closed.passed else _("Not passed: %(detail)s"))
-            % {"detail": closed.tally_detail},
-        )
+        if closed.passed:
+            messages.success(request, _("Passed: %(detail)s") % {"detail": closed.tally_detail})
+        else:
+            messages.warning(request, _("Not passed: %(detail)s") % {"detail": closed.tally_detail})
     return _to_session(box.session_id)
 
 
