@@ -53,7 +53,7 @@ class Command(BaseCommand):
             default=consultation.MIN_WORKING_DAYS,
             help="Số ngày làm việc lấy ý kiến (ít nhất 10) / Working days of consultation (at least 10)",
         )
-        publish.add_argument("--user", help="Tài khoản cán bộ / The officer's user name")
+        publish.add_argument("--as", "--user", dest="user", help="Tài khoản cán bộ / The officer's user name")
         objections = verbs.add_parser("objections", help="Các ý kiến phản ánh / The objections")
         objections.add_argument("round", type=int, help="Số đợt khen thưởng / The round's id")
         objections.add_argument("--format", choices=("text", "json"), default="text")
@@ -61,7 +61,7 @@ class Command(BaseCommand):
         answer.add_argument("objection", type=int, help="Số ý kiến / The objection's id")
         answer.add_argument("--status", required=True, choices=("upheld", "dismissed"))
         answer.add_argument("--answer", required=True, help="Nội dung trả lời / The answer")
-        answer.add_argument("--user", help="Tài khoản cán bộ / The officer's user name")
+        answer.add_argument("--as", "--user", dest="user", help="Tài khoản cán bộ / The officer's user name")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         try:

@@ -59,7 +59,7 @@ class Command(BaseCommand):
         for sub in verbs.choices.values():
             sub.add_argument("--format", choices=("text", "json"), default="text")
             if sub is not honour:
-                sub.add_argument("--user", help="Đọc như tài khoản này / Read as this user sees")
+                sub.add_argument("--as", "--user", dest="user", help="Đọc như tài khoản này / Read as this user sees")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         with translation.override("vi"):
