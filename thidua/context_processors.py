@@ -8,7 +8,17 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.accounts.permissions import has_permission
+from thidua.accounts.models import Role
+from thidua.accounts.permissions import has_permission, has_role
+
+# The menu is kept short, so each role sees what it does in reality; the other pages stay open to
+# those the permissions allow (by their links and addresses). The town (district) or the province holds
+# the honouring conference; communes and areas only attend.
+CONFERENCE_ROLES = (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+# The province keeps and sets the rules' parameters.
+PARAMETER_ROLES = (Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+# The commune types in or imports its households; the district and the province rarely do.
+IMPORT_ROLES = (Role.COMMUNE_OFFICER, Role.ADMINISTRATOR)
 
 
 def _evaluation_page(user: Any) -> str | None:
@@ -29,14 +39,20 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
         nav = [(_("Home"), reverse("home")), (_("Administrative units"), reverse("units:list"))]
-        nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
+        if has_role(user, *PARAMETER_ROLES):
+            nav.append((_("Rules and parameters"), reverse("campaigns:parameters")))
         if (evaluation := _evaluation_page(user)) is not None:
             nav.append((_("Yearly evaluations"), evaluation))
         nav.append((_("Commendation rounds"), reverse("awards:rounds")))
+        nav.append((_("Award history"), reverse("awards:history_search")))
+        if has_role(user, *CONFERENCE_ROLES):
+            nav.append((_("Honouring conferences"), reverse("events:list")))
         nav.append((_("Reports"), reverse("reports:summary")))
-        if has_permission("people.import_households", user)[0]:
+        if has_role(user, *IMPORT_ROLES) and has_permission("people.import_households", user)[0]:
             nav.append((_("Import households"), reverse("people:import")))
-        nav.append((_("Background jobs"), reverse("jobs:list")))
+        # The jobs list is the administrators' (the official imports); anyone else who starts a job is
+        # taken to its progress page.
         if has_permission("accounts.manage_users", user)[0]:
+            nav.append((_("Background jobs"), reverse("jobs:list")))
             nav.append((_("Administration"), reverse("admin:index")))
     return {"nav_items": nav, "demo_mode": settings.DEMO_MODE}

@@ -11,14 +11,25 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from thidua.accounts.permissions import has_permission
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import selectors, services
+from thidua.evaluations import kdc, selectors, services
+from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.kdc import district_of
-from thidua.evaluations.models import Ballot, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
+from thidua.evaluations.models import (
+    AreaYear,
+    Ballot,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    HouseholdYear,
+    MeetingKind,
+    Objection,
+)
 from thidua.evaluations.sensitive import exclusions_viewed, masked_checks
 from thidua.evaluations.workflow import available_transitions, transition
 from thidua.units.models import Level, Unit
@@ -466,3 +477,158 @@ def objection_resolve(request: HttpRequest, objection_id: int, payload: Resoluti
     except DomainError as exc:
         return _refused(exc)
     return _objection_out(objection)
+
+
+class DueDateOut(Schema):
+    rule: str
+    text: str
+    start: datetime.date
+    due: datetime.date
+    done_on: datetime.date | None
+    late: bool
+
+
+class KdcDossierOut(DossierOut):
+    due_dates: list[DueDateOut]
+
+
+class KdcAreaOut(Schema):
+    area_id: int
+    code: str
+    area: str
+    line_id: int | None
+    registered_on: datetime.date | None
+    households: int
+    gdvh_households: int
+    gdvh_share: float | None
+    self_assessment: dict[str, str]
+    points: Decimal | None
+    votes_for: int | None
+    proposed: bool | None
+    outcome: bool | None
+    checks: list[CheckOut]
+    titled: bool | None
+    revoked_on: datetime.date | None
+    mttq_points: Decimal | None
+    mttq_tier: str
+    front_head_grade: str
+
+
+class KdcYearOut(Schema):
+    commune_id: int
+    commune: str
+    year: int
+    meeting: MeetingOut | None
+    dossier: KdcDossierOut | None
+    areas: list[KdcAreaOut]
+
+
+def _kdc_area_out(row: kdc.KdcLine) -> dict[str, Any]:
+    line = row.line
+    return {
+        "area_id": row.area.pk,
+        "code": row.area.code,
+        "area": row.area.full_name,
+        "line_id": line.pk if line else None,
+        "registered_on": line.registered_on if line else None,
+        "households": row.households,
+        "gdvh_households": row.gdvh_households,
+        "gdvh_share": row.gdvh_share,
+        "self_assessment": dict(line.self_assessment or {}) if line else {},
+        "points": line.points if line else None,
+        "votes_for": line.votes_for if line else None,
+        "proposed": line.proposed if line else None,
+        "outcome": bool(row.result.outcome) if row.result else None,
+        "checks": [check.as_dict() for check in row.result.checks] if row.result else [],
+        "titled": line.titled if line else None,
+        "revoked_on": line.revoked_on if line else None,
+        "mttq_points": line.mttq_points if line else None,
+        "mttq_tier": line.mttq_tier if line else "",
+        "front_head_grade": line.front_head_grade if line else "",
+    }
+
+
+@router.get("/communes/{commune_id}/{year}/areas", response={200: KdcYearOut, 403: ErrorsOut, 404: ErrorsOut})
+def kdc_year(request: HttpRequest, commune_id: int, year: int) -> Any:
+    """The commune's dossier of cultural areas: its areas with their results, the dossier's status,
+    the moves open to the user and its working-day deadlines."""
+    try:
+        commune = _unit(request, commune_id, Level.COMMUNE)
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    view = kdc.kdc_year(commune, year)
+    dossier = _dossier_out(view.dossier, request.user)
+    if dossier is not None and view.dossier is not None:
+        today = timezone.localdate()
+        dossier["due_dates"] = [
+            {
+                "rule": due.rule.key,
+                "text": due.describe(),
+                "start": due.start,
+                "due": due.due,
+                "done_on": due.done_on,
+                "late": due.is_late(today),
+            }
+            for due in dossier_due_dates(view.dossier)
+        ]
+    return {
+        "commune_id": commune.pk,
+        "commune": commune.full_name,
+        "year": year,
+        "meeting": view.meeting,
+        "dossier": dossier,
+        "areas": [_kdc_area_out(row) for row in view.lines],
+    }
+
+
+class SelfAssessmentIn(Schema):
+    line_id: int
+    scores: dict[int, str]
+
+
+class FrontEvaluationIn(Schema):
+    line_id: int
+    points: str
+    front_head_grade: str = ""
+
+
+def _kdc_lines(request: HttpRequest, commune_id: int, year: int, ids: list[int]) -> list[AreaYear]:
+    commune = _unit(request, commune_id, Level.COMMUNE, "evaluations.enter_commune_year")
+    ours = {row.line.pk: row.line for row in kdc.kdc_year(commune, year).registered if row.line is not None}
+    if not set(ids) <= set(ours):
+        raise Http404
+    return [ours[pk] for pk in ids]
+
+
+def _area_refused(exc: kdc.AreaErrors) -> Status:
+    return Status(400, {"detail": str(exc.errors[0]), "errors": [str(error) for error in exc.errors]})
+
+
+@router.post("/communes/{commune_id}/{year}/areas/self-assessment", response=ENTRY)
+def kdc_self_assessment(request: HttpRequest, commune_id: int, year: int, payload: list[SelfAssessmentIn]) -> Any:
+    """The self-assessment (points of each of the five contents) of several areas, all or nothing."""
+    try:
+        lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    entries = [(line, dict(entry.scores)) for line, entry in zip(lines, payload, strict=True)]
+    try:
+        count = kdc.kdc_self_assessments_record(entries=entries, actor=request.user)
+    except kdc.AreaErrors as exc:
+        return _area_refused(exc)
+    return {"detail": "ok", "counts": {"recorded": count}}
+
+
+@router.post("/communes/{commune_id}/{year}/areas/front-evaluation", response=ENTRY)
+def kdc_front_evaluation(request: HttpRequest, commune_id: int, year: int, payload: list[FrontEvaluationIn]) -> Any:
+    """The Front's evaluation (points → tier, the grade of the Trưởng ban) of several areas, all or nothing."""
+    try:
+        lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
+    except _Forbidden as exc:
+        return Status(403, {"detail": str(exc)})
+    entries = [(line, e.points, e.front_head_grade) for line, e in zip(lines, payload, strict=True)]
+    try:
+        count = kdc.kdc_front_evaluations_record(entries=entries, actor=request.user)
+    except kdc.AreaErrors as exc:
+        return _area_refused(exc)
+    return {"detail": "ok", "counts": {"recorded": count}}

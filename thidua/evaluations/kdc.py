@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.permissions import ALLOWED, Decision, has_role, predicate
+from thidua.campaigns.parameters import MTTQ_TIER_LABELS
 from thidua.campaigns.rules import Result
-from thidua.errors import DomainError
-from thidua.evaluations.areas import area_year_result
+from thidua.campaigns.selectors import campaign_contents_on, parameters_for, year_end
+from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.areas import area_front_evaluation_record, area_self_assessment_record, area_year_result
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.selectors import SENT, commune_areas
 from thidua.units.models import Level, Unit
@@ -148,3 +154,128 @@ def district_queue(unit: Unit, year: int) -> DistrictQueue:
         for d in Dossier.objects.filter(kind=DossierKind.KDC, year=year, unit__in=communes).select_related("decision")
     }
     return DistrictQueue(unit, year, [(commune, dossiers.get(commune.pk)) for commune in communes])
+
+
+# The area's self-assessment and the Front's evaluation, entered for all the commune's areas at once.
+
+
+@dataclass
+class AreaError:
+    """A refusal of one area's entry: the area is the row, the service's column the column."""
+
+    area: str
+    error: DomainError
+
+    def column_label(self) -> str:
+        column = self.error.column or ""
+        if column.startswith("content "):
+            return _("content %(number)s") % {"number": column.removeprefix("content ")}
+        labels = {
+            "scores": _("self-assessment"),
+            "mttq_points": _("the Front's points"),
+            "front_head_grade": _("grade of the Trưởng ban"),
+        }
+        return labels.get(column, column)
+
+    def text(self, language: str | None = None) -> str:
+        with translation.override(language or translation.get_language() or "vi"):
+            reason = self.error.reason()
+            if not self.error.column:
+                return _("%(area)s: %(reason)s") % {"area": self.area, "reason": reason}
+            return _("%(area)s, column %(column)s: %(reason)s") % {
+                "area": self.area,
+                "column": self.column_label(),
+                "reason": reason,
+            }
+
+    def __str__(self) -> str:
+        return f"{self.text('vi')} / {self.text('en')}"
+
+
+class AreaErrors(Exception):
+    """Every refused area of one entry; nothing of the entry was saved."""
+
+    def __init__(self, errors: list[AreaError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _record_each(
+    entries: list[tuple[AreaYear, dict[str, Any]]], record: Any, actor: Any, errors: list[AreaError] | None = None
+) -> int:
+    errors = list(errors or [])
+    with transaction.atomic():
+        for line, fields in entries:
+            try:
+                record(area_year=line, actor=actor, **fields)
+            except DomainErrors as exc:
+                errors += [AreaError(line.area.full_name, error) for error in exc.errors]
+            except DomainError as exc:
+                errors.append(AreaError(line.area.full_name, exc))
+        # Raising inside the block rolls back the areas already recorded: all of them or none.
+        if errors:
+            raise AreaErrors(errors)
+    return len(entries)
+
+
+def kdc_self_assessments_record(*, entries: list[tuple[AreaYear, dict[int, str]]], actor: Any) -> int:
+    """Record the self-assessment of several areas (``areas.area_self_assessment_record`` for each):
+    every area's problems are reported at once, naming the area, and nothing is saved on any."""
+    return _record_each([(line, {"scores": scores}) for line, scores in entries], area_self_assessment_record, actor)
+
+
+def kdc_front_evaluations_record(*, entries: list[tuple[AreaYear, str, str]], actor: Any) -> int:
+    """Record the Front's evaluation of several areas (points and the Trưởng ban's grade) all or nothing."""
+    blank = [
+        AreaError(line.area.full_name, DomainError(gettext_lazy("Type the points."), column="mttq_points"))
+        for line, points, _grade in entries
+        if not str(points).strip()
+    ]
+    rows = [(line, {"points": points, "front_head_grade": grade}) for line, points, grade in entries if points.strip()]
+    return _record_each(rows, area_front_evaluation_record, actor, blank)
+
+
+@dataclass
+class EntryRow:
+    line: KdcLine
+    scores: list[tuple[int, str]]  # (content number, value as typed or recorded)
+    points: str
+    grade: str
+
+    @property
+    def total(self) -> Decimal | None:
+        try:
+            return sum((Decimal(v) for _n, v in self.scores if v.strip()), Decimal(0)) if self.scores else None
+        except InvalidOperation:
+            return None
+
+
+@dataclass
+class EntryGrid:
+    contents: list[Any]
+    grades: list[tuple[str, str]]  # (key, label) of the province's tiers
+    scale: Decimal
+    rows: list[EntryRow]
+
+
+def entry_grid(view: KdcYear, typed: dict[str, str] | None = None) -> EntryGrid:
+    """The grid of the registered areas' self-assessments and Front evaluations, with ``typed``
+    (the posted form) over what is recorded."""
+    day = year_end(view.year)
+    contents = campaign_contents_on(day)
+    province = (unit_ancestors(view.commune, as_of=min(day, view.commune.valid_to or day)) or [view.commune])[0]
+    params = parameters_for(province, day)
+    grades = [(str(key), str(MTTQ_TIER_LABELS.get(str(key), key))) for key, _minimum in params.get("mttq_tiers") or []]
+    typed = typed or {}
+    rows = []
+    for kdc_line in view.registered:
+        line = kdc_line.line
+        assert line is not None
+        recorded = line.self_assessment or {}
+        scores = [
+            (c.number, typed.get(f"score-{line.pk}-{c.number}", str(recorded.get(str(c.number), "")))) for c in contents
+        ]
+        points = typed.get(f"mttq-{line.pk}", "" if line.mttq_points is None else str(line.mttq_points))
+        grade = typed.get(f"grade-{line.pk}", line.front_head_grade)
+        rows.append(EntryRow(kdc_line, scores, points, grade))
+    return EntryGrid(contents, grades, Decimal(str(params["mttq_scale_max"])), rows)

@@ -5,6 +5,7 @@ Each view parses, authorizes, calls one service and renders; a unit outside the 
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -76,6 +77,7 @@ def _page(request: HttpRequest, commune: Unit, year: int, status: int = 200, **e
         "deciding": deciding,
         "decision_form": DecisionForm(),
         "deadline_dues": dossier_due_dates(view.dossier) if view.dossier else [],
+        "entry": kdc.entry_grid(view, extra.pop("typed", None)),
         "breadcrumbs": [*crumbs, (title, None)],
         **extra,
     }
@@ -153,6 +155,56 @@ def kdc_evaluate(request: HttpRequest, commune_id: int, year: int) -> HttpRespon
         messages.error(request, exc.text())
     else:
         messages.success(request, _("%(evaluated)s areas evaluated, %(proposed)s proposed.") % summary)
+    return redirect("evaluations:kdc_year", commune.pk, year)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _typed(request: HttpRequest, prefixes: tuple[str, ...]) -> dict[str, str]:
+    return {key: request.POST.get(key, "").strip() for key in request.POST if key.startswith(prefixes)}
+
+
+@require_POST
+def kdc_self_assessment(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _commune(request, commune_id, year, "evaluations.enter_commune_year")
+    typed = _typed(request, ("score-",))
+    entries = []
+    for row in kdc.entry_grid(kdc.kdc_year(commune, year), typed).rows:
+        assert row.line.line is not None
+        scores = {number: value for number, value in row.scores if value}
+        recorded = {int(n): _decimal(str(v)) for n, v in (row.line.line.self_assessment or {}).items()}
+        # An area left blank, or typed as recorded, is not recorded again.
+        if scores and {n: _decimal(v) for n, v in scores.items()} != recorded:
+            entries.append((row.line.line, scores))
+    try:
+        count = kdc.kdc_self_assessments_record(entries=entries, actor=request.user)
+    except kdc.AreaErrors as exc:
+        return _page(request, commune, year, 400, typed=typed, errors=exc.errors)
+    messages.success(request, _("The self-assessment of %(count)s areas is saved.") % {"count": count})
+    return redirect("evaluations:kdc_year", commune.pk, year)
+
+
+@require_POST
+def kdc_front_evaluation(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = _commune(request, commune_id, year, "evaluations.enter_commune_year")
+    typed = _typed(request, ("mttq-", "grade-"))
+    entries = []
+    for row in kdc.entry_grid(kdc.kdc_year(commune, year), typed).rows:
+        line = row.line.line
+        assert line is not None
+        recorded = (_decimal(str(line.mttq_points)) if line.mttq_points is not None else None, line.front_head_grade)
+        if (row.points or row.grade) and (_decimal(row.points), row.grade) != recorded:
+            entries.append((line, row.points, row.grade))
+    try:
+        count = kdc.kdc_front_evaluations_record(entries=entries, actor=request.user)
+    except kdc.AreaErrors as exc:
+        return _page(request, commune, year, 400, typed=typed, errors=exc.errors)
+    messages.success(request, _("The Front's evaluation of %(count)s areas is saved.") % {"count": count})
     return redirect("evaluations:kdc_year", commune.pk, year)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
@@ -249,9 +249,70 @@ def _areas_under(unit: Unit, year: int) -> list[int]:
     return list(Unit.objects.filter(pk__in=ids, level=Level.AREA).values_list("pk", flat=True))
 
 
-def streaks_recompute(*, unit: Unit, year: int, actor: Any = None) -> dict[str, int]:
-    """Recompute and store the streaks ending in ``year`` of every household and area under ``unit``."""
-    areas = _areas_under(unit, year)
+# The streak of each household of ``subject`` (its households and years) ending in that year, as the
+# classic gaps-and-islands query: the title years of a household minus their rank fall in one island
+# per run of consecutive years, and a year's streak is its rank within its island. The streaks not
+# stored yet are inserted and those stored with another length updated, in the same statement (they
+# are other rows): a first computation costs a plain insert, and a recompute writes only what changed.
+_HOUSEHOLD_STREAKS_SQL = """
+WITH subject AS NOT MATERIALIZED (
+  SELECT hy.household_id, hy.year
+    FROM evaluations_householdyear hy
+   WHERE hy.area_id = ANY(%(areas)s::bigint[]) AND hy.year BETWEEN %(first)s AND %(last)s
+     AND (%(same_areas)s OR (hy.area_id, hy.year) IN (
+       SELECT * FROM unnest(%(pair_areas)s::bigint[], %(pair_years)s::int[])))
+), titled AS (
+  SELECT household_id, year, year - row_number() OVER (PARTITION BY household_id ORDER BY year) AS island
+    FROM evaluations_householdyear
+   WHERE titled AND revoked_on IS NULL AND year <= %(last)s
+     AND household_id IN (SELECT household_id FROM subject)
+), runs AS (
+  SELECT household_id, year, row_number() OVER (PARTITION BY household_id, island ORDER BY year) AS length
+    FROM titled
+), computed AS (
+  SELECT subject.household_id, subject.year, COALESCE(runs.length, 0) AS length
+    FROM subject LEFT JOIN runs USING (household_id, year)
+), inserted AS (
+  INSERT INTO evaluations_streak (kind, household_id, area_id, year, length)
+  SELECT %(kind)s, c.household_id, NULL, c.year, c.length
+    FROM computed c
+   WHERE NOT EXISTS (SELECT FROM evaluations_streak s WHERE s.household_id = c.household_id AND s.year = c.year)
+), updated AS (
+  UPDATE evaluations_streak s SET kind = %(kind)s, length = c.length
+    FROM computed c
+   WHERE s.household_id = c.household_id AND s.year = c.year AND (s.kind, s.length) <> (%(kind)s, c.length)
+)
+SELECT year, COUNT(*), COUNT(*) FILTER (WHERE length > 0) FROM computed GROUP BY year
+"""
+
+
+def _household_streaks_sql(areas: dict[int, list[int]]) -> dict[int, tuple[int, int]]:
+    """PostgreSQL: compute and store the streaks of the households of ``areas`` (year → area ids) in one
+    statement; returns, by year, the households and those in a streak."""
+    every = sorted({area_id for ids in areas.values() for area_id in ids})
+    # The areas under a unit seldom change from year to year: the (area, year) pairs are only
+    # needed, and only sent, when they do.
+    same_areas = all(sorted(ids) == every for ids in areas.values())
+    pairs = [] if same_areas else [(area_id, year) for year, ids in areas.items() for area_id in ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _HOUSEHOLD_STREAKS_SQL,
+            {
+                "areas": every,
+                "first": min(areas),
+                "last": max(areas),
+                "same_areas": same_areas,
+                "pair_areas": [area_id for area_id, _year in pairs],
+                "pair_years": [year for _area_id, year in pairs],
+                "kind": StreakKind.HOUSEHOLD.value,
+            },
+        )
+        counts = {year: (total, in_streak) for year, total, in_streak in cursor.fetchall()}
+    return {year: counts.get(year, (0, 0)) for year in areas}
+
+
+def _household_streaks_python(areas: list[int], year: int) -> tuple[int, int]:
+    """Elsewhere: the title years of the year's households, streamed, and their streaks by the rules."""
     # The households of the year as a subquery, never a list of ids in the SQL: a province holds a
     # million of them (``make bench``).
     of_the_year = HouseholdYear.objects.filter(area_id__in=areas, year=year).values("household_id")
@@ -264,29 +325,50 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None) -> dict[str, 
     ):  # streamed: a province's title years are millions of rows
         titles[household_id].add(title_year)
     by_household = {h: rules.current_streak(frozenset(titles.get(h, ())), year) for h in household_ids}
-    by_area = area_streaks(areas, year, policy=str(_params(unit, year)["streak_merge_policy"]))
+    Streak.objects.filter(year=year, household_id__in=of_the_year).delete()
+    Streak.objects.bulk_create(
+        [Streak(kind=StreakKind.HOUSEHOLD, household_id=h, year=year, length=n) for h, n in by_household.items()],
+        batch_size=5000,
+    )
+    return len(by_household), sum(1 for n in by_household.values() if n > 0)
+
+
+def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | None = None) -> dict[str, int]:
+    """Recompute and store the streaks ending in ``year`` of every household and area under ``unit``.
+
+    With ``since``, those ending in every year from ``since`` to ``year`` (after a title of an earlier
+    year was revoked, say), in one pass; the summary then adds up the years.
+    """
+    first = year if since is None else since
+    if first > year:
+        raise DomainError(_("The first year %(since)s is after the last year %(year)s."), since=first, year=year)
+    years = range(first, year + 1)
+    areas = {y: _areas_under(unit, y) for y in years}
+    by_area = {y: area_streaks(areas[y], y, policy=str(_params(unit, y)["streak_merge_policy"])) for y in years}
     with transaction.atomic():
-        Streak.objects.filter(year=year).filter(Q(household_id__in=of_the_year) | Q(area_id__in=areas)).delete()
         if connection.vendor == "postgresql":
-            fields = ("kind", "household_id", "area_id", "year", "length")
-            copy_rows(Streak, fields, ((StreakKind.HOUSEHOLD, h, None, year, n) for h, n in by_household.items()))
-            copy_rows(Streak, fields, ((StreakKind.AREA, None, a, year, n) for a, n in by_area.items()))
+            households = _household_streaks_sql(areas)
+        else:
+            households = {y: _household_streaks_python(areas[y], y) for y in years}
+        for y in years:
+            Streak.objects.filter(year=y, area_id__in=areas[y]).delete()
+        area_rows = [(StreakKind.AREA.value, a, y, n) for y in years for a, n in by_area[y].items()]
+        if connection.vendor == "postgresql":
+            copy_rows(Streak, ("kind", "area_id", "year", "length"), area_rows)
         else:
             Streak.objects.bulk_create(
-                [
-                    Streak(kind=StreakKind.HOUSEHOLD, household_id=h, year=year, length=n)
-                    for h, n in by_household.items()
-                ]
-                + [Streak(kind=StreakKind.AREA, area_id=a, year=year, length=n) for a, n in by_area.items()],
-                batch_size=5000,
+                [Streak(kind=kind, area_id=a, year=y, length=n) for kind, a, y, n in area_rows], batch_size=5000
             )
         summary = {
-            "households": len(by_household),
-            "households_in_streak": sum(1 for n in by_household.values() if n > 0),
-            "areas": len(by_area),
-            "areas_in_streak": sum(1 for n in by_area.values() if n > 0),
+            "households": sum(total for total, _in_streak in households.values()),
+            "households_in_streak": sum(in_streak for _total, in_streak in households.values()),
+            "areas": sum(len(streaks) for streaks in by_area.values()),
+            "areas_in_streak": sum(1 for streaks in by_area.values() for n in streaks.values() if n > 0),
         }
-        audit_record(actor=actor, action="evaluations.streaks_recompute", obj=unit, after={"year": year, **summary})
+        after: dict[str, Any] = (
+            {"year": year, **summary} if since is None else {"year": year, "since": since, **summary}
+        )
+        audit_record(actor=actor, action="evaluations.streaks_recompute", obj=unit, after=after)
     return summary
 
 

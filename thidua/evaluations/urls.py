@@ -15,6 +15,16 @@ urlpatterns = [
     path("communes/<int:commune_id>/<int:year>/areas/register/", kdc_views.kdc_register, name="kdc_register"),
     path("communes/<int:commune_id>/<int:year>/areas/meeting/", kdc_views.kdc_meeting, name="kdc_meeting"),
     path("communes/<int:commune_id>/<int:year>/areas/evaluate/", kdc_views.kdc_evaluate, name="kdc_evaluate"),
+    path(
+        "communes/<int:commune_id>/<int:year>/areas/self-assessment/",
+        kdc_views.kdc_self_assessment,
+        name="kdc_self_assessment",
+    ),
+    path(
+        "communes/<int:commune_id>/<int:year>/areas/front-evaluation/",
+        kdc_views.kdc_front_evaluation,
+        name="kdc_front_evaluation",
+    ),
     path("districts/<int:unit_id>/<int:year>/", kdc_views.district_year, name="district_year"),
     path("dossiers/<int:pk>/transition/", views.dossier_transition, name="dossier_transition"),
     path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),

@@ -96,6 +96,8 @@ class Person(models.Model):
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The folded name ("hoang thi nong"), so that a search without diacritics is one SQL filter.
+    search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
 
     class Meta:
         verbose_name = _("person")
@@ -103,6 +105,18 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = person_search_text(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:  # type: ignore[operator]
+            kwargs["update_fields"] = {*update_fields, "search_text"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def person_search_text(full_name: str) -> str:
+    """What a search for a person compares with (whatever writes people without ``save()`` sets it too)."""
+    return fold(full_name)[:300]
 
 
 class Position(models.Model):

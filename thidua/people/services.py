@@ -120,6 +120,30 @@ def household_dissolve(*, household: Household, date: datetime.date, reason: str
     return household
 
 
+def person_create(
+    *,
+    full_name: str,
+    actor: Any,
+    gender: str = Gender.UNKNOWN,
+    birth_year: int | None = None,
+    household: Household | None = None,
+) -> Person:
+    """Record a person (a Trưởng ban, a nominee); the folded name for the search is set by ``save()``."""
+    name = " ".join(full_name.split())
+    if not name:
+        raise DomainError(_("A person needs a full name."))
+    with transaction.atomic():
+        person = Person(full_name=name, gender=gender, birth_year=birth_year, household=household)
+        person.save()
+        audit_record(
+            actor=actor,
+            action="people.person_create",
+            obj=person,
+            after=snapshot(person, ["full_name", "gender", "birth_year", "household"]),
+        )
+    return person
+
+
 def position_assign(
     *,
     person: Person,

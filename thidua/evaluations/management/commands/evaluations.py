@@ -1,30 +1,72 @@
 """``thidua evaluations``: the yearly cycle from the console.
 
 thidua evaluations status --year Y --unit CODE     the queue of each commune ("12 of 17 areas have submitted")
+thidua evaluations deadlines --year Y --unit CODE  the province's deadlines of the year, the exceptions
+                                                   granted below the unit, each dossier's working-day deadlines
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
+from thidua.evaluations.deadlines import DueDate, dossier_due_dates
 from thidua.evaluations.management.commands.recompute import unit_of_year
+from thidua.evaluations.models import Deadline, DeadlineException, DeadlineKind, Dossier
 from thidua.evaluations.selectors import queue_of
+from thidua.units.models import Unit
+from thidua.units.selectors import subtree_q, unit_ancestors
+
+
+def _both(text: Callable[[], Any]) -> str:
+    """``text()`` in Vietnamese, then in English: "đã nộp / submitted"."""
+    with translation.override("vi"):
+        vi = str(text())
+    with translation.override("en"):
+        en = str(text())
+    return vi if vi == en else f"{vi} / {en}"
+
+
+def _kind(kind: str) -> str:
+    return _both(lambda: DeadlineKind(kind).label)
+
+
+def _described(due: DueDate) -> str:
+    return _both(lambda: capfirst(due.describe()))
+
+
+def _day(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 class Command(BaseCommand):
-    help = "Bình xét hằng năm: hàng chờ hồ sơ / The yearly evaluations: the queue of dossiers"
+    help = "Bình xét hằng năm: hàng chờ hồ sơ, các hạn / The yearly evaluations: the queue of dossiers, the deadlines"
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
         status = verbs.add_parser("status", help="Hồ sơ của từng khu dân cư / Each area's dossier and the count")
-        status.add_argument("--year", type=int, required=True, help="Năm / The year")
-        status.add_argument("--unit", required=True, help="Mã xã, huyện hoặc tỉnh / A commune, district or province")
+        deadlines = verbs.add_parser(
+            "deadlines",
+            help="Các hạn của tỉnh, gia hạn và hạn theo ngày làm việc của từng hồ sơ / "
+            "The province's deadlines, the exceptions and each dossier's working-day deadlines",
+        )
+        for verb in (status, deadlines):
+            verb.add_argument("--year", type=int, required=True, help="Năm / The year")
+            verb.add_argument("--unit", required=True, help="Mã xã, huyện hoặc tỉnh / A commune, district or province")
 
     def handle(self, *args: Any, verb: str, year: int, unit: str, **options: Any) -> None:
         root = unit_of_year(unit, year)
+        if verb == "deadlines":
+            self._deadlines(root, year)
+        else:
+            self._status(root, year)
+
+    def _status(self, root: Unit, year: int) -> None:
         for queue in queue_of(root, year):
             self.stdout.write(
                 f"{queue.commune.full_name} ({queue.commune.code}) {year}: "
@@ -37,3 +79,56 @@ class Command(BaseCommand):
                 with translation.override("en"):
                     en = dossier.get_status_display() if dossier else "nothing entered"
                 self.stdout.write(f"  {area.code:<14} {area.full_name:<30} {vi} / {en}")
+
+    def _deadlines(self, root: Unit, year: int) -> None:
+        day = datetime.date(year, 12, 31)
+        if root.valid_to is not None and root.valid_to < day:
+            day = root.valid_to
+        province = (unit_ancestors(root, as_of=day) or [root])[0]
+        self.stdout.write(f"{province.full_name} ({province.code}) {year}: hạn nhập / deadlines of entry")
+        deadlines = Deadline.objects.filter(province=province, year=year).order_by("due", "kind")
+        for deadline in deadlines:
+            kind = _kind(deadline.kind)
+            self.stdout.write(f"  {kind}: {_day(deadline.due)}")
+        if not deadlines:
+            self.stdout.write("  không có hạn nào / no deadline recorded")
+
+        self.stdout.write(f"{root.full_name} ({root.code}): gia hạn / exceptions granted")
+        exceptions = (
+            DeadlineException.objects.filter(subtree_q(root.pk, field_name="unit_id"), year=year)
+            .select_related("unit", "granted_by")
+            .order_by("unit__code", "kind", "until")
+        )
+        for exception in exceptions:
+            kind = _kind(exception.kind)
+            by = f" ({exception.granted_by})" if exception.granted_by else ""
+            self.stdout.write(
+                f"  {exception.unit.code:<14} {exception.unit.full_name:<30} {kind}: "
+                f"đến / until {_day(exception.until)}{by} · {exception.reason}"
+            )
+        if not exceptions:
+            self.stdout.write("  không có gia hạn nào / no exception granted")
+
+        self.stdout.write("Hạn theo ngày làm việc của hồ sơ / Working-day deadlines of the dossiers")
+        today = timezone.localdate()
+        dossiers = (
+            Dossier.objects.filter(subtree_q(root.pk, field_name="unit_id"), year=year)
+            .select_related("unit", "decision")
+            .order_by("unit__code", "kind")
+        )
+        for dossier in dossiers:
+            what = _both(dossier.get_kind_display)
+            status = _both(dossier.get_status_display)
+            self.stdout.write(f"  {dossier.unit.code:<14} {dossier.unit.full_name:<30} {what} · {status}")
+            dues = dossier_due_dates(dossier)
+            for due in dues:
+                line = _described(due)
+                if due.done_on is not None:
+                    line += f" · xong ngày / done on {_day(due.done_on)}"
+                if due.is_late(today):
+                    line += " · TRỄ HẠN / LATE" if due.done_on is not None else " · quá hạn / overdue"
+                self.stdout.write(f"    {line}")
+            if not dues:
+                self.stdout.write("    không có hạn tính theo ngày làm việc / no working-day deadline")
+        if not dossiers:
+            self.stdout.write("  chưa có hồ sơ / no dossier yet")

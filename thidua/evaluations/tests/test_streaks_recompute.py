@@ -1,0 +1,145 @@
+"""The stored streaks of households: PostgreSQL's one statement over all the years (gaps and islands)
+stores what the rules compute year by year (``rules.current_streak``), on the same data."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from thidua.audit.models import AuditEntry
+from thidua.errors import DomainError
+from thidua.evaluations.models import HouseholdYear, Streak, StreakKind
+from thidua.evaluations.streaks import _areas_under, _household_streaks_python, household_streaks, streaks_recompute
+from thidua.people.models import Household
+from thidua.people.services import household_create
+from thidua.testing import Cast, make_unit
+from thidua.units.models import UnitKind
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+FIRST, LAST = 2013, 2020
+
+# Each household's years: titled (T), not titled (N), undecided (U), revoked (R), or no record (.).
+PATTERNS = {
+    "every year": "TTTTTTTT",
+    "a missing year": "TTT.TTTT",
+    "a revoked title": "TTTTRTTT",
+    "not titled last": "TTTTTTTN",
+    "undecided": "TTUTTTTU",
+    "alternating": "TNTNTNTN",
+    "new in the middle": "....TTTT",
+    "gone before the end": "TTTTT...",
+    "elsewhere then here": "eeeTTTTT",  # titled in an area outside the commune first
+}
+
+
+@pytest.fixture
+def households(cast: Cast) -> dict[str, Household]:
+    elsewhere = make_unit(code="01837-01", name="1", kind=UnitKind.TO_DAN_PHO, parent=cast.song_cau, valid_to=None)
+    made = {}
+    for number, (name, pattern) in enumerate(PATTERNS.items(), start=1):
+        household = household_create(
+            code=f"01840-08A-{number:03d}", head_name=name, area=cast.to_8a, since=D(2009, 1, 1), actor=None
+        )
+        for year, mark in zip(range(FIRST, LAST + 1), pattern, strict=True):
+            if mark == ".":
+                continue
+            HouseholdYear.objects.create(
+                household=household,
+                year=year,
+                area=elsewhere if mark == "e" else cast.to_8a,
+                registered_on=D(year, 1, 10),
+                titled={"T": True, "N": False, "U": None, "R": True, "e": True}[mark],
+                revoked_on=D(year, 12, 30) if mark == "R" else None,
+            )
+        made[name] = household
+    return made
+
+
+def stored() -> dict[tuple[int, int], int]:
+    return {
+        (h, y): n
+        for h, y, n in Streak.objects.filter(kind=StreakKind.HOUSEHOLD).values_list("household_id", "year", "length")
+    }
+
+
+def test_the_streaks_of_every_year_are_those_the_rules_count(cast: Cast, households: dict[str, Household]) -> None:
+    summary = streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    expected = {}
+    for year in range(FIRST, LAST + 1):
+        ids = list(HouseholdYear.objects.filter(area=cast.to_8a, year=year).values_list("household_id", flat=True))
+        expected.update({(h, year): n for h, n in household_streaks(ids, year).items()})
+    assert stored() == expected
+    assert summary["households"] == len(expected)
+    assert summary["households_in_streak"] == sum(1 for n in expected.values() if n > 0)
+    by_name = {name: household.pk for name, household in households.items()}
+    assert stored()[(by_name["a missing year"], LAST)] == 4
+    assert stored()[(by_name["a revoked title"], LAST)] == 3
+    assert stored()[(by_name["elsewhere then here"], LAST)] == 8
+    assert (by_name["gone before the end"], LAST) not in stored()
+    assert AuditEntry.objects.get(action="evaluations.streaks_recompute").changes["since"] == [None, FIRST]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares PostgreSQL's statement with the Python path")
+def test_the_statement_and_the_python_path_store_the_same_streaks(cast: Cast, households: dict[str, Household]) -> None:
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    by_statement = stored()
+    Streak.objects.all().delete()
+    for year in range(FIRST, LAST + 1):
+        _household_streaks_python(_areas_under(cast.duc_xuan, year), year)
+    assert stored() == by_statement
+    assert set(by_statement.values()) == set(range(9))  # every length from 0 to 8 occurs
+
+
+def test_one_year_at_a_time_stores_what_all_the_years_at_once_store(
+    cast: Cast, households: dict[str, Household]
+) -> None:
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    at_once = stored()
+    HouseholdYear.objects.filter(household=households["every year"], year=2016).update(revoked_on=D(2017, 1, 5))
+    for year in range(FIRST, LAST + 1):
+        streaks_recompute(unit=cast.duc_xuan, year=year, actor=None)
+    one_by_one = stored()
+    changed = {key for key in at_once if at_once[key] != one_by_one[key]}
+    pk = households["every year"].pk
+    # The revocation of 2016 shortens that household's streaks from 2016 on, and nothing else.
+    assert changed == {(pk, year) for year in range(2016, LAST + 1)}
+    assert one_by_one[(pk, LAST)] == 4
+    assert Streak.objects.filter(kind=StreakKind.HOUSEHOLD).count() == len(at_once)
+
+
+def test_a_first_year_after_the_last_is_refused_and_writes_nothing(
+    cast: Cast, households: dict[str, Household]
+) -> None:
+    with pytest.raises(DomainError):
+        streaks_recompute(unit=cast.duc_xuan, year=2015, since=2016, actor=None)
+    assert not Streak.objects.exists()
+    assert not AuditEntry.objects.filter(action="evaluations.streaks_recompute").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares PostgreSQL's statement with the Python path")
+def test_the_statement_follows_the_areas_of_each_year_when_they_change(
+    cast: Cast, households: dict[str, Household]
+) -> None:
+    newer = make_unit(
+        code="01840-12",
+        name="12",
+        kind=UnitKind.TO_DAN_PHO,
+        parent=cast.duc_xuan,
+        valid_from=D(2017, 1, 1),
+        valid_to=None,
+    )
+    assert _areas_under(cast.duc_xuan, 2016) != _areas_under(cast.duc_xuan, 2017)
+    moved = household_create(code="01840-12-001", head_name="moved in", area=newer, since=D(2017, 1, 1), actor=None)
+    for year in range(2014, LAST + 1):
+        area = newer if year >= 2017 else cast.to_8a
+        HouseholdYear.objects.create(household=moved, year=year, area=area, titled=year != 2015)
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    by_statement = stored()
+    Streak.objects.all().delete()
+    for year in range(FIRST, LAST + 1):
+        _household_streaks_python(_areas_under(cast.duc_xuan, year), year)
+    assert stored() == by_statement
+    assert by_statement[(moved.pk, LAST)] == 5
