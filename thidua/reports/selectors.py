@@ -20,6 +20,7 @@ from thidua.awards.models import Award, FormKind, Nomination
 from thidua.documents.builders import Place, area_sort_key, place_on
 from thidua.evaluations.models import AreaYear, HouseholdYear
 from thidua.lib.text import vi_sort_key
+from thidua.reports.honours import Exemplary, Honours, exemplary_areas, period_honours
 from thidua.units.models import Level, Unit, UnitVersion
 from thidua.units.selectors import subtree_q, unit_subtree_ids
 
@@ -104,6 +105,10 @@ class PeriodStats:
     communes: list[CommuneStats]
     every_year_areas: list[tuple[Place, Place | None]]  # (area, its commune)
     awards: list[AwardCount]
+    # The areas titled every year, strongest first, with their movements (``reports.honours``).
+    exemplary: list[Exemplary] = field(default_factory=list)
+    # The awards of the period's decisions and the proposals sent up, for the prose and its annex.
+    honours: Honours | None = None
 
     @property
     def first(self) -> Counts:
@@ -141,6 +146,33 @@ class PeriodStats:
                     "proposed": award.proposed,
                 }
                 for award in self.awards
+            ],
+            "exemplary_areas": [
+                {
+                    "id": item.area.unit.pk,
+                    "name": item.area.full_name,
+                    "commune": item.commune.full_name if item.commune else "",
+                    "mttq_points": str(item.points),
+                    "movements": [{"movement": name, "did": list(words)} for name, words in item.movements],
+                }
+                for item in self.exemplary
+            ],
+            "decisions": [
+                {"giver": g.giver, "form": g.form, "decision": g.citation, "counts": g.counts}
+                for g in (self.honours.given if self.honours else [])
+            ],
+            "proposals": [
+                {
+                    "proposer": p.proposer,
+                    "to": p.to_body,
+                    "form": p.form,
+                    "sent": p.sent,
+                    "status": p.status,
+                    "higher_decision": p.higher_decision,
+                    "counts": p.counts,
+                    "awarded": p.awarded,
+                }
+                for p in (self.honours.proposed if self.honours else [])
             ],
         }
 
@@ -237,6 +269,8 @@ def period_stats(unit: Unit, start: int, end: int) -> PeriodStats:
         communes=communes,
         every_year_areas=every_year,
         awards=period_awards(unit, start, end),
+        exemplary=exemplary_areas(every_year, start, end),
+        honours=period_honours(unit, start, end),
     )
 
 

@@ -3,14 +3,18 @@
 The report is an administrative document of the unit's Fatherland Front committee in the layout of
 Nghị định 30/2020/NĐ-CP: prose as officials write it ("… tăng từ 78,5% (2009) lên 84,2% (2013)",
 "02 khu dân cư"), two charts in the text, and the tables by year, by commune and of the areas that
-held the title every year as annexes. The same document renders to DOCX (to edit before signing)
-and PDF, for the page, the API and the CLI.
+held the title every year as annexes; the exemplary areas with their movements, the honoured and
+the proposed (``prose``, ``honours``) with the list of the honoured as the last annex. The prose is
+written by section (``SECTION_KEYS``) so that an official can edit it before export; the tables and
+charts always come from the data. The same document renders to DOCX and PDF, for the page, the API
+and the CLI.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from thidua.campaigns.data import PERIODS
 from thidua.documents.builders import GDVH_TITLE, KDC_TITLE, PARTY_COMMITTEE
@@ -19,13 +23,13 @@ from thidua.documents.model import AdministrativeDocument, Annex, Column, Figure
 from thidua.lib.text import fold
 from thidua.lib.vietnamese import count_number, count_phrase, vi_capitalize
 from thidua.reports.charts import bar_chart, column_chart, percent
+from thidua.reports.honours import Exemplary
+from thidua.reports.prose import apply_edit, exemplary_paragraph, honours_annex, honours_paragraphs, movements_paragraph
 from thidua.reports.selectors import AwardCount, Counts, PeriodStats
 from thidua.units.models import Level
 
 TIER_WORDS = {"tot": "Tốt", "kha": "Khá", "trung_binh": "Trung bình", "yeu": "Yếu"}
 SUBJECT_WORDS = {"area": "khu dân cư", "bctmt": "Trưởng ban công tác Mặt trận"}
-# How many exemplary areas the prose names before "…" (the annex lists them all).
-NAMED_AREAS = 6
 
 
 def campaign_name(day: datetime.date) -> str:
@@ -100,19 +104,6 @@ def _areas_paragraph(stats: PeriodStats) -> str:
         before = f"{count_number(first.kdc)}/{count_number(first.areas)}, {share_text(first.kdc_share)}"
         text += f" (năm {stats.start}: {before})"
     return text + "."
-
-
-def _every_year_paragraph(stats: PeriodStats) -> str:
-    areas = stats.every_year_areas
-    span = stats.end - stats.start + 1
-    if not areas:
-        return f"Chưa có khu dân cư nào đạt danh hiệu {KDC_TITLE} liên tục {count_number(span)} năm."
-    named = [f"{area.full_name}{f' {commune.full_name}' if commune else ''}" for area, commune in areas[:NAMED_AREAS]]
-    more = ", …" if len(areas) > NAMED_AREAS else ""
-    return (
-        f"Có {count_phrase(len(areas), 'khu dân cư')} đạt danh hiệu {KDC_TITLE} liên tục {count_number(span)} năm "
-        f"({stats.start}–{stats.end}), tiêu biểu như: {', '.join(named)}{more} (có danh sách kèm theo)."
-    )
 
 
 def _communes_paragraph(stats: PeriodStats) -> str:
@@ -251,17 +242,67 @@ def _every_year_table(stats: PeriodStats) -> Table:
     return Table(columns, rows)
 
 
-def summary_report(stats: PeriodStats, *, on: datetime.date | None = None, signer: str = "") -> AdministrativeDocument:
-    """The báo cáo tổng kết of ``stats``' unit and period, dated ``on`` (by default ``report_date``)."""
-    day = on or report_date(stats.end)
+# The editable sections of the report's prose, in reading order (keys of ``prose_sections``).
+SECTION_KEYS = ("opening", "households", "areas", "communes", "tiers", "exemplary", "movements", "honours", "closing")
+
+
+def prose_sections(stats: PeriodStats) -> dict[str, list[str]]:
+    """The generated paragraphs of the report by section (a section with nothing to say is absent):
+    what the page shows to edit, and what an empty edit falls back to."""
     place = stats.place
     span = stats.end - stats.start + 1
     years_word = f"Qua {count_number(span)} năm" if span > 1 else f"Năm {stats.end},"
     campaign = campaign_name(datetime.date(stats.end, 12, 31))
-    front = f"Ủy ban MTTQ Việt Nam {place.full_name}"
-    issuer = f"Ban Thường trực {front}"
+    issuer = f"Ban Thường trực Ủy ban MTTQ Việt Nam {place.full_name}"
+    communes_word = (
+        f" thuộc {count_phrase(len(stats.communes), 'xã, phường, thị trấn')}" if place.level < Level.COMMUNE else ""
+    )
+    exemplary = stats.exemplary or [Exemplary(area, commune, Decimal(0)) for area, commune in stats.every_year_areas]
+    awards = honours_paragraphs(stats.honours, stats.start, stats.end) or _awards_paragraphs(
+        stats, f"Ủy ban nhân dân {place.full_name}"
+    )
+    found = {
+        "opening": [
+            f"Thực hiện Cuộc vận động “{campaign}”, giai đoạn {stats.start}–{stats.end}, {issuer} báo cáo kết quả "
+            f"thực hiện trên địa bàn {place.full_name} gồm {count_phrase(stats.last.areas, 'khu dân cư')}"
+            f"{communes_word} (năm {stats.end}) như sau:"
+        ],
+        "households": [_households_paragraph(stats, years_word)],
+        "areas": [_areas_paragraph(stats)],
+        "communes": [_communes_paragraph(stats)],
+        "tiers": [_tiers_paragraph(stats)],
+        "exemplary": [exemplary_paragraph(exemplary, stats.start, stats.end)],
+        "movements": [movements_paragraph(exemplary)],
+        "honours": awards,
+        "closing": [
+            f"Trên đây là báo cáo tổng kết {count_number(span)} năm thực hiện Cuộc vận động “{campaign}” giai đoạn "
+            f"{stats.start}–{stats.end} của {issuer}./."
+        ],
+    }
+    return {key: [p for p in found[key] if p] for key in SECTION_KEYS if any(found[key])}
+
+
+def summary_report(
+    stats: PeriodStats,
+    *,
+    on: datetime.date | None = None,
+    signer: str = "",
+    prose: Mapping[str, str] | None = None,
+) -> AdministrativeDocument:
+    """The báo cáo tổng kết of ``stats``' unit and period, dated ``on`` (by default ``report_date``).
+
+    ``prose`` maps a section of ``SECTION_KEYS`` to the text an official edited (one paragraph a
+    line); a missing or empty one keeps the generated paragraphs. Tables and charts always come
+    from the data."""
+    day = on or report_date(stats.end)
+    place = stats.place
+    span = stats.end - stats.start + 1
+    campaign = campaign_name(datetime.date(stats.end, 12, 31))
+    issuer = f"Ban Thường trực Ủy ban MTTQ Việt Nam {place.full_name}"
     by_year_png, by_commune_png = figures(stats)
 
+    sections = prose_sections(stats)
+    edits = prose or {}
     body: list[str] = []
     headings: list[int] = []
     charts: list[Figure] = []
@@ -270,39 +311,31 @@ def summary_report(stats: PeriodStats, *, on: datetime.date | None = None, signe
         headings.append(len(body))
         body.append(text)
 
-    communes_word = (
-        f" thuộc {count_phrase(len(stats.communes), 'xã, phường, thị trấn')}" if place.level < Level.COMMUNE else ""
-    )
-    body.append(
-        f"Thực hiện Cuộc vận động “{campaign}”, giai đoạn {stats.start}–{stats.end}, {issuer} báo cáo kết quả "
-        f"thực hiện trên địa bàn {place.full_name} gồm {count_phrase(stats.last.areas, 'khu dân cư')}{communes_word} "
-        f"(năm {stats.end}) như sau:"
-    )
+    def section(key: str) -> None:
+        if key in sections:
+            body.extend(apply_edit(sections[key], edits.get(key)))
+
+    section("opening")
     heading("I. KẾT QUẢ THỰC HIỆN CUỘC VẬN ĐỘNG")
     heading("1. Xây dựng gia đình văn hóa")
-    body.append(_households_paragraph(stats, years_word))
+    section("households")
     charts.append(Figure("Biểu đồ 1. Tỷ lệ hộ gia đình đạt danh hiệu “Gia đình văn hóa” theo năm", by_year_png,
                          15.0, after=len(body) - 1))  # fmt: skip
     heading("2. Xây dựng khu dân cư văn hóa")
-    body.append(_areas_paragraph(stats))
-    body.append(_every_year_paragraph(stats))
-    communes = _communes_paragraph(stats)
-    if communes:
-        body.append(communes)
+    section("areas")
+    section("communes")
     if by_commune_png is not None and place.level < Level.COMMUNE:
         charts.append(Figure(f"Biểu đồ 2. Khu dân cư văn hóa theo xã, phường, thị trấn năm {stats.end}",
                              by_commune_png, 15.0, after=len(body) - 1))  # fmt: skip
-    tiers = _tiers_paragraph(stats)
-    if tiers:
-        body.append(tiers)
-    awards = _awards_paragraphs(stats, f"Ủy ban nhân dân {place.full_name}")
-    if awards:
+    section("tiers")
+    if "exemplary" in sections or "movements" in sections:
+        heading("3. Khu dân cư tiêu biểu")
+        section("exemplary")
+        section("movements")
+    if "honours" in sections:
         heading("II. CÔNG TÁC KHEN THƯỞNG")
-        body += awards
-    body.append(
-        f"Trên đây là báo cáo tổng kết {count_number(span)} năm thực hiện Cuộc vận động “{campaign}” giai đoạn "
-        f"{stats.start}–{stats.end} của {issuer}./."
-    )
+        section("honours")
+    section("closing")
 
     annexes = [
         Annex(
@@ -323,6 +356,9 @@ def summary_report(stats: PeriodStats, *, on: datetime.date | None = None, signe
                 note=f"(Tổng số: {count_phrase(len(stats.every_year_areas), 'khu dân cư')})",
             )
         )
+    honoured = honours_annex(stats.honours, stats.start, stats.end)
+    if honoured is not None:
+        annexes.append(honoured)
     return AdministrativeDocument(
         issuing_body=("Ủy ban MTTQ Việt Nam", place.full_name),
         governing_body=(),
@@ -363,14 +399,16 @@ def _recipients(stats: PeriodStats) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def summary_file(stats: PeriodStats, fmt: str, *, on: datetime.date | None = None) -> Rendered:
+def summary_file(
+    stats: PeriodStats, fmt: str, *, on: datetime.date | None = None, prose: Mapping[str, str] | None = None
+) -> Rendered:
     """ "bao-cao-tong-ket-thi-xa-bac-kan-2009-2013.pdf": the report as DOCX or PDF."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
     words = "".join(ch if ch.isalnum() else " " for ch in fold(f"bao cao tong ket {stats.place.full_name}"))
     stem = f"{'-'.join(words.split())}-{stats.start}-{stats.end}"
-    return Rendered(render(summary_report(stats, on=on)), f"{stem}.{fmt}", content_type)
+    return Rendered(render(summary_report(stats, on=on, prose=prose)), f"{stem}.{fmt}", content_type)
 
 
 def award_lines(awards: Sequence[AwardCount]) -> list[tuple[str, str, int, bool]]:

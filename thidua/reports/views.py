@@ -17,6 +17,8 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
@@ -24,11 +26,31 @@ from thidua.documents.downloads import FORMATS
 from thidua.evaluations.models import HouseholdYear
 from thidua.reports.forms import SummaryForm
 from thidua.reports.selectors import Counts, PeriodStats, period_stats
-from thidua.reports.summary import TIER_WORDS, award_lines, figures, share_text, summary_file
+from thidua.reports.summary import (
+    SECTION_KEYS,
+    TIER_WORDS,
+    award_lines,
+    figures,
+    prose_sections,
+    share_text,
+    summary_file,
+)
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import subtree_q, unit_children, units_visible_to
 
 PERIOD_YEARS = 5
+# The labels of the report's editable sections on the page (``summary.SECTION_KEYS``).
+SECTION_LABELS = {
+    "opening": gettext_lazy("Introduction"),
+    "households": gettext_lazy("Cultural families"),
+    "areas": gettext_lazy("Cultural residential areas"),
+    "communes": gettext_lazy("Communes with the highest and lowest shares"),
+    "tiers": gettext_lazy("The Front's evaluation of the areas"),
+    "exemplary": gettext_lazy("Exemplary areas"),
+    "movements": gettext_lazy("Movements the areas tied the campaign to"),
+    "honours": gettext_lazy("Commendations and proposals"),
+    "closing": gettext_lazy("Closing sentence"),
+}
 
 
 def _authorized_unit(request: HttpRequest, pk: int) -> Unit:
@@ -95,6 +117,9 @@ def _stats_context(stats: PeriodStats) -> dict[str, Any]:
         "chart_by_year": _png_uri(by_year),
         "chart_by_commune": _png_uri(by_commune) if stats.place.level < Level.COMMUNE else "",
         "query": f"unit={stats.unit.pk}&start={stats.start}&end={stats.end}",
+        "prose": [
+            (key, SECTION_LABELS[key], "\n\n".join(paragraphs)) for key, paragraphs in prose_sections(stats).items()
+        ],
     }
 
 
@@ -109,14 +134,20 @@ def _row(label: str, counts: Counts, **extra: str) -> dict[str, Any]:
     }
 
 
+@require_http_methods(["GET", "POST"])
 def summary_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The report as DOCX or PDF; a POST from the page carries the prose as the official edited it
+    (``prose-<section>``; an empty section keeps the generated text)."""
     if fmt not in FORMATS:
         raise Http404
-    form = SummaryForm(request.GET)
+    data = request.POST if request.method == "POST" else request.GET
+    form = SummaryForm(data)
     if not form.is_valid():
         raise Http404
     unit = _authorized_unit(request, form.cleaned_data["unit"])
-    rendered = summary_file(period_stats(unit, form.cleaned_data["start"], form.cleaned_data["end"]), fmt)
+    prose = {key: data.get(f"prose-{key}", "") for key in SECTION_KEYS} if request.method == "POST" else None
+    stats = period_stats(unit, form.cleaned_data["start"], form.cleaned_data["end"])
+    rendered = summary_file(stats, fmt, prose=prose)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response

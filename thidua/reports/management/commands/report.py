@@ -2,6 +2,8 @@
 
 thidua report summary --unit 058 --from 2009 --to 2013 --format pdf -o bao-cao.pdf
 thidua report summary --unit 058 --from 2009 --to 2013 --format json -o -
+thidua report summary --unit 058 --from 2009 --to 2013 --format prose -o van-ban.json   # the text to edit
+thidua report summary --unit 058 --from 2009 --to 2013 --prose van-ban.json -o bao-cao.docx
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.reports.lookup import unit_for_report
 from thidua.reports.selectors import MAX_YEARS, period_stats
-from thidua.reports.summary import summary_file
+from thidua.reports.summary import SECTION_KEYS, prose_sections, summary_file
 
 
 class Command(BaseCommand):
@@ -28,7 +30,12 @@ class Command(BaseCommand):
         summary.add_argument("--unit", required=True, help="Mã đơn vị / the unit's code")
         summary.add_argument("--from", dest="start", type=int, required=True)
         summary.add_argument("--to", dest="end", type=int, required=True)
-        summary.add_argument("--format", choices=("pdf", "docx", "json"), default="pdf")
+        summary.add_argument("--format", choices=("pdf", "docx", "json", "prose"), default="pdf")
+        summary.add_argument(
+            "--prose",
+            help="Tệp JSON {phần: văn bản} đã sửa (lấy mẫu bằng --format prose) / a JSON file of the edited "
+            "sections (get one with --format prose)",
+        )
         summary.add_argument("-o", "--output", required=True, help="Tệp ra, '-' cho stdout / file, '-' for stdout")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
@@ -38,12 +45,16 @@ class Command(BaseCommand):
         unit = unit_for_report(options["unit"], end)
         if unit is None:
             raise CommandError(f"Không có đơn vị {options['unit']} / No unit {options['unit']}")
+        prose = _read_prose(options["prose"]) if options["prose"] else None
         began = time.perf_counter()
         stats = period_stats(unit, start, end)
         if options["format"] == "json":
             content = json.dumps(stats.as_json(), ensure_ascii=False, indent=2).encode()
+        elif options["format"] == "prose":
+            sections = {key: "\n".join(paragraphs) for key, paragraphs in prose_sections(stats).items()}
+            content = json.dumps(sections, ensure_ascii=False, indent=2).encode()
         else:
-            content = summary_file(stats, options["format"]).content
+            content = summary_file(stats, options["format"], prose=prose).content
         if options["output"] == "-":
             sys.stdout.buffer.write(content)
             return
@@ -52,3 +63,24 @@ class Command(BaseCommand):
             f"{options['output']}: {len(content):,} bytes in {time.perf_counter() - began:.2f} s "
             f"({stats.place.full_name}, {start}–{end})"
         )
+
+
+def _read_prose(path: str) -> dict[str, str]:
+    """The edited sections: a JSON object of section → text (a list of paragraphs is accepted too)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Không đọc được {path} / Cannot read {path}: {error}") from error
+    if not isinstance(data, dict):
+        raise CommandError(f"{path}: cần một đối tượng JSON / a JSON object is expected")
+    unknown = sorted(set(data) - set(SECTION_KEYS))
+    if unknown:
+        raise CommandError(f"Phần không có / Unknown sections: {', '.join(unknown)} (use {', '.join(SECTION_KEYS)})")
+    prose = {}
+    for key, value in data.items():
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = "\n".join(value)
+        if not isinstance(value, str):
+            raise CommandError(f"{path}: {key} phải là văn bản / must be text")
+        prose[key] = value
+    return prose
