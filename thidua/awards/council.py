@@ -50,6 +50,7 @@ from thidua.campaigns.rules import Check, as_fraction, at_least, percent
 from thidua.errors import DomainError
 from thidua.lib.vietnamese import vi_capitalize
 from thidua.units.models import Level, Unit
+from thidua.units.selectors import unit_ancestors, unit_name_at
 
 # --- pure rules ------------------------------------------------------------------------------------
 
@@ -162,20 +163,24 @@ def nominee_facts(nomination: Nomination) -> NomineeFacts:
     )
 
 
-def _where(unit: Unit) -> str:
-    """ "tổ 8A, phường Đức Xuân": an area with its commune; a commune alone."""
-    parent = unit.parent
-    if unit.level == Level.AREA and parent is not None:
-        return f"{unit.full_name}, {parent.full_name}"
-    return unit.full_name
+def _where(unit: Unit, day: datetime.date) -> str:
+    """ "tổ 8A, phường Đức Xuân": an area with its commune, by their names on ``day``; a commune alone."""
+    if unit.level == Level.AREA:
+        # The tree of that day: an area of 2013 sits in the ward of 2013, not in the one it moved to.
+        chain = unit_ancestors(unit, as_of=min(day, unit.valid_to or day))
+        if len(chain) >= 2:
+            return f"{unit_name_at(unit, day)}, {unit_name_at(chain[-2], day)}"
+    return unit_name_at(unit, day)
 
 
 def nominee_name(nomination: Nomination) -> str:
-    """ "Tổ 8A, phường Đức Xuân" or "Hoàng Văn Thụ, tổ 8A, phường Đức Xuân"."""
+    """ "Tổ 8A, phường Đức Xuân" or "Hoàng Văn Thụ, tổ 8A, phường Đức Xuân", named as at the end of the
+    round's period, as the decision names them."""
+    day = datetime.date(nomination.round.period_end, 12, 31)
     if nomination.person is not None:
-        where = f", {_where(nomination.person_area)}" if nomination.person_area else ""
+        where = f", {_where(nomination.person_area, day)}" if nomination.person_area else ""
         return f"{nomination.person.full_name}{where}"
-    return vi_capitalize(_where(nomination.area)) if nomination.area else ""
+    return vi_capitalize(_where(nomination.area, day)) if nomination.area else ""
 
 
 def accepted_nominations(round: Round) -> QuerySet[Nomination]:

@@ -4,6 +4,7 @@ selector and renders; a round or a unit outside the user's reach is a 404."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -77,8 +78,17 @@ def _crumbs(round: Round | None = None, *more: tuple[str, str]) -> list[tuple[st
     return crumbs + list(more)
 
 
+def _issuer_named(round: Round) -> Round:
+    """The round with ``issuer_name``: the issuing body as it was named at the end of the period
+    ("thị xã Bắc Kạn" for 2009–2013, though the town is a thành phố since 2015)."""
+    from thidua.documents.builders import place_on
+
+    round.issuer_name = place_on(round.issuer, datetime.date(round.period_end, 12, 31)).full_name  # type: ignore[attr-defined]
+    return round
+
+
 def round_list(request: HttpRequest) -> HttpResponse:
-    rounds = selectors.rounds_visible_to(request.user)
+    rounds = [_issuer_named(r) for r in selectors.rounds_visible_to(request.user).select_related("issuer")]
     user_unit = getattr(request.user, "unit", None)
     may_create = has_permission("awards.manage_round", request.user, user_unit)[0] if user_unit else False
     may_create = may_create or getattr(request.user, "is_administrator", False)
@@ -149,7 +159,7 @@ def _round_page(
         "awards/round_detail.html",
         {
             "title": round.name,
-            "round": round,
+            "round": _issuer_named(round),
             "nav": round_nav(round, "awards:round"),
             "forms": [{"form": f, "criteria": rules.criteria_lines(f.subject, f.criteria or {})} for f in forms],
             "may_manage": may_manage,
