@@ -6,8 +6,12 @@ Prints one figure a line, `name: value`:
   file per commune: rows per second, and its speed as a share of PostgreSQL's own COPY of the same
   CSV content into a bare table of the same columns, same run (goal: at least 0.5);
 - the recompute of the households' streaks of every year present through ``streaks_recompute``
-  (one province-level call a year), against a hand-written window query computing the same
+  (one province-level call with ``since``, the first year), against a hand-written window query computing the same
   consecutive-year streaks into a table (goal: within 2×);
+- what writing the same rows costs at the least, without computing or checking anything: the
+  files' rows COPYed straight into the three tables the import fills, and the window query's streaks
+  inserted into the streaks' table, foreign keys checked (``*_write_only_*``; rolled back). They
+  bound what any import or recompute can reach against the bare COPY and the bare query;
 - the peak memory of each, by tracemalloc, untimed: over the import of the first commune's file
   (each file is imported on its own; the timed figures are over the others), and over a second
   recompute of the last year.
@@ -18,6 +22,8 @@ BENCH_AREAS_PER_COMMUNE (default 20) size it.
 
 from __future__ import annotations
 
+import csv
+import datetime
 import io
 import os
 import sys
@@ -34,9 +40,15 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 
-from thidua.demo.province import LAST_YEAR, household_files, province_areas, province_communes  # noqa: E402
+from thidua.demo.province import (  # noqa: E402
+    LAST_YEAR,
+    CommuneFile,
+    household_files,
+    province_areas,
+    province_communes,
+)
 from thidua.evaluations.models import Streak  # noqa: E402
 from thidua.evaluations.streaks import streaks_recompute  # noqa: E402
 from thidua.lib.progress import Progress  # noqa: E402
@@ -68,6 +80,54 @@ def copy_baseline(contents: list[bytes]) -> float:
                 copy.write(content)
         elapsed = time.perf_counter() - start
         cursor.execute("DROP TABLE bench_households")
+    return elapsed
+
+
+def write_floor(files: list[CommuneFile]) -> float:
+    """The rows of the files COPYed straight into the households, their residences and their records of
+    the year, one COPY a table a file and the foreign keys checked, without any check of the import:
+    the least any import writing them can cost. Rolled back; the rows are made before the clock starts."""
+    areas = dict(Unit.objects.filter(level=Level.AREA).values_list("code", "pk"))
+    tables = []
+    for f in files:
+        households, residences, lines = [], [], []
+        for code, head, gender, address, area, members, registers, day in list(
+            csv.reader(io.StringIO(f.content.decode()))
+        )[1:]:
+            households.append((code, head, "female" if gender == "nữ" else "male", address, int(members), areas[area]))
+            residences.append((areas[area],))
+            registered = datetime.datetime.strptime(day, "%d/%m/%Y").date() if registers == "có" else None
+            lines.append((LAST_YEAR, areas[area], registered))
+        tables.append((households, residences, lines))
+    with transaction.atomic(), connection.cursor() as cursor:
+        raw = cursor.connection.cursor()
+        start = time.perf_counter()
+        for households, residences, lines in tables:
+            raw.execute(
+                "SELECT nextval(pg_get_serial_sequence('people_household', 'id')) FROM generate_series(1, %s)",
+                [len(households)],
+            )
+            ids = [pk for (pk,) in raw.fetchall()]
+            with raw.copy(
+                "COPY people_household (id, code, head_name, head_gender, address, member_count, area_id,"
+                " search_text, dissolution_reason) FROM STDIN"
+            ) as copy:
+                for pk, (code, head, gender, address, members, area) in zip(ids, households, strict=True):
+                    copy.write_row((pk, code, head, gender, address, members, area, head, ""))
+            with raw.copy("COPY people_residence (household_id, area_id) FROM STDIN") as copy:
+                for pk, (area,) in zip(ids, residences, strict=True):
+                    copy.write_row((pk, area))
+            with raw.copy(
+                "COPY evaluations_householdyear (household_id, year, area_id, registered_on, exclusions,"
+                " revocation_reason) FROM STDIN"
+            ) as copy:
+                for pk, (year, area, registered) in zip(ids, lines, strict=True):
+                    copy.write_row((pk, year, area, registered, "[]", ""))
+            # What each import's commit does: check the foreign keys of the rows written.
+            raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            raw.execute("SET CONSTRAINTS ALL DEFERRED")
+        elapsed = time.perf_counter() - start
+        transaction.set_rollback(True)
     return elapsed
 
 
@@ -153,6 +213,9 @@ def main() -> None:
     figure("households_rows", rows + first.rows, 0)
     copy_seconds = copy_baseline([f.content for f in files])
     figure("households_copy_rows_per_second", rows / copy_seconds, 0)
+    floor_seconds = write_floor(files)
+    figure("households_write_only_rows_per_second", rows / floor_seconds, 0)
+    figure("households_write_only_vs_copy_ratio", copy_seconds / floor_seconds, 3)
 
     start = time.perf_counter()
     for f in files:
@@ -173,10 +236,7 @@ def main() -> None:
 
     province = Unit.objects.get(source_key=PROVINCE)
     start = time.perf_counter()
-    in_streak = 0
-    for year in range(first_year, LAST_YEAR + 1):
-        summary = streaks_recompute(unit=province, year=year)
-        in_streak += summary["households_in_streak"]
+    in_streak = streaks_recompute(unit=province, year=LAST_YEAR, since=first_year)["households_in_streak"]
     recompute_seconds = time.perf_counter() - start
     figure("streaks_years", YEARS, 0)
     figure("streaks_recompute_seconds", recompute_seconds, 2)
@@ -198,10 +258,24 @@ def main() -> None:
             " ON b.household_id = s.household_id AND b.year = s.year WHERE s.length <> b.length"
         )
         differing = cursor.fetchone()[0]
+        # The least a recompute storing these streaks can cost: the query's rows inserted into the
+        # streaks' table as they are, its indexes and foreign keys checked (rolled back).
+        with transaction.atomic():
+            cursor.execute("TRUNCATE evaluations_streak")  # as empty as the recompute found it
+            start = time.perf_counter()
+            cursor.execute(
+                "INSERT INTO evaluations_streak (kind, household_id, year, length)"
+                " SELECT 'household', household_id, year, length FROM bench_streaks"
+            )
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            write_seconds = time.perf_counter() - start
+            transaction.set_rollback(True)
         cursor.execute("DROP TABLE bench_streaks")
     assert window_in_streak == in_streak and differing == 0, (window_in_streak, in_streak, differing)
     figure("streaks_window_query_seconds", window_seconds, 2)
     figure("streaks_recompute_vs_window_query_ratio", recompute_seconds / window_seconds, 2)
+    figure("streaks_write_only_seconds", write_seconds, 2)
+    figure("streaks_write_only_vs_window_query_ratio", write_seconds / window_seconds, 2)
 
     tracemalloc.start()
     streaks_recompute(unit=province, year=LAST_YEAR)

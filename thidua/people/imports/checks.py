@@ -217,13 +217,11 @@ def _mark_duplicates(sheet: Sheet, rows: list[HouseholdRow]) -> None:
             sheet.fail(row.record, "code", E_CODE_TWICE, code=row.code, other=other.record.number)
 
 
-def _resolve_areas(
-    sheet: Sheet, rows: list[HouseholdRow], *, commune: Unit | None, year: int, scope: QuerySet[Unit]
-) -> None:
-    """Each row's area: a residential area the actor may see, under the commune during the year.
-    Whatever else the code names (another commune's area, a commune, an area of another time, or
-    nothing) is reported alike as unknown, so an import reveals nothing outside the actor's units."""
-    codes = sorted({row.area_code for row in rows if row.area_code})
+def area_candidates(
+    codes: Sequence[str], *, commune: Unit | None, year: int, scope: QuerySet[Unit]
+) -> dict[str, list[Unit]]:
+    """The residential areas each code may name: those the actor may see, under the commune during
+    the year, oldest first."""
     found: dict[str, list[Unit]] = defaultdict(list)
     for chunk in chunks(codes):
         units = scope.filter(level=Level.AREA, code__in=chunk).filter(overlapping(year)).order_by("valid_from")
@@ -236,6 +234,18 @@ def _resolve_areas(
             versions = UnitVersion.objects.filter(unit_id__in=unit_ids, parent=commune).filter(overlapping(year))
             inside.update(versions.values_list("unit_id", flat=True))
         found = defaultdict(list, {code: [u for u in units if u.pk in inside] for code, units in found.items()})
+    return found
+
+
+def _resolve_areas(
+    sheet: Sheet, rows: list[HouseholdRow], *, commune: Unit | None, year: int, scope: QuerySet[Unit]
+) -> None:
+    """Each row's area: a residential area the actor may see, under the commune during the year.
+    Whatever else the code names (another commune's area, a commune, an area of another time, or
+    nothing) is reported alike as unknown, so an import reveals nothing outside the actor's units."""
+    found = area_candidates(
+        sorted({row.area_code for row in rows if row.area_code}), commune=commune, year=year, scope=scope
+    )
     for row in rows:
         if row.area_code is None:
             continue
@@ -415,7 +425,7 @@ class Plan:
     dossiers: list[int]  # the areas whose dossier of the year opens with their first registration
 
 
-def _check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[DomainError]:
+def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[DomainError]:
     """What is wrong whatever the file holds: the year, the commune."""
     if not datetime.MINYEAR < year < datetime.MAXYEAR:
         raise DomainErrors([DomainError(E_BAD_YEAR, year=year)])
@@ -439,7 +449,7 @@ def households_check(
 ) -> Plan:
     """Every row checked, with what the write phase will do; ``DomainErrors`` if anything is wrong."""
     scope = import_scope(actor)
-    errors = _check_scope(commune, year, scope)
+    errors = check_scope(commune, year, scope)
     try:
         sheet = read_sheet(
             file_name=file_name,

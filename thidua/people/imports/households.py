@@ -40,6 +40,7 @@ from thidua.people.imports.layout import (
     HOUSEHOLD_SHEET,
     REGISTER_WORDS,
 )
+from thidua.people.imports.staged import households_import_staged
 from thidua.people.imports.writes import households_write
 from thidua.units.imports.tables import Guide, template_workbook
 from thidua.units.models import Level, Unit, UnitVersion
@@ -111,6 +112,18 @@ def households_import(
     do, and nothing is written.
     """
     progress = progress or Progress()
+    # A CSV file of new households only, on PostgreSQL: checked and written set-based in SQL.
+    staged = households_import_staged(
+        file_name=file_name,
+        content=content,
+        commune=commune,
+        year=year,
+        actor=actor,
+        progress=progress,
+        dry_run=dry_run,
+    )
+    if staged is not None:
+        return staged
     # The check only reads, outside the transaction, so that a job's page shows its progress. What
     # others write meanwhile cannot slip through: a household or a record of the year fails the
     # write on a unique constraint, titles decided meanwhile are checked again, and the
