@@ -1,5 +1,5 @@
 # thidua — see the README for every target.
-.PHONY: demo test test-sqlite setup setup-test serve worker messages lint format bench clean
+.PHONY: demo test test-sqlite setup setup-test serve worker messages lint format bench clean pictures
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -30,6 +30,9 @@ worker: setup  ## run a background-task worker alone
 messages: setup  ## refresh the translation catalogues from the code
 	@DEBUG=true .venv/bin/python manage.py makemessages -l vi -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
 	@DEBUG=true .venv/bin/python manage.py makemessages -d djangojs -l vi -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' >/dev/null 2>&1 || true
+
+pictures: setup  ## render every document of the demo story to docs/pictures/*.png (after make demo)
+	@$(DEMO_ENV) .venv/bin/python scripts/render_documents.py
 
 lint: setup-test
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy

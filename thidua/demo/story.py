@@ -195,7 +195,10 @@ def _decide(commune: Unit, areas: list[Unit], year: int, number: int, actor: Any
 def _front_heads(rng: random.Random, areas: dict[str, Unit], actor: Any) -> None:
     """A Trưởng ban công tác Mặt trận for every area; about a third change in 2011 (a new term)."""
     for area in sorted(areas.values(), key=lambda u: u.code):
-        first = Person.objects.create(full_name=person_name(rng, female=rng.random() < 0.3))
+        female = rng.random() < 0.3
+        first = Person.objects.create(
+            full_name=person_name(rng, female=female), gender=Gender.FEMALE if female else Gender.MALE
+        )
         position_assign(
             person=first,
             kind=PositionKind.TRUONG_BAN_BCTMT,

@@ -118,7 +118,8 @@ def council_minutes(session: CouncilSession) -> AdministrativeDocument:
         for index, box in enumerate(boxes, start=1)
     )
     return AdministrativeDocument(
-        governing_body=(f"{organ} {issuer.full_name}",),
+        # The organ and the place on two lines: "ỦY BAN NHÂN DÂN THỊ XÃ BẮC KẠN" does not fit the column.
+        governing_body=(organ, issuer.full_name),
         # Two lines, as councils head their papers: the title does not fit the header's column.
         issuing_body=("Hội đồng Thi đua –", "Khen thưởng"),
         number=None,

@@ -20,7 +20,7 @@ from thidua.lib.text import fold
 from thidua.people.models import PositionKind
 from thidua.people.selectors import position_holder
 from thidua.units.models import Unit
-from thidua.units.selectors import unit_ancestors
+from thidua.units.selectors import unit_ancestors, unit_name_at
 
 # Letters and digits that cannot be misread on paper (no 0/O, 1/I/L).
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -102,7 +102,7 @@ def conference_create(
 def _place_of(area: Unit, day: datetime.date) -> str:
     """ "tổ 8A, phường Đức Xuân": the area and its commune with the names of that day."""
     chain = unit_ancestors(area, as_of=min(day, area.valid_to or day))
-    names = [unit.full_name for unit in chain[-2:]]
+    names = [unit_name_at(unit, day) for unit in chain[-2:]]
     return ", ".join(reversed(names))
 
 

@@ -1,0 +1,53 @@
+"""The whole demo story, built once as `make demo` builds it, ends the 2009–2013 round as the town's
+summary tells it: 24 areas and 32 Trưởng ban with the town's Giấy khen, 2 areas and 2 Trưởng ban
+proposed to the provincial MTTQ and decided there.
+
+Building the story takes one to two minutes: it runs in an xdist group of its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round, Subject
+from thidua.demo.story_round import NAME
+from thidua.demo_data import demo_load
+from thidua.events.models import Conference
+from thidua.jobs.models import Job, JobStatus
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-story-round")]
+
+PROVINCIAL_MTTQ = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Kạn"
+
+
+def test_the_demo_round_honours_24_areas_and_32_heads_and_proposes_2_and_2_to_the_province() -> None:
+    summary = demo_load(story=True)
+    round = Round.objects.get(name=NAME, issuer__source_key="vn-2024:058")
+
+    # The town's one decision gives its Giấy khen to 24 areas and 32 Trưởng ban công tác Mặt trận.
+    decision = AwardDecision.objects.get(round=round)
+    assert decision.issuer.source_key == "vn-2024:058" and not decision.revoked_on
+    given = Counter(
+        award.form.subject
+        for award in Award.objects.filter(decision=decision, revoked_on__isnull=True).select_related("form")
+    )
+    assert given == {Subject.AREA: 24, Subject.BCTMT: 32}
+    assert {a.form.kind for a in decision.awards.select_related("form")} == {FormKind.GIVE}
+    # tổ 8A phường Đức Xuân, the story's exemplary area, is among them.
+    assert decision.awards.filter(area__code="01840-08A").exists()
+
+    # Two tờ trình go up to the provincial Front, one per form, and it decides on 2 + 2.
+    proposals = list(Proposal.objects.filter(round=round).select_related("form"))
+    assert len(proposals) == 2
+    assert {p.to_body for p in proposals} == {PROVINCIAL_MTTQ}
+    assert {p.status for p in proposals} == {ProposalStatus.DECIDED}
+    assert sorted((p.form.subject, p.awards.count()) for p in proposals) == [(Subject.AREA, 2), (Subject.BCTMT, 2)]
+    assert summary["awards"] == 24 + 32 + 2 + 2
+
+    # The conference invites every one honoured, and the certificates are queued for the worker.
+    conference = Conference.objects.get(round=round)
+    assert conference.invitations.count() == summary["invited"] >= 24 + 32 + 2 + 2
+    assert Job.objects.filter(kind="documents.certificates", status=JobStatus.QUEUED).count() == 1
+    assert Award.objects.filter(nomination__round=round).count() == 60
