@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
-from thidua.awards import rules, selectors, services
+from thidua.awards import exports, rules, selectors, services
 from thidua.awards.forms_rounds import AreaMovementForm, AwardFormForm, RoundForm, StatusForm
 from thidua.awards.models import AwardForm, Movement, Round, RoundStatus, Subject
 from thidua.db import vi_order
@@ -253,9 +253,16 @@ def candidates(request: HttpRequest, round_id: int) -> HttpResponse:
     elif request.user.unit and request.user.unit.level > round.issuer.level:  # type: ignore[union-attr]
         # A commune's officer sees the candidates of the commune.
         unit = request.user.unit  # type: ignore[union-attr]
-    rows = selectors.round_candidates(round, unit=unit)
+    # ?form=CODE narrows the page (and its export) to one form, as the API does.
+    chosen = next((f for f in forms if f.code == request.GET.get("form")), None)
+    shown = [chosen] if chosen is not None else forms
+    rows = selectors.round_candidates(round, form=chosen, unit=unit)
+    why = _why_not(request, round, shown)
+    if request.GET.get("format") == "xlsx":
+        found = [row for subject in why["found"] for row in subject["rows"]] if why else rows
+        return exports.candidates_xlsx(round, found, unit=unit, form=chosen, query=why["text"] if why else "")
     sections = []
-    for form in forms:
+    for form in shown:
         mine = [r for r in rows if r.form.pk == form.pk]
         eligible = [r for r in mine if r.eligible]
         sections.append(
@@ -267,7 +274,6 @@ def candidates(request: HttpRequest, round_id: int) -> HttpResponse:
                 "quota_text": selectors.form_quota_text(form, len(eligible)),
             }
         )
-    why = _why_not(request, round, forms)
     return render(
         request,
         "awards/round_candidates.html",
@@ -279,6 +285,8 @@ def candidates(request: HttpRequest, round_id: int) -> HttpResponse:
             "unit": unit,
             "q": request.GET.get("q", ""),
             "why": why,
+            "forms": forms,
+            "chosen": chosen,
             "breadcrumbs": _crumbs(round, (_("Candidates"), "")),
         },
     )

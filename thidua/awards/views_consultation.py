@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
-from thidua.awards import consultation
+from thidua.awards import consultation, exports
 from thidua.awards.forms_consultation import AnswerForm, PublishForm
 from thidua.awards.models import PublicObjection, Round
 from thidua.awards.permissions_consultation import consultation_rounds_visible_to
@@ -43,6 +43,11 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
         .order_by("raised_at", "pk")
     )
     names = {row.nomination_id: row for row in consultation.published_rows(round)}
+    may_run = has_permission("awards.run_consultation", request.user, round)[0]
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        # The objectors' names and contacts are personal data: only the officers who answer get them.
+        shown = {pk: row.name for pk, row in names.items()}
+        return exports.objections_xlsx(round, objections, shown, personal=may_run)
     answer_forms = extra.pop("answer_forms", {})
     title = _("Public consultation: %(round)s") % {"round": round.name}
     context = {
@@ -51,7 +56,7 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
         "title": title,
         "rows": list(names.values()),
         "objections": [(o, answer_forms.get(o.pk) or AnswerForm(prefix=f"o{o.pk}")) for o in objections],
-        "may_run": has_permission("awards.run_consultation", request.user, round)[0],
+        "may_run": may_run,
         "publish_form": extra.pop("publish_form", None) or PublishForm(),
         "public_url": reverse("public:consultation_round", args=[round.pk]),
         "breadcrumbs": [(round.name, _round_url(round)), (_("Public consultation"), None)],

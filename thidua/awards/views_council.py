@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards import council as services
+from thidua.awards import exports
 from thidua.awards.forms_council import BallotForm, CouncilForm, MemberForm, SessionForm, TallyForm, VoteForm
 from thidua.awards.models import BallotBox, BallotMethod, CouncilSession, Round
 from thidua.awards.permissions_council import council_rounds_visible_to, membership
@@ -200,6 +201,8 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
                 and not box.participations.exists(),
             }
         )
+    if request.GET.get("format") == "xlsx":
+        return exports.session_ballots_xlsx(session, rows)
     seat = membership(request.user, round)  # type: ignore[arg-type]
     title = _("Session of the council of %(day)s") % {"day": session.held_on.strftime("%d/%m/%Y")}
     context = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,9 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.awards import decisions as services
+from thidua.awards import exports
 from thidua.awards.council import passed_nominations
 from thidua.awards.forms_decisions import IssueForm, OutcomeForm, ProposalForm, RevokeForm, lines
-from thidua.awards.models import AwardDecision, FormKind, Proposal, ProposalStatus, Round
+from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round
 from thidua.awards.selectors import rounds_visible_to
 from thidua.awards.views import round_nav
 from thidua.documents.builders_awards import (
@@ -161,7 +163,16 @@ def decision_issue(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @require_GET
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _decision_page(request, _decision(request, pk))
+    decision = _decision(request, pk)
+    if request.GET.get("format") == "xlsx":
+        return exports.decision_awards_xlsx(decision, _awards(decision))
+    return _decision_page(request, decision)
+
+
+def _awards(decision: AwardDecision) -> QuerySet[Award]:
+    return decision.awards.select_related("form", "area", "person", "nomination__person_area").order_by(
+        "form__rank", "id"
+    )
 
 
 def _decision_page(
@@ -172,9 +183,7 @@ def _decision_page(
         "decision": decision,
         "round": decision.round,
         "nav": round_nav(decision.round, "awards:decisions"),
-        "awards": decision.awards.select_related("form", "area", "person", "nomination__person_area").order_by(
-            "form__rank", "id"
-        ),
+        "awards": _awards(decision),
         "may_manage": _may_manage(request, decision.round),
         "revoke_form": revoke_form or RevokeForm(),
     }

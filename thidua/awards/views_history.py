@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.permissions import has_permission
-from thidua.awards import permissions_history  # noqa: F401  (registers the predicate)
+from thidua.awards import exports, permissions_history  # noqa: F401  (registers the predicate)
 from thidua.awards.history import (
     History,
     area_award_history,
@@ -38,6 +38,9 @@ def history_search_page(request: HttpRequest) -> HttpResponse:
     _authorize(request, None)
     query = request.GET.get("q", "").strip()[:100]
     results = history_search(request.user, query) if query else None  # type: ignore[arg-type]
+    if results is not None and request.GET.get("format") == "xlsx":
+        unit = request.user.unit  # type: ignore[union-attr]
+        return exports.history_search_xlsx(results, unit.full_name if unit else _("Award history"))
     return render(
         request,
         "awards/history_search.html",

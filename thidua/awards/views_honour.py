@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from thidua.awards import exports
 from thidua.awards.honour import honour_board, honour_round_exists
 
 
@@ -20,6 +21,8 @@ def _board(request: HttpRequest, round_id: int | None) -> HttpResponse:
     title = (
         board.rounds[0].name if round_id is not None and board.rounds else _("Honoured residential areas and people")
     )
+    if request.GET.get("format") == "xlsx":
+        return exports.honour_board_xlsx(board, title)
     context = {
         "board": board,
         "round_id": round_id,

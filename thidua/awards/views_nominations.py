@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
+from thidua.awards import exports
 from thidua.awards import nominations as service
 from thidua.awards.models import Nomination, NominationStatus, Round, RoundStatus
 from thidua.awards.selectors import round_candidates, rounds_visible_to
@@ -71,6 +72,12 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
     reviewing = service.may_review(user, round)
     title = _("Nominations: %(round)s") % {"round": round.name}
     queue = service.round_queue(round, visible) if reviewing else None
+    if request.method == "GET" and request.GET.get("format") == "xlsx":
+        mine = [n for n in visible if unit is None or n.nominated_by_id == unit.pk]
+        groups = (
+            [(c.commune, c.nominations) for c in queue.communes] + [(None, queue.others)] if queue else [(unit, mine)]
+        )
+        return exports.nominations_xlsx(round, groups, unit=None if queue else unit)
     context = {
         "round": round,
         "title": title,
