@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainError
@@ -109,7 +110,15 @@ def test_a_working_day_deadline_skips_weekends_and_holidays() -> None:
     # lieu of 1/5) are off, so the fifth working day is Monday 10/5.
     due = rule_due_date("title_decision", D(2021, 4, 29))
     assert due is not None and due.due == D(2021, 5, 10)
-    assert due.describe().startswith("the chairman decides within 5 working days after the day the dossier was sent up")
+    with translation.override("en"):
+        assert due.describe().startswith(
+            "the chairman decides within 5 working days after the day the dossier was sent up"
+        )
+    with translation.override("vi"):
+        assert due.describe() == (
+            "Chủ tịch ra quyết định trong thời hạn 5 ngày làm việc kể từ ngày gửi hồ sơ (29/04/2021): "
+            "chậm nhất ngày 10/05/2021"
+        )
 
 
 def test_working_day_deadlines_belong_to_nd122_only() -> None:
