@@ -7,22 +7,32 @@ Building the story takes one to two minutes: it runs in an xdist group of its ow
 
 from __future__ import annotations
 
+import datetime
+import os
+import shutil
+import subprocess
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round, Subject
 from thidua.demo.story_round import NAME
 from thidua.demo_data import demo_load
+from thidua.documents.pdf import render_pdf
+from thidua.documents.tests.readback import pdf_text
 from thidua.events.models import Conference
 from thidua.jobs.models import Job, JobStatus
+from thidua.reports.lookup import unit_for_report
+from thidua.reports.selectors import period_stats
+from thidua.reports.summary import prose_sections, summary_report
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-story-round")]
 
 PROVINCIAL_MTTQ = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Kạn"
 
 
-def test_the_demo_round_honours_24_areas_and_32_heads_and_proposes_2_and_2_to_the_province() -> None:
+def test_the_demo_round_honours_24_areas_and_32_heads_and_proposes_2_and_2_to_the_province(tmp_path: Path) -> None:
     summary = demo_load(story=True)
     round = Round.objects.get(name=NAME, issuer__source_key="vn-2024:058")
 
@@ -51,3 +61,41 @@ def test_the_demo_round_honours_24_areas_and_32_heads_and_proposes_2_and_2_to_th
     assert conference.invitations.count() == summary["invited"] >= 24 + 32 + 2 + 2
     assert Job.objects.filter(kind="documents.certificates", status=JobStatus.QUEUED).count() == 1
     assert Award.objects.filter(nomination__round=round).count() == 60
+
+    # The summary report of the period (thidua.reports) tells the same round, on the same data: the
+    # story is built once for both, since building it is the slow part.
+    _the_summary_tells_the_round(tmp_path)
+
+
+def _the_summary_tells_the_round(tmp_path: Path) -> None:
+    town = unit_for_report("058", 2013)
+    assert town is not None
+    stats = period_stats(town, 2009, 2013)
+    sections = prose_sections(stats)
+
+    honours = " ".join(sections["honours"])
+    assert "đã tặng Giấy khen cho 24 khu dân cư và 32 Trưởng ban công tác Mặt trận (Quyết định số " in honours
+    assert "tặng Giấy khen cho 02 khu dân cư và 02 Trưởng ban công tác Mặt trận (Tờ trình số " in honours
+    assert "đã được tặng theo Quyết định số " in honours
+
+    exemplary = sections["exemplary"][0]
+    assert "tiêu biểu như: " in exemplary and exemplary.count(" phường ") + exemplary.count(" xã ") >= 6
+    movements = sections["movements"][0]
+    assert "tổ 13 phường Nguyễn Thị Minh Khai gắn với phong trào " in movements
+    assert "gia đình sức khỏe" in movements and "an toàn giao thông" in movements
+    assert "xây dựng nông thôn mới" in movements
+
+    doc = summary_report(stats, on=datetime.date(2014, 3, 10))
+    pdf = render_pdf(doc)
+    text = " ".join(pdf_text(pdf, layout=False).split())
+    assert "24 khu dân cư và 32 Trưởng ban công tác Mặt trận" in text and "02 khu dân cư và 02 Trưởng ban" in text
+    assert "3. Khu dân cư tiêu biểu" in text and "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG" in text
+
+    # Every page renders; kept to look at when asked.
+    target = Path(os.environ.get("THIDUA_SCREENSHOTS") or tmp_path)
+    (target / "summary-demo.pdf").write_bytes(pdf)
+    tool = shutil.which("pdftoppm")
+    assert tool, "pdftoppm (poppler-utils) renders the pages"
+    subprocess.run([tool, "-r", "70", "-png", str(target / "summary-demo.pdf"), str(target / "summary-demo")],
+                   check=True)  # fmt: skip
+    assert len(list(target.glob("summary-demo-*.png"))) >= 5
