@@ -7,6 +7,8 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Commendation rounds")
 
     def ready(self) -> None:
-        from thidua.awards import permissions  # noqa: F401  (registers the predicates)
         # The guards that keep an issued decision and its awards unchanged (signals), connected at startup.
-        from thidua.awards import decisions  # noqa: F401
+        from thidua.awards import (
+            decisions,  # noqa: F401
+            permissions,  # noqa: F401  (registers the predicates)
+        )

@@ -52,11 +52,11 @@ def _local_day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment is not None else None
 
 
-def _period_day(round: Round) -> datetime.date:
+def period_day(round: Round) -> datetime.date:
     return datetime.date(round.period_end, 12, 31)
 
 
-def _area_and_commune(unit: Unit | None, day: datetime.date) -> tuple[str, str]:
+def area_and_commune(unit: Unit | None, day: datetime.date) -> tuple[str, str]:
     """An area and its commune by their names on ``day`` (the end of the round's period)."""
     if unit is None:
         return "", ""
@@ -262,7 +262,7 @@ def session_ballots_xlsx(session: CouncilSession, rows: Sequence[dict[str, Any]]
 def decision_awards_xlsx(decision: AwardDecision, awards: Iterable[Award]) -> HttpResponse:
     """The decision's annexed list: each recipient with its area and commune as named at the end of the
     period, the form and the years; a revoked award keeps its line with the day."""
-    day = _period_day(decision.round)
+    day = period_day(decision.round)
     columns = [
         _("No."),
         _("Collective or individual"),
@@ -277,11 +277,11 @@ def decision_awards_xlsx(decision: AwardDecision, awards: Iterable[Award]) -> Ht
     for index, award in enumerate(awards, start=1):
         if award.area is not None:
             kind = _("Collective")
-            area, commune = _area_and_commune(award.area, day)
+            area, commune = area_and_commune(award.area, day)
             name = area
         else:
             kind, name = _("Individual"), str(award.person or "")
-            area, commune = _area_and_commune(award.nomination.person_area, day)
+            area, commune = area_and_commune(award.nomination.person_area, day)
         lines.append(
             [
                 index,

@@ -23,6 +23,7 @@ from thidua.accounts.permissions import has_permission
 from thidua.awards import decisions as services
 from thidua.awards import exports
 from thidua.awards.council import passed_nominations
+from thidua.awards.exports import area_and_commune, period_day
 from thidua.awards.forms_decisions import IssueForm, OutcomeForm, ProposalForm, RevokeForm, lines
 from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round
 from thidua.awards.selectors import rounds_visible_to
@@ -183,7 +184,10 @@ def _decision_page(
         "decision": decision,
         "round": decision.round,
         "nav": round_nav(decision.round, "awards:decisions"),
-        "awards": _awards(decision),
+        "awards": [
+            (award, *area_and_commune(award.area or award.nomination.person_area, period_day(decision.round)))
+            for award in _awards(decision)
+        ],
         "may_manage": _may_manage(request, decision.round),
         "revoke_form": revoke_form or RevokeForm(),
     }

@@ -49,7 +49,9 @@ class Command(BaseCommand):
     help = "Quyết định khen thưởng, tờ trình, giấy khen / Decisions, proposals, certificates of a round"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--as", "--actor", dest="actor", help="Người thực hiện (tên đăng nhập) / Acting user (username)")
+        parser.add_argument(
+            "--as", "--actor", dest="actor", help="Người thực hiện (tên đăng nhập) / Acting user (username)"
+        )
         verbs = parser.add_subparsers(dest="verb", required=True)
         issue = verbs.add_parser("issue", help="Ban hành quyết định / Issue the decision of a round")
         issue.add_argument("round", type=int, help="Mã đợt / Round id")
