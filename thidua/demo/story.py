@@ -184,12 +184,18 @@ def _decide(commune: Unit, areas: list[Unit], year: int, number: int, actor: Any
             issued_on=datetime.date(year, 12, 10),
             issuer=commune,
             signer_title="CHỦ TỊCH",
-            signer_name="",
+            signer_name=chairman(commune),
             titled_ids=list(proposed),
             actor=actor,
         )
         transition(dossier, to=DossierStatus.LOCKED, actor=actor)
         number += 1
+
+
+def chairman(commune: Unit) -> str:
+    """The commune chairman who signs its decisions in the story: a name of the commune's own draw,
+    so that the households' draws stay as they were."""
+    return person_name(random.Random(f"chairman-{commune.code}"), female=False)
 
 
 def _front_heads(rng: random.Random, areas: dict[str, Unit], actor: Any) -> None:

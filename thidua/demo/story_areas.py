@@ -31,6 +31,8 @@ NAMED = ("01840-08A", "01834-13", "01837-12", "01855-TONGNENG", "01855-NABAN", "
 # self-assessed and the meeting's vote decides.
 AREA_MIN_POINTS = 75
 SELF_ASSESSED_FROM = 2011
+# The town's chairman, who signs the cultural areas' decisions (and chairs its council in the round).
+TOWN_CHAIRMAN = "Nông Văn Chí"
 # The commune's area evaluation meeting: the commune's Ban chỉ đạo and the heads of its areas.
 COMMUNE_MEETING = (15, 21)
 
@@ -129,7 +131,7 @@ def area_year(
         issued_on=datetime.date(year, 12, 26),
         issuer=town_of(commune, year),
         signer_title="CHỦ TỊCH",
-        signer_name="",
+        signer_name=TOWN_CHAIRMAN,
         titled_ids=list(proposed),
         actor=actor,
     )
