@@ -644,11 +644,25 @@ def _movement_lines(area: Unit, years: Iterable[int]) -> list[str]:
         .select_related("movement")
         .order_by("year", "movement__name")
     )
-    lines = []
+    # One line per movement and what the area did, with the years it did it ("2009–2013" when every
+    # year in a row), not the same line repeated for each year.
+    grouped: dict[tuple[str, str], list[int]] = {}
     for row in rows:
-        text = f"- Năm {row.year}, phong trào “{row.movement.name}”"
-        lines.append(f"{text}: {row.description.strip().rstrip('.')}." if row.description.strip() else f"{text}.")
+        grouped.setdefault((row.movement.name, row.description.strip().rstrip(".")), []).append(row.year)
+    lines = []
+    for (name, description), done in sorted(grouped.items(), key=lambda item: (min(item[1]), item[0][0])):
+        text = f"- {_years_text(sorted(done))}, phong trào “{name}”"
+        lines.append(f"{text}: {description}." if description else f"{text}.")
     return lines
+
+
+def _years_text(years: list[int]) -> str:
+    """ "Năm 2011", "Các năm 2009–2013", "Các năm 2009, 2011, 2012"."""
+    if len(years) == 1:
+        return f"Năm {years[0]}"
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"Các năm {years[0]}–{years[-1]}"
+    return "Các năm " + ", ".join(str(y) for y in years)
 
 
 def _heads(area: Unit, round: Round) -> list[Position]:

@@ -438,3 +438,23 @@ def test_the_report_document_carries_the_edited_text_under_the_areas_header(stor
         p.text for p in Document(io.BytesIO(nomination_report_file(nomination, "docx").content)).paragraphs
     )
     assert "Quyết định số 09/QĐ-UBND ngày 15/01/2014" in text
+
+
+def test_a_movement_kept_up_over_the_years_is_one_line_of_the_report(story: Story) -> None:
+    from thidua.awards.tests.fixtures_nominations import movement_of
+
+    for year in (2009, 2010, 2012, 2013):
+        movement_of(
+            story.cast.to_8a,
+            year,
+            "an-ninh",
+            "Toàn dân bảo vệ an ninh Tổ quốc",
+            "Xây dựng mô hình khu dân cư tự quản về an ninh trật tự",
+        )
+    for year in (2010, 2012):
+        movement_of(story.cast.to_8a, year, "xanh", "Khu dân cư xanh – sạch – đẹp", "")
+    report = _nominate(story).report
+
+    assert report.count("“Toàn dân bảo vệ an ninh Tổ quốc”") == 1
+    assert "- Các năm 2009–2013, phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: Xây dựng mô hình" in report
+    assert "- Các năm 2010, 2012, phong trào “Khu dân cư xanh – sạch – đẹp”." in report
