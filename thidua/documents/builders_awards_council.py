@@ -24,6 +24,15 @@ ROLE_WORDS = {
 }
 
 
+def _in_sentence(name: str) -> str:
+    """ "Tổ 8A, phường Đức Xuân" in the middle of a sentence: "tổ 8A, phường Đức Xuân" (a person's name
+    keeps its capitals)."""
+    for kind in ("Tổ ", "Thôn ", "Bản ", "Khu ", "Ấp ", "Xóm ", "Làng ", "Khối ", "Tiểu khu "):
+        if name.startswith(kind):
+            return kind.lower() + name[len(kind) :]
+    return name
+
+
 def _member_line(member: CouncilMember) -> str:
     position = f", {member.position}" if member.position else ""
     return f"{member.full_name} ({ROLE_WORDS.get(CouncilRole(member.role), member.role)}{position})"
@@ -82,7 +91,10 @@ def council_minutes(session: CouncilSession) -> AdministrativeDocument:
     if recusals:
         body.append(
             "Thành viên không tham gia biểu quyết (tránh xung đột lợi ích): "
-            + "; ".join(f"{r.member.full_name} đối với {nominee_name(r.nomination)} ({r.reason})" for r in recusals)
+            + "; ".join(
+                f"{r.member.full_name} đối với {_in_sentence(nominee_name(r.nomination))}, lý do: {r.reason}"
+                for r in recusals
+            )
             + "."
         )
     else:
