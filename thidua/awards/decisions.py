@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -54,9 +55,10 @@ from thidua.documents.builders_awards import award_certificates
 from thidua.documents.model import certificate_to_json
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision as RecognitionDecision
+from thidua.evaluations.models import HouseholdYear
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_start
-from thidua.people.models import Gender
+from thidua.people.models import Gender, Household, Member
 from thidua.units.models import Unit
 
 DECISION_SYMBOLS: dict[str, str] = {Organ.UBND: "QĐ-UBND", Organ.MTTQ: "QĐ-MTTQ"}
@@ -161,11 +163,38 @@ def form_quota(form: AwardForm, passed: int) -> int | None:
     return quota_of(form, pool)
 
 
+def women_shares(area_ids: Sequence[int], *, year: int) -> dict[int, Fraction]:
+    """The share of women in each area (NĐ 152/2025's "collectives with at least 70% women"): among
+    the members recorded of the households living there in ``year``, or, where no member is recorded,
+    among the heads of household. Areas with no household have no share."""
+    if not area_ids:
+        return {}
+    area_of = dict(HouseholdYear.objects.filter(area_id__in=area_ids, year=year).values_list("household_id", "area_id"))
+    counted: dict[int, list[int]] = {}  # area → [women, all] among the recorded members
+    members = (
+        Member.objects.filter(household_id__in=list(area_of))
+        .values("household_id")
+        .annotate(total=Count("id"), women=Count("id", filter=Q(gender=Gender.FEMALE)))
+    )
+    for row in members:
+        tally = counted.setdefault(area_of[row["household_id"]], [0, 0])
+        tally[0] += row["women"]
+        tally[1] += row["total"]
+    # Areas with no member recorded: their heads of household.
+    heads = Household.objects.filter(pk__in=[h for h, a in area_of.items() if a not in counted])
+    for household_id, gender in heads.values_list("pk", "head_gender"):
+        tally = counted.setdefault(area_of[household_id], [0, 0])
+        tally[0] += gender == Gender.FEMALE
+        tally[1] += 1
+    return {area: Fraction(women, total) for area, (women, total) in counted.items() if total}
+
+
 def rank_passed(
     pairs: Sequence[tuple[Nomination, BallotBox]], *, form: AwardForm, on: datetime.date
 ) -> list[tuple[int, Nomination, BallotBox]]:
     """The passed nominations of one form, best first, by votes for and the tie-breaks of ``rules``."""
     by_id = {str(nomination.pk): (nomination, box) for nomination, box in pairs}
+    shares = women_shares([n.area_id for n, _box in pairs if n.area_id is not None], year=form.round.period_end)
     ranked = rank_candidates(
         [
             Ranked(
@@ -173,6 +202,7 @@ def rank_passed(
                 score=box.votes_for,
                 name=_subject_name(nomination),
                 woman=nomination.person is not None and nomination.person.gender == Gender.FEMALE,
+                women_share=shares.get(nomination.area_id) if nomination.area_id is not None else None,
             )
             for nomination, box in pairs
         ],
