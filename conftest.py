@@ -36,6 +36,24 @@ def _fast_password_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """A transactional test (every live-server test) empties all tables when it ends, the rows the
+    data migrations loaded included: the next such test gets them back, as a migrated database has
+    them (the campaign's names and five contents by period)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        transactional = True
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from thidua.campaigns.data import load_campaign_data
+    from thidua.campaigns.models import CampaignContent, CampaignPeriod
+
+    load_campaign_data(CampaignPeriod, CampaignContent)
+
+
 @pytest.fixture
 def cast(db: None) -> object:
     from thidua.testing import build_cast

@@ -219,7 +219,7 @@ def test_it_refuses_over_the_quota_with_the_numbers_and_the_ranking(data: RoundD
     text = error.text("en")
     assert "3 nominations passed but the quota is 2" in text
     # Ranked by votes for: tổ 8A (9), tổ 2 (8), tổ 12 (6).
-    assert text.index("8A") < text.index("tổ 2") < text.index("12")
+    assert text.index("1. tổ 8A [#") < text.index("2. tổ 2 [#") < text.index("3. tổ 12 [#")
 
 
 def test_at_the_quota_exactly_it_issues(data: RoundData, cast: Cast) -> None:
