@@ -295,6 +295,9 @@ def _household_streaks_sql(areas: dict[int, list[int]]) -> dict[int, tuple[int, 
     same_areas = all(sorted(ids) == every for ids in areas.values())
     pairs = [] if same_areas else [(area_id, year) for year, ids in areas.items() for area_id in ids]
     with connection.cursor() as cursor:
+        # The planner finds a province's statement costly enough to JIT-compile it, which takes about
+        # half a second (``make bench``) and saves nothing: the time goes to the sorts and the writes.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             _HOUSEHOLD_STREAKS_SQL,
             {

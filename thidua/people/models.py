@@ -30,11 +30,14 @@ class Household(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     # As the commune's household book gives it; ``members`` lists only those recorded by name.
     member_count = models.PositiveSmallIntegerField(_("number of members"), null=True, blank=True)
-    # The area it lives in now (or last lived in); Residence holds every period.
-    area = models.ForeignKey("units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT)
+    # The area it lives in now (or last lived in); Residence holds every period. Not indexed alone:
+    # ``household_area_idx`` (area, code) serves every lookup by area.
+    area = models.ForeignKey("units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT, db_index=False)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     dissolution_reason = models.CharField(_("reason of dissolution"), max_length=200, blank=True)
-    search_text = models.CharField(max_length=300, editable=False, db_index=True)
+    # Searched only with ``contains`` (``household_search``), which no btree serves: not indexed, so
+    # that writing a province's households does not maintain two unused indexes of long text.
+    search_text = models.CharField(max_length=300, editable=False)
 
     class Meta:
         verbose_name = _("household")
@@ -56,7 +59,8 @@ def household_search_text(head_name: str, code: str, address: str) -> str:
 
 class Residence(models.Model):
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="residences")
-    area = models.ForeignKey("units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT)
+    # Not indexed alone: ``residence_area_idx`` (area, valid_from, valid_to) serves every lookup by area.
+    area = models.ForeignKey("units.Unit", verbose_name=_("residential area"), on_delete=models.PROTECT, db_index=False)
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(_("until"), null=True, blank=True)
 
