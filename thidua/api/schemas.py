@@ -3,7 +3,9 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from ninja import Schema
+from ninja import Schema, Status
+
+from thidua.errors import DomainError, DomainErrors
 
 
 class UnitOut(Schema):
@@ -47,3 +49,18 @@ class JobOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ErrorsOut(Schema):
+    """A refused operation: the message in Vietnamese and English, and every refused line."""
+
+    detail: str
+    errors: list[str] = []
+
+
+def refused(exc: DomainError | DomainErrors) -> Status:
+    """The 400 answer of a refused operation, the same for every endpoint: ``detail`` is the message
+    (or, for several, all of them), ``errors`` lists each one with its row and column."""
+    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
+    detail = str(errors[0]) if len(errors) == 1 else str(exc)
+    return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})

@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
+from thidua.api.schemas import refused as _refused
 from thidua.awards import council as services
 from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round
 from thidua.awards.permissions_council import council_rounds_visible_to, membership
@@ -111,10 +112,6 @@ class TallyIn(Schema):
     votes_for: int
     votes_against: int
     votes_abstain: int = 0
-
-
-def _refused(exc: DomainError) -> Status:
-    return Status(400, {"detail": str(exc)})
 
 
 def _round(request: HttpRequest, round_id: int) -> Round:

@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema, Status
 
 from thidua.accounts.permissions import has_permission
 from thidua.api.schemas import ErrorOut, JobOut
+from thidua.api.schemas import refused as _refused
 from thidua.awards import decisions as services
 from thidua.awards.models import AwardDecision, Proposal, Round
 from thidua.awards.selectors import rounds_visible_to
@@ -100,10 +101,6 @@ class OutcomeIn(Schema):
     higher_decision: str = ""
     higher_decided_on: datetime.date | None = None
     nominations: list[int] = []
-
-
-def _refused(exc: DomainError) -> Status:
-    return Status(400, {"detail": str(exc)})
 
 
 def _round(request: HttpRequest, round_id: int, action: str = "awards.view_round") -> Round:

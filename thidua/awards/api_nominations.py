@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
+from thidua.api.schemas import refused as _refused
 from thidua.awards import nominations as service
 from thidua.awards.models import Nomination, NominationStatus, Round
 from thidua.awards.selectors import rounds_visible_to
@@ -132,10 +133,6 @@ def _detail(n: Nomination, user: Any) -> dict[str, Any]:
         for s in n.steps.select_related("actor").order_by("at", "pk")
     ]
     return {**_out(n, user), "evidence": n.evidence, "report": n.report, "steps": steps}
-
-
-def _refused(exc: DomainError) -> Status:
-    return Status(400, {"detail": str(exc)})
 
 
 @router.get("/rounds/{round_id}/nominations", response={200: list[NominationOut], 404: ErrorOut})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 
 from thidua.accounts.permissions import has_permission
+from thidua.api.schemas import refused as _refused
 from thidua.awards import rules, selectors, services
 from thidua.awards.models import AwardForm, Movement, PassRule, Round
 from thidua.awards.selectors import CandidateRow
@@ -154,10 +155,6 @@ class AreaMovementIn(Schema):
     year: int
     movement: str  # its code
     description: str = ""
-
-
-def _refused(exc: DomainError) -> Status:
-    return Status(400, {"detail": str(exc)})
 
 
 def _form_out(form: AwardForm) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 
 from thidua.accounts.permissions import has_permission
+from thidua.api.schemas import ErrorsOut
+from thidua.api.schemas import refused as _refused
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import kdc, selectors, services
 from thidua.evaluations.deadlines import dossier_due_dates
@@ -36,11 +38,6 @@ from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
 
 router = Router(tags=["evaluations"])
-
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str] = []
 
 
 class CheckOut(Schema):
@@ -149,12 +146,6 @@ class RevokeIn(Schema):
 class SummaryOut(Schema):
     detail: str
     counts: dict[str, int] = {}
-
-
-def _refused(exc: DomainError | DomainErrors) -> Status:
-    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
-    detail = str(errors[0]) if len(errors) == 1 else str(exc)
-    return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})
 
 
 def _unit(request: HttpRequest, pk: int, level: int, action: str = "evaluations.view_year") -> Unit:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from thidua.accounts.permissions import has_permission
+from thidua.api.schemas import ErrorsOut
+from thidua.api.schemas import refused as _refused
 from thidua.awards.models import Round
 from thidua.errors import DomainError, DomainErrors
 from thidua.events import selectors, services
@@ -16,11 +18,6 @@ from thidua.events.models import Conference
 from thidua.units.selectors import units_visible_to
 
 router = Router(tags=["events"])
-
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str] = []
 
 
 class AgendaItem(Schema):
@@ -70,11 +67,6 @@ class GuestIn(Schema):
 
 class CheckinIn(Schema):
     code: str
-
-
-def _refused(exc: DomainError | DomainErrors) -> Status:
-    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
-    return Status(400, {"detail": str(errors[0]) if len(errors) == 1 else str(exc), "errors": [str(e) for e in errors]})
 
 
 def _conference(request: HttpRequest, pk: int) -> Conference:
