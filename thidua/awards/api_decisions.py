@@ -13,6 +13,7 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from thidua.accounts.permissions import has_permission
 from thidua.api.schemas import ErrorOut, JobOut
@@ -107,12 +108,9 @@ def _round(request: HttpRequest, round_id: int, action: str = "awards.view_round
     round = get_object_or_404(rounds_visible_to(request.user), pk=round_id)
     allowed, reason = has_permission(action, request.user, round)
     if not allowed:
-        raise _Forbidden(reason)
+        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
+        raise HttpError(403, str(reason))
     return round
-
-
-class _Forbidden(Exception):
-    pass
 
 
 def _award_out(award: Any) -> dict[str, Any]:
@@ -177,7 +175,8 @@ def _decision(request: HttpRequest, decision_id: int, action: str = "awards.view
     decision = get_object_or_404(services.decisions_of(request.user), pk=decision_id)
     allowed, reason = has_permission(action, request.user, decision.round)
     if not allowed:
-        raise _Forbidden(reason)
+        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
+        raise HttpError(403, str(reason))
     return decision
 
 
@@ -185,7 +184,8 @@ def _proposal(request: HttpRequest, proposal_id: int, action: str = "awards.view
     proposal = get_object_or_404(services.proposals_of(request.user), pk=proposal_id)
     allowed, reason = has_permission(action, request.user, proposal.round)
     if not allowed:
-        raise _Forbidden(reason)
+        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
+        raise HttpError(403, str(reason))
     return proposal
 
 
@@ -200,19 +200,13 @@ WRITE = {200: DecisionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 @router.get("/rounds/{int:round_id}/decisions", response={200: list[DecisionOut], 403: ErrorOut, 404: ErrorOut})
 def decision_list(request: HttpRequest, round_id: int) -> Any:
-    try:
-        round = _round(request, round_id)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    round = _round(request, round_id)
     return [_decision_out(d) for d in round.decisions.order_by("issued_on", "number")]
 
 
 @router.post("/rounds/{int:round_id}/decisions", response=WRITE)
 def decision_issue(request: HttpRequest, round_id: int, payload: IssueIn) -> Any:
-    try:
-        round = _round(request, round_id, "awards.manage_round")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    round = _round(request, round_id, "awards.manage_round")
     try:
         decision = services.decision_issue(round=round, actor=request.user, **payload.dict())
     except DomainError as exc:
@@ -222,18 +216,12 @@ def decision_issue(request: HttpRequest, round_id: int, payload: IssueIn) -> Any
 
 @router.get("/decisions/{int:decision_id}", response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut})
 def decision_detail(request: HttpRequest, decision_id: int) -> Any:
-    try:
-        return _decision_out(_decision(request, decision_id))
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    return _decision_out(_decision(request, decision_id))
 
 
 @router.post("/decisions/{int:decision_id}/revoke", response=WRITE)
 def decision_revoke(request: HttpRequest, decision_id: int, payload: RevokeIn) -> Any:
-    try:
-        decision = _decision(request, decision_id, "awards.manage_round")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    decision = _decision(request, decision_id, "awards.manage_round")
     try:
         services.decision_revoke(decision=decision, on=payload.on, reason=payload.reason, actor=request.user)
     except DomainError as exc:
@@ -244,10 +232,7 @@ def decision_revoke(request: HttpRequest, decision_id: int, payload: RevokeIn) -
 @router.get("/decisions/{int:decision_id}/document", response={403: ErrorOut, 404: ErrorOut})
 def decision_document(request: HttpRequest, decision_id: int, format: Query[Format] = "pdf") -> Any:
     """The Quyết định khen thưởng with its annexed lists, as PDF or DOCX."""
-    try:
-        rendered = award_decision_file(_decision(request, decision_id), format)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    rendered = award_decision_file(_decision(request, decision_id), format)
     return _attachment(rendered.content, rendered.content_type, rendered.filename)
 
 
@@ -256,10 +241,7 @@ def decision_document(request: HttpRequest, decision_id: int, format: Query[Form
 )
 def decision_certificates(request: HttpRequest, decision_id: int) -> Any:
     """Queue one Giấy khen per standing award, as one PDF; follow the job at /api/v1/jobs/{id}."""
-    try:
-        decision = _decision(request, decision_id, "awards.manage_round")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    decision = _decision(request, decision_id, "awards.manage_round")
     try:
         return Status(202, services.award_certificates_start(decision=decision, actor=request.user))
     except DomainError as exc:
@@ -271,19 +253,13 @@ PROPOSAL_WRITE = {200: ProposalOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 @router.get("/rounds/{int:round_id}/proposals", response={200: list[ProposalOut], 403: ErrorOut, 404: ErrorOut})
 def proposal_list(request: HttpRequest, round_id: int) -> Any:
-    try:
-        round = _round(request, round_id)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    round = _round(request, round_id)
     return [_proposal_out(p) for p in round.proposals.select_related("form").order_by("sent_on", "id")]
 
 
 @router.post("/rounds/{int:round_id}/proposals", response=PROPOSAL_WRITE)
 def proposal_send(request: HttpRequest, round_id: int, payload: ProposalIn) -> Any:
-    try:
-        round = _round(request, round_id, "awards.manage_round")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    round = _round(request, round_id, "awards.manage_round")
     try:
         proposal = services.proposal_send(round=round, actor=request.user, **payload.dict())
     except DomainError as exc:
@@ -293,18 +269,12 @@ def proposal_send(request: HttpRequest, round_id: int, payload: ProposalIn) -> A
 
 @router.get("/proposals/{int:proposal_id}", response={200: ProposalOut, 403: ErrorOut, 404: ErrorOut})
 def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
-    try:
-        return _proposal_out(_proposal(request, proposal_id))
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    return _proposal_out(_proposal(request, proposal_id))
 
 
 @router.post("/proposals/{int:proposal_id}/outcome", response=PROPOSAL_WRITE)
 def proposal_outcome(request: HttpRequest, proposal_id: int, payload: OutcomeIn) -> Any:
-    try:
-        proposal = _proposal(request, proposal_id, "awards.manage_round")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    proposal = _proposal(request, proposal_id, "awards.manage_round")
     try:
         services.proposal_outcome_record(proposal=proposal, actor=request.user, **payload.dict())
     except DomainError as exc:
@@ -315,8 +285,5 @@ def proposal_outcome(request: HttpRequest, proposal_id: int, payload: OutcomeIn)
 @router.get("/proposals/{int:proposal_id}/document", response={403: ErrorOut, 404: ErrorOut})
 def proposal_document(request: HttpRequest, proposal_id: int, format: Query[Format] = "pdf") -> Any:
     """The tờ trình with its annexed list, as PDF or DOCX."""
-    try:
-        rendered = proposal_file(_proposal(request, proposal_id), format)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    rendered = proposal_file(_proposal(request, proposal_id), format)
     return _attachment(rendered.content, rendered.content_type, rendered.filename)

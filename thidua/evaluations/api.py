@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
 from thidua.accounts.permissions import has_permission
 from thidua.api.schemas import ErrorsOut
@@ -152,13 +153,9 @@ def _unit(request: HttpRequest, pk: int, level: int, action: str = "evaluations.
     unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)  # type: ignore[arg-type]
     allowed, reason = has_permission(action, request.user, unit)
     if not allowed:
-        # Inside the user's reach but not their role's work: say why, as the pages do.
-        raise _Forbidden(reason)
+        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
+        raise HttpError(403, str(reason))
     return unit
-
-
-class _Forbidden(Exception):
-    pass
 
 
 def _dossier_out(dossier: Dossier | None, user: Any) -> dict[str, Any] | None:
@@ -180,10 +177,7 @@ def _dossier(request: HttpRequest, pk: int) -> Dossier:
 
 @router.get("/areas/{area_id}/{year}", response={200: AreaYearOut, 403: ErrorsOut, 404: ErrorsOut})
 def area_year(request: HttpRequest, area_id: int, year: int) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA)
     view = selectors.area_year(area, year)
     meeting = view.meeting
     may_see = has_permission("evaluations.view_exclusions", request.user, area)[0]
@@ -220,10 +214,7 @@ def area_year(request: HttpRequest, area_id: int, year: int) -> Any:
 
 @router.get("/communes/{commune_id}/{year}", response={200: QueueOut, 403: ErrorsOut, 404: ErrorsOut})
 def commune_year(request: HttpRequest, commune_id: int, year: int) -> Any:
-    try:
-        commune = _unit(request, commune_id, Level.COMMUNE)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    commune = _unit(request, commune_id, Level.COMMUNE)
     queue = selectors.commune_queue(commune, year)
     return {
         "commune_id": commune.pk,
@@ -242,10 +233,7 @@ ENTRY = {200: SummaryOut, 400: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut}
 
 @router.post("/areas/{area_id}/{year}/registrations", response=ENTRY)
 def area_register(request: HttpRequest, area_id: int, year: int, payload: RegistrationsIn) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
     of_area = {a.household.pk: a.household for a in selectors.area_year(area, year).lines}
     unknown = [pk for pk in payload.households if pk not in of_area]
     if unknown:
@@ -265,10 +253,7 @@ def area_register(request: HttpRequest, area_id: int, year: int, payload: Regist
 
 @router.post("/areas/{area_id}/{year}/meeting", response=ENTRY)
 def area_meeting(request: HttpRequest, area_id: int, year: int, payload: MeetingIn) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
     # Lines of other areas are refused by the service as "not part of" the year only when the id
     # is unknown; a line of another area of the same year must be refused here.
     ours = {line.pk: line for line in HouseholdYear.objects.filter(area=area, year=year)}
@@ -305,10 +290,7 @@ def area_meeting(request: HttpRequest, area_id: int, year: int, payload: Meeting
 
 @router.post("/areas/{area_id}/{year}/evaluate", response=ENTRY)
 def area_evaluate(request: HttpRequest, area_id: int, year: int) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
     meeting = selectors.area_year(area, year).meeting
     try:
         if meeting is None:
@@ -413,10 +395,7 @@ def _objection_out(objection: Objection) -> dict[str, Any]:
 
 @router.get("/areas/{area_id}/{year}/objections", response={200: list[ObjectionOut], 403: ErrorsOut, 404: ErrorsOut})
 def objection_list(request: HttpRequest, area_id: int, year: int) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA)
     objections = (
         Objection.objects.filter(household_year__area=area, household_year__year=year)
         .select_related("household_year__household")
@@ -430,10 +409,7 @@ def objection_list(request: HttpRequest, area_id: int, year: int) -> Any:
     response={201: ObjectionOut, 400: ErrorsOut, 403: ErrorsOut, 404: ErrorsOut},
 )
 def objection_raise(request: HttpRequest, area_id: int, year: int, payload: ObjectionIn) -> Any:
-    try:
-        area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    area = _unit(request, area_id, Level.AREA, "evaluations.enter_area_year")
     lines = HouseholdYear.objects.filter(area=area, year=year).select_related("meeting", "area", "household")
     line = get_object_or_404(lines, pk=payload.line_id)
     try:
@@ -543,10 +519,7 @@ def _kdc_area_out(row: kdc.KdcLine) -> dict[str, Any]:
 def kdc_year(request: HttpRequest, commune_id: int, year: int) -> Any:
     """The commune's dossier of cultural areas: its areas with their results, the dossier's status,
     the moves open to the user and its working-day deadlines."""
-    try:
-        commune = _unit(request, commune_id, Level.COMMUNE)
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    commune = _unit(request, commune_id, Level.COMMUNE)
     view = kdc.kdc_year(commune, year)
     dossier = _dossier_out(view.dossier, request.user)
     if dossier is not None and view.dossier is not None:
@@ -598,10 +571,7 @@ def _area_refused(exc: kdc.AreaErrors) -> Status:
 @router.post("/communes/{commune_id}/{year}/areas/self-assessment", response=ENTRY)
 def kdc_self_assessment(request: HttpRequest, commune_id: int, year: int, payload: list[SelfAssessmentIn]) -> Any:
     """The self-assessment (points of each of the five contents) of several areas, all or nothing."""
-    try:
-        lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
     entries = [(line, dict(entry.scores)) for line, entry in zip(lines, payload, strict=True)]
     try:
         count = kdc.kdc_self_assessments_record(entries=entries, actor=request.user)
@@ -613,10 +583,7 @@ def kdc_self_assessment(request: HttpRequest, commune_id: int, year: int, payloa
 @router.post("/communes/{commune_id}/{year}/areas/front-evaluation", response=ENTRY)
 def kdc_front_evaluation(request: HttpRequest, commune_id: int, year: int, payload: list[FrontEvaluationIn]) -> Any:
     """The Front's evaluation (points → tier, the grade of the Trưởng ban) of several areas, all or nothing."""
-    try:
-        lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
-    except _Forbidden as exc:
-        return Status(403, {"detail": str(exc)})
+    lines = _kdc_lines(request, commune_id, year, [entry.line_id for entry in payload])
     entries = [(line, e.points, e.front_head_grade) for line, e in zip(lines, payload, strict=True)]
     try:
         count = kdc.kdc_front_evaluations_record(entries=entries, actor=request.user)
