@@ -16,8 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from thidua.accounts.models import User
 from thidua.awards import consultation
+from thidua.awards.management.acting import acting_user
 from thidua.awards.models import PublicObjection, Round
 from thidua.errors import DomainError
 from thidua.units.console import parse_day
@@ -28,15 +28,6 @@ def _round(pk: int) -> Round:
         return Round.objects.get(pk=pk)
     except Round.DoesNotExist:
         raise CommandError(f"Không có đợt khen thưởng số {pk} / There is no round {pk}.") from None
-
-
-def _user(name: str | None) -> User | None:
-    if not name:
-        return None
-    try:
-        return User.objects.get(username=name)
-    except User.DoesNotExist:
-        raise CommandError(f"Không có tài khoản {name} / There is no user {name}.") from None
 
 
 class Command(BaseCommand):
@@ -75,7 +66,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         published = consultation.consultation_publish(
-            round=_round(round), on=day, working_days=working_days, actor=_user(user)
+            round=_round(round), on=day, working_days=working_days, actor=acting_user(user)
         )
         assert published.consultation_until is not None
         until = f"{published.consultation_until:%d/%m/%Y}"
@@ -131,7 +122,7 @@ class Command(BaseCommand):
             row = PublicObjection.objects.get(pk=objection)
         except PublicObjection.DoesNotExist:
             raise CommandError(f"Không có ý kiến số {objection} / There is no objection {objection}.") from None
-        done = consultation.objection_answer(objection=row, status=status, answer=answer, actor=_user(user))
+        done = consultation.objection_answer(objection=row, status=status, answer=answer, actor=acting_user(user))
         labels = []
         for language in ("vi", "en"):
             with translation.override(language):

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.accounts.models import User
 from thidua.awards import council as services
+from thidua.awards.management.acting import acting_user
 from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round
 from thidua.documents.builders_awards_council import council_minutes_file
 from thidua.documents.downloads import FORMATS
@@ -79,11 +80,7 @@ class Command(BaseCommand):
             verb.add_argument("--as", dest="actor", help="Người thực hiện (tên đăng nhập) / Acting user (username)")
 
     def handle(self, *args: Any, verb: str, actor: str | None = None, **options: Any) -> None:
-        user = None
-        if actor:
-            user = User.objects.filter(username=actor, is_active=True).first()
-            if user is None:
-                raise CommandError(f"{actor}: không có tài khoản / no such account")
+        user = acting_user(actor)
         try:
             getattr(self, verb.replace("-", "_"))(actor=user, **options)
         except DomainError as exc:

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thidua.accounts.models import User
 from thidua.awards import decisions as services
+from thidua.awards.management.acting import acting_user
 from thidua.awards.models import AwardDecision, Proposal, Round
 from thidua.documents.builders_awards import (
     award_certificates,
@@ -94,11 +94,7 @@ class Command(BaseCommand):
         certificates.add_argument("-o", "--output", required=True, type=Path)
 
     def handle(self, *args: Any, verb: str, actor: str | None = None, **options: Any) -> None:
-        user = None
-        if actor:
-            user = User.objects.filter(username=actor, is_active=True).first()
-            if user is None:
-                raise CommandError(f"{actor}: không có tài khoản / no such account")
+        user = acting_user(actor)
         try:
             getattr(self, verb.replace("-", "_"))(actor=user, **options)
         except DomainError as exc:

@@ -21,17 +21,9 @@ from django.utils import translation
 from thidua.accounts.models import User
 from thidua.awards import history as selectors
 from thidua.awards.honour import honour_board
+from thidua.awards.management.acting import acting_user
 from thidua.people.models import Household, Person
 from thidua.units.models import Level, Unit
-
-
-def _user(name: str | None) -> User | None:
-    if not name:
-        return None
-    try:
-        return User.objects.get(username=name)
-    except User.DoesNotExist:
-        raise CommandError(f"Không có tài khoản {name} / There is no user {name}.") from None
 
 
 def _json(value: Any) -> str:
@@ -66,7 +58,7 @@ class Command(BaseCommand):
             getattr(self, f"_{verb}")(**options)
 
     def _search(self, *, text: str, user: str | None, format: str, **options: Any) -> None:
-        who = _user(user) or User(is_superuser=True)
+        who = acting_user(user) or User(is_superuser=True)
         results = selectors.history_search(who, text)
         if format == "json":
             self.stdout.write(_json(results))
@@ -87,17 +79,17 @@ class Command(BaseCommand):
         return found
 
     def _area(self, *, id: int, user: str | None, format: str, **options: Any) -> None:
-        who = _user(user)
+        who = acting_user(user)
         areas = selectors.areas_visible_to(who) if who else Unit.objects.filter(level=Level.AREA)
         self._print(selectors.area_award_history(self._subject(areas, id, "khu dân cư")), format)
 
     def _household(self, *, id: int, user: str | None, format: str, **options: Any) -> None:
-        who = _user(user)
+        who = acting_user(user)
         households = selectors.households_visible_to(who) if who else Household.objects.all()
         self._print(selectors.household_award_history(self._subject(households, id, "hộ gia đình")), format)
 
     def _person(self, *, id: int, user: str | None, format: str, **options: Any) -> None:
-        who = _user(user)
+        who = acting_user(user)
         people = selectors.people_visible_to(who) if who else Person.objects.all()
         self._print(selectors.person_award_history(self._subject(people, id, "cá nhân")), format)
 

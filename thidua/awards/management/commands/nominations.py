@@ -25,6 +25,7 @@ from django.utils import translation
 
 from thidua.accounts.models import User
 from thidua.awards import nominations as service
+from thidua.awards.management.acting import acting_user
 from thidua.awards.models import Nomination, NominationStatus, Round
 from thidua.documents.builders_awards_report import nomination_report_file
 from thidua.errors import DomainError
@@ -147,9 +148,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{options['output']} ({len(rendered.content)} bytes)")
 
     def write(self, verb: str, options: dict[str, Any]) -> None:
-        actor = User.objects.filter(username=options["acting"], is_active=True).first()
-        if actor is None:
-            raise CommandError(f"Không có người dùng / No such user: {options['acting']}")
+        actor = acting_user(options["acting"])
+        assert actor is not None  # --as is required for every write
         try:
             with transaction.atomic():
                 if verb == "create":
