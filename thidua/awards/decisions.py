@@ -14,9 +14,9 @@ tờ trình is "TTr-UBND" / "TTr-MTTQ".
 
 Immutability: an issued decision has no update service, no page and no API to edit it. The only
 writes after issue are the three revocation fields (``decision_revoke``), and a ``pre_save`` guard
-below refuses any other change made through the ORM; the PostgreSQL trigger in
-``IMMUTABLE_DECISION_TRIGGER_SQL`` is the database-level guard a migration adds (it also covers
-``QuerySet.update`` and raw SQL, which signals do not see).
+below refuses any other change made through the ORM; the PostgreSQL trigger of migration
+``awards.0002_decision_immutable`` is the database-level guard (it also covers ``QuerySet.update``
+and raw SQL, which signals do not see).
 """
 
 from __future__ import annotations
@@ -69,38 +69,6 @@ AWARD_REVOCATION_FIELDS = frozenset({"revoked_on", "revocation_reason"})
 
 # The database guard the lead adds in a migration (RunSQL), so that not even raw SQL edits an issued
 # decision: only the three revocation fields may change, and a row is never deleted.
-IMMUTABLE_DECISION_TRIGGER_SQL = """
-CREATE OR REPLACE FUNCTION awards_awarddecision_immutable() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'An issued decision is never deleted (%/%)', OLD.number, OLD.symbol;
-    END IF;
-    IF (NEW.round_id, NEW.issuer_id, NEW.organ, NEW.year, NEW.number, NEW.symbol, NEW.issued_on, NEW.subject,
-        NEW.legal_bases, NEW.signer_prefix, NEW.signer_title, NEW.signer_name, NEW.recipients_note,
-        NEW.issued_by_id, NEW.issued_at)
-       IS DISTINCT FROM
-       (OLD.round_id, OLD.issuer_id, OLD.organ, OLD.year, OLD.number, OLD.symbol, OLD.issued_on, OLD.subject,
-        OLD.legal_bases, OLD.signer_prefix, OLD.signer_title, OLD.signer_name, OLD.recipients_note,
-        OLD.issued_by_id, OLD.issued_at) THEN
-        RAISE EXCEPTION 'An issued decision is immutable: only its revocation may be recorded (%/%)',
-            OLD.number, OLD.symbol;
-    END IF;
-    IF OLD.revoked_on IS NOT NULL AND NEW.revoked_on IS DISTINCT FROM OLD.revoked_on THEN
-        RAISE EXCEPTION 'A revoked decision stays revoked (%/%)', OLD.number, OLD.symbol;
-    END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-END;
-$$ LANGUAGE plpgsql;
-DROP TRIGGER IF EXISTS awards_awarddecision_immutable ON awards_awarddecision;
-CREATE TRIGGER awards_awarddecision_immutable BEFORE UPDATE OR DELETE ON awards_awarddecision
-    FOR EACH ROW EXECUTE FUNCTION awards_awarddecision_immutable();
-"""
-IMMUTABLE_DECISION_TRIGGER_REVERSE_SQL = """
-DROP TRIGGER IF EXISTS awards_awarddecision_immutable ON awards_awarddecision;
-DROP FUNCTION IF EXISTS awards_awarddecision_immutable();
-"""
-
-
 # Visibility: a round's decisions and proposals are seen by whoever sees the round ("awards.view_round");
 # they are issued, revoked and sent by those who run it ("awards.manage_round", the issuer's officers).
 
