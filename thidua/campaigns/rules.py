@@ -635,6 +635,17 @@ def current_streak(title_years: frozenset[int], last_year: int) -> int:
     return count
 
 
+def title_runs(title_years: Iterable[int]) -> list[tuple[int, int]]:
+    """The runs of consecutive years in ``title_years``, as (first year, last year), oldest first."""
+    runs: list[tuple[int, int]] = []
+    for year in sorted(set(title_years)):
+        if runs and runs[-1][1] == year - 1:
+            runs[-1] = (runs[-1][0], year)
+        else:
+            runs.append((year, year))
+    return runs
+
+
 def merged_title_years(predecessors: Sequence[Predecessor], *, policy: str, last_year: int) -> frozenset[int]:
     """The title years a merged area starts with, by the province's policy (the law fixes none).
 

@@ -20,7 +20,7 @@ from thidua.accounts.permissions import has_permission
 from thidua.api.schemas import ErrorsOut
 from thidua.api.schemas import refused as _refused
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import kdc, selectors, services
+from thidua.evaluations import kdc, selectors, services, streaks
 from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.kdc import district_of
 from thidua.evaluations.models import (
@@ -354,6 +354,26 @@ def title_revoke(request: HttpRequest, line_id: int, payload: RevokeIn) -> Any:
     except DomainError as exc:
         return _refused(exc)
     return {"detail": "ok", "counts": {"revoked": 1}}
+
+
+class StreaksIn(Schema):
+    year: int
+    since: int | None = None
+
+
+@router.post("/units/{unit_id}/streaks", response=ENTRY)
+def streaks_recompute(request: HttpRequest, unit_id: int, payload: StreaksIn) -> Any:
+    """Recount the runs of consecutive title years of every household and area under a unit (a
+    commune, a district or a province), those of ``year`` or from ``since`` to ``year``."""
+    unit = get_object_or_404(units_visible_to(request.user).exclude(level=Level.AREA), pk=unit_id)  # type: ignore[arg-type]
+    allowed, reason = has_permission("evaluations.recompute_streaks", request.user, unit)
+    if not allowed:
+        raise HttpError(403, str(reason))
+    try:
+        summary = streaks.streaks_recompute(unit=unit, year=payload.year, since=payload.since, actor=request.user)
+    except DomainError as exc:
+        return _refused(exc)
+    return {"detail": str(unit), "counts": summary}
 
 
 class ObjectionOut(Schema):

@@ -48,3 +48,17 @@ def can_revoke_title(user: User, area: Unit) -> Decision:
     if not _within(user, area):
         return False, _("This unit is outside the unit you work for.")
     return ALLOWED
+
+
+# Streaks are derived from decided titles: whoever decides titles below a unit may have them recounted.
+STREAK_ROLES = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+
+
+@predicate("evaluations.recompute_streaks")
+def can_recompute_streaks(user: User, unit: Unit) -> Decision:
+    """Recount the consecutive title years of the households and areas under a commune or above."""
+    if not has_role(user, *STREAK_ROLES):
+        return False, _("Only the officers of a commune, a district or a province recount the streaks.")
+    if unit.level == Level.AREA or not _within(user, unit):
+        return False, _("This unit is outside the unit you work for.")
+    return ALLOWED

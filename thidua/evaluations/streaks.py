@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
@@ -249,14 +249,16 @@ def _areas_under(unit: Unit, year: int) -> list[int]:
     return list(Unit.objects.filter(pk__in=ids, level=Level.AREA).values_list("pk", flat=True))
 
 
-# The streak of each household of ``subject`` (its households and years) ending in that year, as the
-# classic gaps-and-islands query: the title years of a household minus their rank fall in one island
-# per run of consecutive years, and a year's streak is its rank within its island. The streaks not
-# stored yet are inserted and those stored with another length updated, in the same statement (they
-# are other rows): a first computation costs a plain insert, and a recompute writes only what changed.
+# The runs of title years of the households of ``subject`` (its households and years), as the classic
+# gaps-and-islands query: the title years of a household minus their rank fall in one island per run
+# of consecutive years. A run is the household's whole record, later years included: the years only
+# choose the households. The runs not stored yet are inserted, those stored with another last year
+# updated and those no longer held deleted, in the same statement (they are other rows, by their key
+# (household, first year)): a first computation costs a plain insert, and a recompute writes only what
+# changed. The households are found once (``MATERIALIZED``), for the runs and for the deletions.
 _HOUSEHOLD_STREAKS_SQL = """
-WITH subject AS NOT MATERIALIZED (
-  SELECT hy.household_id, hy.year
+WITH households AS MATERIALIZED (
+  SELECT DISTINCT hy.household_id
     FROM evaluations_householdyear hy
    WHERE hy.area_id = ANY(%(areas)s::bigint[]) AND hy.year BETWEEN %(first)s AND %(last)s
      AND (%(same_areas)s OR (hy.area_id, hy.year) IN (
@@ -264,31 +266,37 @@ WITH subject AS NOT MATERIALIZED (
 ), titled AS (
   SELECT household_id, year, year - row_number() OVER (PARTITION BY household_id ORDER BY year) AS island
     FROM evaluations_householdyear
-   WHERE titled AND revoked_on IS NULL AND year <= %(last)s
-     AND household_id IN (SELECT household_id FROM subject)
-), runs AS (
-  SELECT household_id, year, row_number() OVER (PARTITION BY household_id, island ORDER BY year) AS length
-    FROM titled
+   WHERE titled AND revoked_on IS NULL AND household_id IN (SELECT household_id FROM households)
 ), computed AS (
-  SELECT subject.household_id, subject.year, COALESCE(runs.length, 0) AS length
-    FROM subject LEFT JOIN runs USING (household_id, year)
+  SELECT household_id, min(year) AS first_year, max(year) AS last_year FROM titled GROUP BY household_id, island
 ), inserted AS (
-  INSERT INTO evaluations_streak (kind, household_id, area_id, year, length)
-  SELECT %(kind)s, c.household_id, NULL, c.year, c.length
+  INSERT INTO evaluations_streak (kind, household_id, area_id, first_year, last_year)
+  SELECT %(kind)s, c.household_id, NULL, c.first_year, c.last_year
     FROM computed c
-   WHERE NOT EXISTS (SELECT FROM evaluations_streak s WHERE s.household_id = c.household_id AND s.year = c.year)
+   WHERE NOT EXISTS (
+     SELECT FROM evaluations_streak s WHERE s.household_id = c.household_id AND s.first_year = c.first_year)
+  RETURNING 1
 ), updated AS (
-  UPDATE evaluations_streak s SET kind = %(kind)s, length = c.length
+  UPDATE evaluations_streak s SET kind = %(kind)s, last_year = c.last_year
     FROM computed c
-   WHERE s.household_id = c.household_id AND s.year = c.year AND (s.kind, s.length) <> (%(kind)s, c.length)
+   WHERE s.household_id = c.household_id AND s.first_year = c.first_year
+     AND (s.kind, s.last_year) <> (%(kind)s, c.last_year)
+  RETURNING 1
+), deleted AS (
+  DELETE FROM evaluations_streak s
+   WHERE s.household_id IN (SELECT household_id FROM households)
+     AND NOT EXISTS (SELECT FROM computed c WHERE c.household_id = s.household_id AND c.first_year = s.first_year)
+  RETURNING 1
 )
-SELECT year, COUNT(*), COUNT(*) FILTER (WHERE length > 0) FROM computed GROUP BY year
+SELECT (SELECT COUNT(*) FROM households), (SELECT COUNT(*) FROM computed),
+       (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated) + (SELECT COUNT(*) FROM deleted)
 """
 
 
-def _household_streaks_sql(areas: dict[int, list[int]]) -> dict[int, tuple[int, int]]:
-    """PostgreSQL: compute and store the streaks of the households of ``areas`` (year → area ids) in one
-    statement; returns, by year, the households and those in a streak."""
+def _household_streaks_sql(areas: dict[int, list[int]]) -> tuple[int, int, int]:
+    """PostgreSQL: compute and store the runs of the households of ``areas`` (year → area ids) in one
+    statement; returns how many households, their runs, and the runs written (inserted, updated or
+    deleted)."""
     every = sorted({area_id for ids in areas.values() for area_id in ids})
     # The areas under a unit seldom change from year to year: the (area, year) pairs are only
     # needed, and only sent, when they do.
@@ -310,69 +318,120 @@ def _household_streaks_sql(areas: dict[int, list[int]]) -> dict[int, tuple[int, 
                 "kind": StreakKind.HOUSEHOLD.value,
             },
         )
-        counts = {year: (total, in_streak) for year, total, in_streak in cursor.fetchall()}
-    return {year: counts.get(year, (0, 0)) for year in areas}
+        households, runs, written = cursor.fetchone()
+    return households, runs, written
 
 
-def _household_streaks_python(areas: list[int], year: int) -> tuple[int, int]:
-    """Elsewhere: the title years of the year's households, streamed, and their streaks by the rules."""
-    # The households of the year as a subquery, never a list of ids in the SQL: a province holds a
-    # million of them (``make bench``).
-    of_the_year = HouseholdYear.objects.filter(area_id__in=areas, year=year).values("household_id")
-    household_ids = list(of_the_year.values_list("household_id", flat=True))
+def _household_streaks_python(areas: dict[int, list[int]]) -> tuple[int, int, int]:
+    """Elsewhere: the same as ``_household_streaks_sql``, the runs made by the rules (``title_runs``)
+    from the title years of the households, streamed, in a few queries and the writes."""
+    every = sorted({area_id for ids in areas.values() for area_id in ids})
+    if all(sorted(ids) == every for ids in areas.values()):
+        where = Q(area_id__in=every, year__gte=min(areas), year__lte=max(areas))
+    else:
+        where = Q(pk__in=[])
+        for year, ids in areas.items():
+            where |= Q(area_id__in=ids, year=year)
+    # The households as a subquery, never a list of ids in the SQL: a province holds a million.
+    households = HouseholdYear.objects.filter(where).values("household_id")
     titles: dict[int, set[int]] = defaultdict(set)
     for household_id, title_year in (
-        HouseholdYear.objects.filter(household_id__in=of_the_year, titled=True, revoked_on__isnull=True, year__lte=year)
+        HouseholdYear.objects.filter(titled=True, revoked_on__isnull=True, household_id__in=households)
         .values_list("household_id", "year")
         .iterator(chunk_size=20000)
     ):  # streamed: a province's title years are millions of rows
         titles[household_id].add(title_year)
-    by_household = {h: rules.current_streak(frozenset(titles.get(h, ())), year) for h in household_ids}
-    Streak.objects.filter(year=year, household_id__in=of_the_year).delete()
-    Streak.objects.bulk_create(
-        [Streak(kind=StreakKind.HOUSEHOLD, household_id=h, year=year, length=n) for h, n in by_household.items()],
-        batch_size=5000,
+    runs = {h: rules.title_runs(years) for h, years in titles.items()}
+    written = _runs_store(
+        StreakKind.HOUSEHOLD, "household_id", runs, stored=Streak.objects.filter(household_id__in=households)
     )
-    return len(by_household), sum(1 for n in by_household.values() if n > 0)
+    return households.distinct().count(), sum(len(owned) for owned in runs.values()), written
+
+
+def _runs_store(kind: str, column: str, runs: dict[int, list[tuple[int, int]]], *, stored: QuerySet[Streak]) -> int:
+    """Make the ``stored`` runs those of ``runs`` (id → its runs), as the statement of PostgreSQL does:
+    a new run inserted, a run with another last year updated, a run no longer held deleted, the others
+    left alone. Returns how many rows were written."""
+    held = {
+        (owner, first): (pk, last)
+        for pk, owner, first, last in stored.values_list("pk", column, "first_year", "last_year")
+    }
+    wanted = {(owner, first): last for owner, owned in runs.items() for first, last in owned}
+    gone = [pk for key, (pk, _last) in held.items() if key not in wanted]
+    for start in range(0, len(gone), 5000):
+        Streak.objects.filter(pk__in=gone[start : start + 5000]).delete()
+    longer = [
+        Streak(pk=held[key][0], kind=kind, last_year=last)
+        for key, last in wanted.items()
+        if key in held and held[key][1] != last
+    ]
+    Streak.objects.bulk_update(longer, ["kind", "last_year"], batch_size=5000)
+    rows = [(kind, owner, first, last) for (owner, first), last in sorted(wanted.items()) if (owner, first) not in held]
+    if connection.vendor == "postgresql":
+        copy_rows(Streak, ("kind", column, "first_year", "last_year"), rows)
+    else:
+        Streak.objects.bulk_create(
+            [Streak(kind=k, first_year=first, last_year=last, **{column: owner}) for k, owner, first, last in rows],
+            batch_size=5000,
+        )
+    return len(gone) + len(longer) + len(rows)
 
 
 def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | None = None) -> dict[str, int]:
-    """Recompute and store the streaks ending in ``year`` of every household and area under ``unit``.
+    """Recompute and store the runs of title years of every household and area under ``unit`` in
+    ``year`` (from ``since`` to ``year`` with ``since``: after a title of an earlier year was revoked, say).
 
-    With ``since``, those ending in every year from ``since`` to ``year`` (after a title of an earlier
-    year was revoked, say), in one pass; the summary then adds up the years.
+    A run is the whole record of its household or area, later years included: the years choose whose
+    runs are recomputed. A household's count every area it lived in; an area's count the years of the
+    areas it came from by the ``streak_merge_policy`` in force for ``year``, as ``area_streak`` does
+    when it judges that year. Only the runs that changed are written. The summary says how many
+    households and areas were recomputed, the runs they hold, and the rows written.
     """
     first = year if since is None else since
     if first > year:
         raise DomainError(_("The first year %(since)s is after the last year %(year)s."), since=first, year=year)
     years = range(first, year + 1)
     areas = {y: _areas_under(unit, y) for y in years}
-    by_area = {y: area_streaks(areas[y], y, policy=str(_params(unit, y)["streak_merge_policy"])) for y in years}
+    every_area = sorted({a for ids in areas.values() for a in ids})
+    policy = str(_params(unit, year)["streak_merge_policy"])
+    # Every title year, later ones included, as for households: a run is the area's whole record.
+    area_runs = {
+        a: rules.title_runs(held)
+        for a, held in area_title_years(every_area, last_year=datetime.MAXYEAR, policy=policy).items()
+    }
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            households = _household_streaks_sql(areas)
+            households, household_runs, written = _household_streaks_sql(areas)
         else:
-            households = {y: _household_streaks_python(areas[y], y) for y in years}
-        for y in years:
-            Streak.objects.filter(year=y, area_id__in=areas[y]).delete()
-        area_rows = [(StreakKind.AREA.value, a, y, n) for y in years for a, n in by_area[y].items()]
-        if connection.vendor == "postgresql":
-            copy_rows(Streak, ("kind", "area_id", "year", "length"), area_rows)
-        else:
-            Streak.objects.bulk_create(
-                [Streak(kind=kind, area_id=a, year=y, length=n) for kind, a, y, n in area_rows], batch_size=5000
-            )
+            households, household_runs, written = _household_streaks_python(areas)
+        written += _runs_store(
+            StreakKind.AREA, "area_id", area_runs, stored=Streak.objects.filter(area_id__in=every_area)
+        )
         summary = {
-            "households": sum(total for total, _in_streak in households.values()),
-            "households_in_streak": sum(in_streak for _total, in_streak in households.values()),
-            "areas": sum(len(streaks) for streaks in by_area.values()),
-            "areas_in_streak": sum(1 for streaks in by_area.values() for n in streaks.values() if n > 0),
+            "households": households,
+            "household_runs": household_runs,
+            "areas": len(every_area),
+            "area_runs": sum(len(owned) for owned in area_runs.values()),
+            "runs_written": written,
         }
         after: dict[str, Any] = (
             {"year": year, **summary} if since is None else {"year": year, "since": since, **summary}
         )
         audit_record(actor=actor, action="evaluations.streaks_recompute", obj=unit, after=after)
     return summary
+
+
+def stored_streaks(*, kind: str, ids: Iterable[int], year: int) -> dict[int, int]:
+    """The stored streak ending in ``year`` of each household or area of ``ids`` (by ``kind``), as
+    ``streaks_recompute`` last stored it: 0 where no run holds the year."""
+    column = "household_id" if kind == StreakKind.HOUSEHOLD else "area_id"
+    wanted = list(ids)
+    held = dict(
+        Streak.objects.filter(**{f"{column}__in": wanted}, first_year__lte=year, last_year__gte=year).values_list(
+            column, "first_year"
+        )
+    )
+    return {owner: year - held[owner] + 1 if owner in held else 0 for owner in wanted}
 
 
 # --- the certificate pool --------------------------------------------------------------------------

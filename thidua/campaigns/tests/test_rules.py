@@ -488,3 +488,18 @@ def test_the_documentation_describes_every_regime_check_and_parameter() -> None:
         assert f"`{name}`" in text, name
     for check_name in ("household_title", "area_title", "household_certificate", "area_certificate", "quota"):
         assert f"`{check_name}`" in text, check_name
+
+
+@pytest.mark.parametrize(
+    ("years", "runs"),
+    [
+        ([], []),
+        ([2015], [(2015, 2015)]),
+        ([2013, 2014, 2015, 2017, 2018], [(2013, 2015), (2017, 2018)]),
+        ([2018, 2013, 2014, 2014], [(2013, 2014), (2018, 2018)]),  # any order, a year given twice
+    ],
+)
+def test_title_runs_are_the_consecutive_years_oldest_first(years: list[int], runs: list[tuple[int, int]]) -> None:
+    assert rules.title_runs(years) == runs
+    for first, last in runs:  # each run's last year ends a streak of its whole length
+        assert rules.current_streak(frozenset(years), last) == last - first + 1

@@ -29,6 +29,7 @@ from thidua.evaluations.streaks import (
     certificate_pool,
     household_history,
     household_streak,
+    stored_streaks,
     streaks_recompute,
 )
 from thidua.people.models import Household
@@ -237,14 +238,18 @@ def test_streaks_recompute_stores_every_streak_of_a_commune_in_a_few_queries(
         _household_years(household, range(2020 - n, 2021))
     with django_assert_max_num_queries(20):  # type: ignore[operator]
         summary = streaks_recompute(unit=cast.duc_xuan, year=2020, actor=cast["ducxuan"])
-    assert summary == {"households": 5, "households_in_streak": 5, "areas": 2, "areas_in_streak": 1}
-    stored = dict(Streak.objects.filter(kind=StreakKind.HOUSEHOLD).values_list("household__code", "length"))
-    assert stored == {h.code: n + 1 for n, h in enumerate(households)}
-    assert Streak.objects.get(area=merged, year=2020).length == 4
-    assert Streak.objects.get(area=cast.to_8a, year=2020).length == 0
-    # Recomputing replaces the rows instead of adding to them.
-    streaks_recompute(unit=cast.duc_xuan, year=2020, actor=None)
-    assert Streak.objects.count() == 7
+    assert summary == {"households": 5, "household_runs": 5, "areas": 2, "area_runs": 1, "runs_written": 6}
+    stored = stored_streaks(kind=StreakKind.HOUSEHOLD, ids=[h.pk for h in households], year=2020)
+    assert stored == {h.pk: n + 1 for n, h in enumerate(households)}
+    assert stored_streaks(kind=StreakKind.AREA, ids=[merged.pk, cast.to_8a.pk], year=2020) == {
+        merged.pk: 4,
+        cast.to_8a.pk: 0,
+    }
+    # A run a household (each titled from its first year on) and one for the merged area.
+    assert Streak.objects.count() == 6
+    # Recomputing what did not change writes nothing.
+    assert streaks_recompute(unit=cast.duc_xuan, year=2020, actor=None)["runs_written"] == 0
+    assert Streak.objects.count() == 6
     assert AuditEntry.objects.filter(action="evaluations.streaks_recompute").count() == 2
 
 

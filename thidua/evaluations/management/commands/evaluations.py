@@ -3,6 +3,9 @@
 thidua evaluations status --year Y --unit CODE     the queue of each commune ("12 of 17 areas have submitted")
 thidua evaluations deadlines --year Y --unit CODE  the province's deadlines of the year, the exceptions
                                                    granted below the unit, each dossier's working-day deadlines
+thidua evaluations streaks --year Y --unit CODE [--since Y0]
+                                                   recount the runs of consecutive title years of the households
+                                                   and areas under the unit (those of Y, or of Y0 to Y)
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from thidua.errors import DomainError
 from thidua.evaluations.deadlines import DueDate, dossier_due_dates
 from thidua.evaluations.management.commands.recompute import unit_of_year
 from thidua.evaluations.models import Deadline, DeadlineException, DeadlineKind, Dossier
 from thidua.evaluations.selectors import queue_of
+from thidua.evaluations.streaks import streaks_recompute
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_q, unit_ancestors
 
@@ -45,7 +50,10 @@ def _day(day: datetime.date) -> str:
 
 
 class Command(BaseCommand):
-    help = "Bình xét hằng năm: hàng chờ hồ sơ, các hạn / The yearly evaluations: the queue of dossiers, the deadlines"
+    help = (
+        "Bình xét hằng năm: hàng chờ hồ sơ, các hạn, chuỗi năm đạt danh hiệu / "
+        "The yearly evaluations: the queue of dossiers, the deadlines, the streaks"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
@@ -55,7 +63,14 @@ class Command(BaseCommand):
             help="Các hạn của tỉnh, gia hạn và hạn theo ngày làm việc của từng hồ sơ / "
             "The province's deadlines, the exceptions and each dossier's working-day deadlines",
         )
-        for verb in (status, deadlines):
+        streaks = verbs.add_parser(
+            "streaks",
+            help="Tính lại các chuỗi năm liên tục đạt danh hiệu / Recount the runs of consecutive title years",
+        )
+        streaks.add_argument(
+            "--since", type=int, help="Từ năm (mặc định: chỉ năm --year) / From this year (default: --year only)"
+        )
+        for verb in (status, deadlines, streaks):
             verb.add_argument("--year", type=int, required=True, help="Năm / The year")
             verb.add_argument("--unit", required=True, help="Mã xã, huyện hoặc tỉnh / A commune, district or province")
 
@@ -63,8 +78,22 @@ class Command(BaseCommand):
         root = unit_of_year(unit, year)
         if verb == "deadlines":
             self._deadlines(root, year)
+        elif verb == "streaks":
+            self._streaks(root, year, options.get("since"))
         else:
             self._status(root, year)
+
+    def _streaks(self, root: Unit, year: int, since: int | None) -> None:
+        try:
+            summary = streaks_recompute(unit=root, year=year, since=since, actor=None)
+        except DomainError as exc:
+            raise CommandError(str(exc)) from None
+        years = f"{since}–{year}" if since is not None and since != year else str(year)
+        self.stdout.write(
+            f"{root.full_name} {years}: {summary['households']} hộ / households, "
+            f"{summary['household_runs']} chuỗi / runs; {summary['areas']} khu dân cư / areas, "
+            f"{summary['area_runs']} chuỗi / runs; {summary['runs_written']} dòng đã ghi / rows written"
+        )
 
     def _status(self, root: Unit, year: int) -> None:
         for queue in queue_of(root, year):

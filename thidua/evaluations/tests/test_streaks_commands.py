@@ -1,0 +1,111 @@
+"""The streaks' recount from the console (``thidua evaluations streaks``) and the API
+(``POST /api/v1/evaluations/units/{id}/streaks``), and who may ask for it."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import translation
+
+from thidua.audit.models import AuditEntry
+from thidua.evaluations.models import HouseholdYear, Streak, StreakKind
+from thidua.evaluations.streaks import stored_streaks
+from thidua.people.models import Household
+from thidua.testing import Cast
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def titled(households: list[Household]) -> list[Household]:
+    """Household n titled from 2020 - n to 2020, except the first, whose 2018 title is revoked."""
+    for n, household in enumerate(households):
+        for year in range(2016, 2021):
+            HouseholdYear.objects.create(
+                household=household,
+                year=year,
+                area=household.area,
+                registered_on=D(year, 1, 10),
+                titled=year >= 2020 - n or n == 0,
+                revoked_on=D(year, 12, 30) if n == 0 and year == 2018 else None,
+            )
+    return households
+
+
+def _client(cast: Cast, username: str) -> Client:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(cast[username])
+    return client
+
+
+def test_the_console_recounts_the_streaks_of_a_unit(cast: Cast, titled: list[Household]) -> None:
+    out = io.StringIO()
+    call_command("evaluations", "streaks", "--year", "2020", "--unit", "01840", "--since", "2016", stdout=out)
+    assert "5 hộ / households, 6 chuỗi / runs" in out.getvalue()
+    assert stored_streaks(kind=StreakKind.HOUSEHOLD, ids=[h.pk for h in titled], year=2020) == {
+        titled[0].pk: 2,  # 2016–2017, then 2019–2020: the revoked 2018 breaks the run
+        titled[1].pk: 2,
+        titled[2].pk: 3,
+        titled[3].pk: 4,
+        titled[4].pk: 5,
+    }
+    assert AuditEntry.objects.get(action="evaluations.streaks_recompute").changes["since"] == [None, 2016]
+
+
+def test_the_console_refuses_a_first_year_after_the_last(cast: Cast, titled: list[Household]) -> None:
+    with pytest.raises(CommandError, match="2021"):
+        call_command("evaluations", "streaks", "--year", "2020", "--unit", "01840", "--since", "2021")
+    assert not Streak.objects.exists()
+
+
+def test_a_district_officer_recounts_through_the_api(cast: Cast, titled: list[Household]) -> None:
+    response = _client(cast, "backan").post(
+        f"/api/v1/evaluations/units/{cast.town.pk}/streaks",
+        {"year": 2020, "since": 2016},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    counts = response.json()["counts"]
+    assert counts["households"] == 5 and counts["household_runs"] == 6
+    assert counts["runs_written"] == Streak.objects.count()
+    # Nothing changed: the second recount writes nothing.
+    again = _client(cast, "backan").post(
+        f"/api/v1/evaluations/units/{cast.town.pk}/streaks", {"year": 2020}, content_type="application/json"
+    )
+    assert again.json()["counts"]["runs_written"] == 0
+
+
+def test_the_api_refuses_a_council_member_and_hides_a_unit_outside_the_users_reach(
+    cast: Cast, titled: list[Household]
+) -> None:
+    refused = _client(cast, "hoidong").post(
+        f"/api/v1/evaluations/units/{cast.duc_xuan.pk}/streaks", {"year": 2020}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert "recount the streaks" in refused.json()["detail"]
+    elsewhere = _client(cast, "chomoi").post(
+        f"/api/v1/evaluations/units/{cast.duc_xuan.pk}/streaks", {"year": 2020}, content_type="application/json"
+    )
+    assert elsewhere.status_code == 404
+    commune = _client(cast, "ducxuan").post(
+        f"/api/v1/evaluations/units/{cast.duc_xuan.pk}/streaks",
+        {"year": 2020, "since": 2021},
+        content_type="application/json",
+    )
+    assert commune.status_code == 400
+    assert "2021" in commune.json()["detail"]
+    assert not Streak.objects.exists()
