@@ -112,7 +112,8 @@ def households_import(
     do, and nothing is written.
     """
     progress = progress or Progress()
-    # A CSV file of new households only, on PostgreSQL: checked and written set-based in SQL.
+    # On PostgreSQL, a CSV file of new households and of recorded ones registering for a new year
+    # without moving: checked and written set-based in SQL (``staged``); anything else is planned here.
     staged = households_import_staged(
         file_name=file_name,
         content=content,

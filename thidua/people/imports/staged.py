@@ -1,17 +1,25 @@
-"""PostgreSQL: a CSV file of new households checked and written set-based, through a staging table.
+"""PostgreSQL: a CSV file of households checked and written set-based, through a staging table.
 
 The file's rows are read as everywhere (``read_sheet``), then copied raw into a temporary table, and
 one query checks them all against the rules of ``checks`` and against the database; one statement
-then writes the households, their residences and their records of the year (``INSERT … SELECT``),
-in the same transaction. At a province's scale the Python check of every row cost about half of the
-import; the rest is the writing of the rows itself (``make bench`` prints what writing them alone costs).
+then writes the new households, their residences, the recorded households' new details and every
+row's record of the year (``INSERT … SELECT``, ``UPDATE … FROM``), in the same transaction. At a
+province's scale the Python check of every row cost about half of the import; the rest is the
+writing of the rows itself (``make bench`` prints what writing them alone costs).
 
-This path takes only what it can decide alone: a CSV file whose every row is right and names a
-household not yet recorded, the first import of a commune's year. Any other file (a row wrong, a
-household already recorded, a spelling the query does not know, an Excel workbook) returns None and
-goes through ``households_check``, which names every bad row, column and reason, or plans the moves
-and updates; so the errors and the outcome are those of that path, whichever path runs. The query is
-therefore never laxer than the Python checks: what it accepts, they accept and plan alike.
+This path takes only what it can decide alone: a CSV file whose every row is right and names either
+a household not yet recorded (the first import of a commune's year) or a household already recorded
+that simply registers for a new year, which is what every commune sends every year after the first.
+Such a recorded household lives in the row's area (its current area, and a residence there during
+the year), is not dissolved, has a head whose name reads as the row's (as ``checks`` compares names
+when it moves a household: folded, so that a name retyped without its diacritics is the same head),
+and has no record of the year or of a later one; its details then follow the file where they
+changed, as ``households_check`` plans them. Any other file (a row wrong, a household that moves, is
+dissolved, is already recorded for the year or later, has another head, a spelling the query does not
+know, an Excel workbook) returns None and goes through ``households_check``, which names every bad
+row, column and reason, or plans the moves, the registrations kept and the updates; so the errors
+and the outcome are those of that path, whichever path runs. The query is therefore never laxer than
+the Python checks: what it accepts, they accept and plan alike.
 """
 
 from __future__ import annotations
@@ -72,9 +80,12 @@ CREATE TEMP TABLE {STAGING} (
 ) ON COMMIT DROP
 """
 
-# Every row of the staging table with its values typed and whether the Python checks would accept
-# it as a new household (``ok``). The area codes come resolved from Python (``area_candidates``,
-# only the codes naming exactly one area; the areas whose titles are decided are left out).
+# Every row of the staging table with its values typed, the household recorded under its code if
+# any (``known``), whether the Python checks would accept it as a new household or as a recorded one
+# registering for the year without moving (``ok``), and whether a recorded household's details change
+# (``update_details``, as ``_plan_household`` decides it). The area codes come resolved from Python
+# (``area_candidates``, only the codes naming exactly one area; the areas whose titles are decided are
+# left out).
 _STAGED = f"""
 WITH typed AS (
   SELECT s.*, g.value AS gender_value, r.value AS registers, a.id AS area_id,
@@ -89,14 +100,26 @@ WITH typed AS (
               THEN make_date(%(year)s, split_part(s.registered_on, '/', 2)::integer,
                              split_part(s.registered_on, '/', 1)::integer)
          END AS given_on,
-         COUNT(*) OVER (PARTITION BY s.code COLLATE "C") AS same_code, h.id AS known
+         COUNT(*) OVER (PARTITION BY s.code COLLATE "C") AS same_code, h.*
     FROM {STAGING} s
-    LEFT JOIN LATERAL (SELECT h.id FROM people_household h WHERE h.code = s.code LIMIT 1) AS h ON true
     LEFT JOIN unnest(%(gender_words)s::text[], %(gender_values)s::text[]) AS g(word, value) ON g.word = s.gender
     LEFT JOIN unnest(%(register_words)s::text[], %(register_values)s::boolean[]) AS r(word, value)
       ON r.word = s.register
     LEFT JOIN unnest(%(area_codes)s::text[], %(area_ids)s::bigint[], %(area_from)s::date[], %(area_to)s::date[])
       AS a(code, id, valid_from, valid_to) ON a.code = s.area
+    -- Whether it lived in the row's area during the year is what spares a recorded household the
+    -- move (``_plan_household``); any record of the year or later leaves the row to Python.
+    LEFT JOIN LATERAL (
+      SELECT h.id AS known, h.area_id AS known_area, h.dissolved_on AS known_dissolved, h.head_name AS known_head,
+             h.head_gender AS known_gender, h.address AS known_address, h.member_count AS known_members,
+             EXISTS (SELECT FROM people_residence r
+                      WHERE r.household_id = h.id AND r.area_id = a.id
+                        AND (r.valid_from IS NULL OR r.valid_from <= make_date(%(year)s, 12, 31))
+                        AND (r.valid_to IS NULL OR r.valid_to >= make_date(%(year)s, 1, 1))) AS known_stays,
+             EXISTS (SELECT FROM evaluations_householdyear y
+                      WHERE y.household_id = h.id AND y.year >= %(year)s) AS known_lines
+        FROM people_household h WHERE h.code = s.code LIMIT 1
+    ) AS h ON true
 ), dated AS (
   SELECT typed.*,
          CASE WHEN registers THEN COALESCE(given_on, make_date(%(year)s, %(default_month)s, %(default_day)s)) END
@@ -115,15 +138,23 @@ SELECT dated.*,
        AND (registration IS NULL OR ((area_from IS NULL OR area_from <= registration)
                                      AND (area_to IS NULL OR registration <= area_to)))
        AND same_code = 1
-       AND known IS NULL AS ok
+       AND (known IS NULL
+            OR (known_area = area_id AND known_stays AND known_dissolved IS NULL AND NOT known_lines)) AS ok,
+       known IS NOT NULL
+       AND (head, COALESCE(gender_value, ''), COALESCE(address, ''), member_count)
+           IS DISTINCT FROM (known_head, known_gender, known_address, known_members) AS update_details
   FROM dated
 """  # noqa: S608 — a constant table name; every value is a parameter.
 
 _CHECK = f"""
 SELECT COUNT(*) FILTER (WHERE NOT ok), COUNT(*) FILTER (WHERE registers),
-       array_agg(DISTINCT area_id) FILTER (WHERE registers)
+       array_agg(DISTINCT area_id) FILTER (WHERE registers),
+       COUNT(*) FILTER (WHERE known IS NULL), COUNT(*) FILTER (WHERE update_details)
   FROM {CHECKED}
 """  # noqa: S608
+
+# The recorded households whose head's name the file writes otherwise, for Python to compare.
+_HEADS = f"SELECT head, known_head FROM {CHECKED} WHERE known IS NOT NULL AND head <> known_head"  # noqa: S608
 
 
 def _defaults(model: type[Model], fields: Sequence[str]) -> tuple[list[str], list[Any], list[str]]:
@@ -135,8 +166,9 @@ def _defaults(model: type[Model], fields: Sequence[str]) -> tuple[list[str], lis
 
 
 def _write_sql() -> tuple[str, dict[str, Any]]:
-    """Households, their residences and their records of the year, in one statement from the staging
-    table; the households' ids in the order of the file's rows."""
+    """New households and their residences, the recorded households' changed details, and every row's
+    record of the year, in one statement from the checked table; the new households' ids in the order
+    of the file's rows."""
     params: dict[str, Any] = {}
     parts = []
     for name, model, fields in (
@@ -159,12 +191,14 @@ def _write_sql() -> tuple[str, dict[str, Any]]:
             )
         )
     (household_columns, household_rest), (residence_columns, residence_rest), (line_columns, line_rest) = parts
+    # A recorded household keeps its residence (it did not move); only the details that
+    # ``households_write`` updates change, and only where they differ.
     sql = f"""
 WITH staged AS (SELECT * FROM {CHECKED}), created AS (
   INSERT INTO people_household ({household_columns})
   SELECT code, head, COALESCE(gender_value, ''), COALESCE(address, ''), member_count, area_id, search_text,
          {household_rest}
-    FROM staged ORDER BY row
+    FROM staged WHERE known IS NULL ORDER BY row
   RETURNING id, code
 ), joined AS (
   SELECT created.id, staged.area_id, staged.area_from, staged.registration
@@ -173,9 +207,18 @@ WITH staged AS (SELECT * FROM {CHECKED}), created AS (
   INSERT INTO people_residence ({residence_columns})
   SELECT id, area_id, CASE WHEN area_from > make_date(%(year)s, 1, 1) THEN area_from END, {residence_rest}
     FROM joined
+), updated AS (
+  UPDATE people_household h
+     SET head_name = staged.head, head_gender = COALESCE(staged.gender_value, ''),
+         address = COALESCE(staged.address, ''), member_count = staged.member_count,
+         search_text = staged.search_text
+    FROM staged
+   WHERE h.id = staged.known AND staged.update_details
 )
 INSERT INTO evaluations_householdyear ({line_columns})
 SELECT id, %(year)s, area_id, registration, {line_rest} FROM joined
+UNION ALL
+SELECT known, %(year)s, area_id, registration, {line_rest} FROM staged WHERE known IS NOT NULL
 """  # noqa: S608 — the table and column names come from the models; every value is a parameter.
     return sql, params
 
@@ -196,8 +239,9 @@ def households_import_staged(
     progress: Progress,
     dry_run: bool,
 ) -> dict[str, int] | None:
-    """Import a file of new households set-based (see the module), or None when ``households_check``
-    has to decide. Raises the ``DomainErrors`` of the scope and of the file's layout as it does."""
+    """Import a file of new households and of recorded ones registering for a new year set-based (see
+    the module), or None when ``households_check`` has to decide. Raises the ``DomainErrors`` of the
+    scope and of the file's layout as it does."""
     if connection.vendor != "postgresql" or not _is_csv(file_name, content):
         return None
     scope = import_scope(actor)
@@ -274,7 +318,12 @@ def households_import_staged(
         # The rows checked once, for the verdict and for the write.
         cursor.execute(f"CREATE TEMP TABLE {CHECKED} ON COMMIT DROP AS {_STAGED}", params)
         cursor.execute(_CHECK)
-        wrong, registered, registering_areas = cursor.fetchone()
+        wrong, registered, registering_areas, created, updated = cursor.fetchone()
+        if not wrong:
+            # A recorded household's head must read as the row's, as ``_plan_household`` compares them
+            # (folded, which SQL does not do alike): only the names written otherwise are compared here.
+            cursor.execute(_HEADS)
+            wrong = sum(cell_key(head) != cell_key(known_head) for head, known_head in cursor.fetchall())
         if wrong:
             # The Python checks name what is wrong, or decide what this query does not.
             cursor.execute(f"DROP TABLE {STAGING}, {CHECKED}")
@@ -282,16 +331,17 @@ def households_import_staged(
         progress.advance(rows)
         summary = {
             "rows": rows,
-            "households_created": rows,
-            "households_updated": 0,
-            "households_unchanged": 0,
+            "households_created": created,
+            "households_updated": updated,
+            "households_unchanged": rows - created - updated,
             "moved": 0,
             "registered": registered,
             "registrations_unchanged": 0,
             "not_registering": rows - registered,
         }
         if not dry_run:
-            progress.start(3 * rows, "Ghi dữ liệu / Writing")
+            writes = 2 * created + updated + rows
+            progress.start(writes, "Ghi dữ liệu / Writing")
             sql, write_params = _write_sql()
             cursor.execute(sql, {**params, **write_params})
             # The area's dossier of the year opens with its first registration, as ``households_register`` does.
@@ -306,7 +356,7 @@ def households_import_staged(
                 obj=commune,
                 after={"file": file_name, "year": year, **summary},
             )
-            progress.advance(3 * rows)
+            progress.advance(writes)
         cursor.execute(f"DROP TABLE {STAGING}, {CHECKED}")
     progress.finish()
     return summary
