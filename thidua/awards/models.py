@@ -222,12 +222,18 @@ class Nomination(models.Model):
                 | (Q(area__isnull=True) & Q(person__isnull=False)),
                 name="nomination_one_subject",
             ),
-            # One achievement, one award: a subject appears once in a round, whatever the form.
+            # One achievement, one award: a subject appears once in a round, whatever the form. A
+            # withdrawn nomination stays on record and does not count: the commune may put the subject
+            # forward again (for another form, say) while the round is open.
             models.UniqueConstraint(
-                fields=["round", "area"], condition=Q(area__isnull=False), name="nomination_area_once_per_round"
+                fields=["round", "area"],
+                condition=Q(area__isnull=False) & ~Q(status="withdrawn"),
+                name="nomination_area_once_per_round",
             ),
             models.UniqueConstraint(
-                fields=["round", "person"], condition=Q(person__isnull=False), name="nomination_person_once_per_round"
+                fields=["round", "person"],
+                condition=Q(person__isnull=False) & ~Q(status="withdrawn"),
+                name="nomination_person_once_per_round",
             ),
         ]
 

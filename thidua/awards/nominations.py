@@ -241,12 +241,16 @@ def _subject_name(area: Unit | None, person: Person | None, round: Round) -> str
 
 
 def _refuse_duplicate(round: Round, area: Unit | None, person: Person | None) -> None:
-    existing = (
+    """One achievement, one award: a subject is nominated once in a round. A nomination its commune
+    withdrew before the district had it (a draft, or returned) frees the subject; one withdrawn after
+    it was submitted — an upheld objection withdraws it — keeps it taken, or nominating again would
+    undo the objection."""
+    same = (
         Nomination.objects.filter(round=round, area=area)
         if area is not None
         else Nomination.objects.filter(round=round, person=person)
-    ).select_related("form", "nominated_by")
-    first = existing.first()
+    )
+    first = same.exclude(status=NominationStatus.WITHDRAWN).select_related("form", "nominated_by").first()
     if first is not None:
         raise DomainError(
             _(
@@ -257,6 +261,19 @@ def _refuse_duplicate(round: Round, area: Unit | None, person: Person | None) ->
             form=first.form.name,
             status=NominationStatus(first.status).label,
             unit=first.nominated_by.full_name,
+        )
+    kept = same.filter(
+        status=NominationStatus.WITHDRAWN,
+        steps__target=NominationStatus.WITHDRAWN,
+        steps__source__in=[NominationStatus.SUBMITTED, NominationStatus.ACCEPTED],
+    ).first()
+    if kept is not None:
+        raise DomainError(
+            _(
+                "%(subject)s was withdrawn from this round after it was submitted (an objection upheld, "
+                "say): it cannot be nominated again in the round."
+            ),
+            subject=_subject_name(area, person, round),
         )
 
 

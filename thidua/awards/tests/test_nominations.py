@@ -8,9 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from thidua.audit.models import AuditEntry
-from thidua.awards import nominations
+from thidua.awards import consultation, nominations
 from thidua.awards.models import (
     Award,
     AwardDecision,
@@ -18,6 +19,7 @@ from thidua.awards.models import (
     NominationStatus,
     NominationStep,
     Organ,
+    PublicObjection,
     RoundStatus,
 )
 from thidua.awards.nominations import (
@@ -158,6 +160,20 @@ def test_it_refuses_a_second_nomination_of_a_person_even_for_another_form(story:
     refused(lambda: _nominate(story, form=story.bctmt_form, area=None, person=story.head_8a))
 
 
+def test_a_withdrawn_nomination_stays_on_record_and_the_subject_may_be_put_forward_again(story: Story) -> None:
+    withdrawn = nomination_withdraw(nomination=_nominate(story), actor=story.cast["ducxuan"], reason="Nhầm hình thức")
+
+    again = _nominate(story)
+
+    assert again.pk != withdrawn.pk
+    assert list(Nomination.objects.filter(area=story.to_8a).order_by("pk").values_list("status", flat=True)) == [
+        NominationStatus.WITHDRAWN,
+        NominationStatus.DRAFT,
+    ]
+    # The one that stands still blocks a third.
+    assert "is already nominated in this round" in refused(lambda: _nominate(story)).reason("en")
+
+
 def test_two_nominations_at_the_same_moment_end_in_the_same_clear_refusal(
     story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -290,13 +306,17 @@ def test_a_draft_cannot_be_accepted_nor_an_accepted_one_withdrawn(story: Story) 
     refused(lambda: nomination_withdraw(nomination=nomination, actor=cast["ducxuan"]))
 
 
-def test_the_commune_withdraws_a_draft_and_the_subject_stays_taken_in_the_round(story: Story) -> None:
+def test_a_nomination_withdrawn_after_an_upheld_objection_keeps_the_subject_taken(story: Story) -> None:
     nomination = _nominate(story)
-
-    nomination_withdraw(nomination=nomination, actor=story.cast["ducxuan"], reason="Nhầm khu dân cư.")
-
+    Nomination.objects.filter(pk=nomination.pk).update(status=NominationStatus.ACCEPTED)
+    objection = PublicObjection(raised_at=timezone.now(), answer="Khu dân cư có vụ vi phạm năm 2013.")
+    consultation._withdraw_upheld(objection, nomination.pk, story.cast["backan"])
     assert Nomination.objects.get().status == NominationStatus.WITHDRAWN
-    refused(lambda: _nominate(story))
+
+    error = refused(lambda: _nominate(story))
+
+    assert "cannot be nominated again in the round" in error.reason("en")
+    assert Nomination.objects.count() == 1
 
 
 def test_a_submission_after_the_due_day_is_refused_but_a_returned_one_comes_back(
