@@ -249,18 +249,18 @@ def _areas_under(unit: Unit, year: int) -> list[int]:
     return list(Unit.objects.filter(pk__in=ids, level=Level.AREA).values_list("pk", flat=True))
 
 
-# The households whose runs a recompute makes: those recorded in the areas of each year. A temporary
-# table, analysed, rather than a CTE: the planner takes a CTE for 200 rows and then looks up a
-# province's 200,000 households one by one (2.2 s of a 5.8 s statement, ``make bench``).
-_SUBJECT = "streak_households"
-_SUBJECT_SQL = f"""
-CREATE TEMP TABLE {_SUBJECT} ON COMMIT DROP AS
-SELECT DISTINCT hy.household_id
-  FROM evaluations_householdyear hy
- WHERE hy.area_id = ANY(%(areas)s::bigint[]) AND hy.year BETWEEN %(first)s AND %(last)s
-   AND (%(same_areas)s OR (hy.area_id, hy.year) IN (
-     SELECT * FROM unnest(%(pair_areas)s::bigint[], %(pair_years)s::int[])))
-"""  # noqa: S608 — a constant table name; every value is a parameter.
+# The households whose runs a recompute makes are those recorded in the areas of each year, the
+# (area, year) pairs of a temporary table, analysed, so that the planner knows its size: a province's
+# 32,000 pairs are a hash join, a commune's few index scans on (area, year). Not an array: ``area_id =
+# ANY(array)`` is hashed neither in parallel workers nor in a bitmap scan's recheck (2,000 comparisons a
+# row, minutes for a province), and an unnest() of it, taken for 100 rows, led the planner to walk the
+# whole table by its area index; nor a CTE of the households, taken for 200 rows and then looked up one
+# by one (``make bench``).
+_AREAS = "streak_areas"
+_SUBJECT = f"""
+SELECT hy.household_id
+  FROM evaluations_householdyear hy JOIN {_AREAS} a ON a.area_id = hy.area_id AND a.year = hy.year
+"""  # noqa: S608 — a constant table name.
 
 # The runs of title years of those households, as the classic gaps-and-islands query: the title years
 # of a household minus their rank fall in one island per run of consecutive years. A run is the
@@ -272,7 +272,7 @@ _HOUSEHOLD_STREAKS_SQL = f"""
 WITH titled AS (
   SELECT household_id, year, year - row_number() OVER (PARTITION BY household_id ORDER BY year) AS island
     FROM evaluations_householdyear
-   WHERE titled AND revoked_on IS NULL AND household_id IN (SELECT household_id FROM {_SUBJECT})
+   WHERE titled AND revoked_on IS NULL AND household_id IN ({_SUBJECT})
 ), computed AS (
   SELECT household_id, min(year) AS first_year, max(year) AS last_year FROM titled GROUP BY household_id, island
 ), inserted AS (
@@ -290,45 +290,33 @@ WITH titled AS (
   RETURNING 1
 ), deleted AS (
   DELETE FROM evaluations_streak s
-   WHERE s.household_id IN (SELECT household_id FROM {_SUBJECT})
+   WHERE s.household_id IN ({_SUBJECT})
      AND NOT EXISTS (SELECT FROM computed c WHERE c.household_id = s.household_id AND c.first_year = s.first_year)
   RETURNING 1
 )
-SELECT (SELECT COUNT(*) FROM computed),
+SELECT (SELECT COUNT(DISTINCT household_id) FROM computed), (SELECT COUNT(*) FROM computed),
        (SELECT COUNT(*) FROM inserted) + (SELECT COUNT(*) FROM updated) + (SELECT COUNT(*) FROM deleted)
 """  # noqa: S608
 
 
 def _household_streaks_sql(areas: dict[int, list[int]]) -> tuple[int, int, int]:
     """PostgreSQL: compute and store the runs of the households of ``areas`` (year → area ids) in one
-    statement; returns how many households, their runs, and the runs written (inserted, updated or
-    deleted)."""
-    every = sorted({area_id for ids in areas.values() for area_id in ids})
-    # The areas under a unit seldom change from year to year: the (area, year) pairs are only
-    # needed, and only sent, when they do.
-    same_areas = all(sorted(ids) == every for ids in areas.values())
-    pairs = [] if same_areas else [(area_id, year) for year, ids in areas.items() for area_id in ids]
+    statement; returns how many households hold a run, the runs, and the runs written (inserted,
+    updated or deleted)."""
     with connection.cursor() as cursor:
         # The planner finds a province's statement costly enough to JIT-compile it, which takes about
         # half a second (``make bench``) and saves nothing: the time goes to the sorts and the writes.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_SUBJECT}")
-        cursor.execute(
-            _SUBJECT_SQL,
-            {
-                "areas": every,
-                "first": min(areas),
-                "last": max(areas),
-                "same_areas": same_areas,
-                "pair_areas": [area_id for area_id, _year in pairs],
-                "pair_years": [year for _area_id, year in pairs],
-            },
-        )
-        households = cursor.rowcount
-        cursor.execute(f"ANALYZE {_SUBJECT}")
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{_AREAS}")
+        cursor.execute(f"CREATE TEMP TABLE {_AREAS} (area_id bigint, year smallint) ON COMMIT DROP")
+        with cursor.connection.cursor().copy(f"COPY {_AREAS} FROM STDIN") as copy:
+            for year, ids in areas.items():
+                for area_id in ids:
+                    copy.write_row((area_id, year))
+        cursor.execute(f"ANALYZE {_AREAS}")
         cursor.execute(_HOUSEHOLD_STREAKS_SQL, {"kind": StreakKind.HOUSEHOLD.value})
-        runs, written = cursor.fetchone()
-        cursor.execute(f"DROP TABLE {_SUBJECT}")
+        households, runs, written = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {_AREAS}")
     return households, runs, written
 
 
@@ -355,7 +343,7 @@ def _household_streaks_python(areas: dict[int, list[int]]) -> tuple[int, int, in
     written = _runs_store(
         StreakKind.HOUSEHOLD, "household_id", runs, stored=Streak.objects.filter(household_id__in=households)
     )
-    return households.distinct().count(), sum(len(owned) for owned in runs.values()), written
+    return len(runs), sum(len(owned) for owned in runs.values()), written
 
 
 def _runs_store(kind: str, column: str, runs: dict[int, list[tuple[int, int]]], *, stored: QuerySet[Streak]) -> int:
@@ -395,7 +383,8 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | 
     runs are recomputed. A household's count every area it lived in; an area's count the years of the
     areas it came from by the ``streak_merge_policy`` in force for ``year``, as ``area_streak`` does
     when it judges that year. Only the runs that changed are written. The summary says how many
-    households and areas were recomputed, the runs they hold, and the rows written.
+    households hold a run and how many runs, how many areas were recounted and their runs, and how
+    many rows were written.
     """
     first = year if since is None else since
     if first > year:
@@ -418,7 +407,7 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | 
             StreakKind.AREA, "area_id", area_runs, stored=Streak.objects.filter(area_id__in=every_area)
         )
         summary = {
-            "households": households,
+            "households_with_runs": households,
             "household_runs": household_runs,
             "areas": len(every_area),
             "area_runs": sum(len(owned) for owned in area_runs.values()),

@@ -238,7 +238,7 @@ def test_streaks_recompute_stores_every_streak_of_a_commune_in_a_few_queries(
         _household_years(household, range(2020 - n, 2021))
     with django_assert_max_num_queries(20):  # type: ignore[operator]
         summary = streaks_recompute(unit=cast.duc_xuan, year=2020, actor=cast["ducxuan"])
-    assert summary == {"households": 5, "household_runs": 5, "areas": 2, "area_runs": 1, "runs_written": 6}
+    assert summary == {"households_with_runs": 5, "household_runs": 5, "areas": 2, "area_runs": 1, "runs_written": 6}
     stored = stored_streaks(kind=StreakKind.HOUSEHOLD, ids=[h.pk for h in households], year=2020)
     assert stored == {h.pk: n + 1 for n, h in enumerate(households)}
     assert stored_streaks(kind=StreakKind.AREA, ids=[merged.pk, cast.to_8a.pk], year=2020) == {
@@ -362,5 +362,5 @@ def test_the_streaks_of_a_commune_cost_the_same_queries_for_5_or_30_households(
         _household_years(more, range(2019, 2021))
     with CaptureQueriesContext(connection) as many:
         summary = streaks_recompute(unit=cast.duc_xuan, year=2020, actor=None)
-    assert summary["households"] == 30
+    assert summary["households_with_runs"] == 30
     assert len(many.captured_queries) == len(few.captured_queries)

@@ -55,7 +55,7 @@ def _client(cast: Cast, username: str) -> Client:
 def test_the_console_recounts_the_streaks_of_a_unit(cast: Cast, titled: list[Household]) -> None:
     out = io.StringIO()
     call_command("evaluations", "streaks", "--year", "2020", "--unit", "01840", "--since", "2016", stdout=out)
-    assert "5 hộ / households, 6 chuỗi / runs" in out.getvalue()
+    assert "5 hộ có chuỗi / households with runs, 6 chuỗi / runs" in out.getvalue()
     assert stored_streaks(kind=StreakKind.HOUSEHOLD, ids=[h.pk for h in titled], year=2020) == {
         titled[0].pk: 2,  # 2016–2017, then 2019–2020: the revoked 2018 breaks the run
         titled[1].pk: 2,
@@ -80,7 +80,7 @@ def test_a_district_officer_recounts_through_the_api(cast: Cast, titled: list[Ho
     )
     assert response.status_code == 200, response.content
     counts = response.json()["counts"]
-    assert counts["households"] == 5 and counts["household_runs"] == 6
+    assert counts["households_with_runs"] == 5 and counts["household_runs"] == 6
     assert counts["runs_written"] == Streak.objects.count()
     # Nothing changed: the second recount writes nothing.
     again = _client(cast, "backan").post(

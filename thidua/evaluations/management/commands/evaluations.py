@@ -90,7 +90,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         years = f"{since}–{year}" if since is not None and since != year else str(year)
         self.stdout.write(
-            f"{root.full_name} {years}: {summary['households']} hộ / households, "
+            f"{root.full_name} {years}: {summary['households_with_runs']} hộ có chuỗi / households with runs, "
             f"{summary['household_runs']} chuỗi / runs; {summary['areas']} khu dân cư / areas, "
             f"{summary['area_runs']} chuỗi / runs; {summary['runs_written']} dòng đã ghi / rows written"
         )
