@@ -18,10 +18,26 @@ _BASE_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: mak
 _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+class _WithoutMarks(dict[int, int | None]):
+    """A ``str.translate`` table that drops every combining mark (``unicodedata.combining``) and keeps
+    every other character, filled as characters are met: a few dozen for Vietnamese text."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip every diacritic, so "Đức Xuân" and "duc xuan" compare equal."""
+    """Lower-case ``text`` and strip every diacritic, so "Đức Xuân" and "duc xuan" compare equal.
+
+    ``str.translate`` drops the marks in C: a province's import folds a million names and addresses
+    into the households' search text, and a character-by-character generator took a sixth of it."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return decomposed.translate(_WITHOUT_MARKS)
 
 
 def _split_letters(text: str) -> list[tuple[str, str, bool]]:

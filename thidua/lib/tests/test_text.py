@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,6 +48,12 @@ def test_tones_break_ties_after_letters() -> None:
 def test_fold_is_idempotent_and_ascii(text: str) -> None:
     assert fold(fold(text)) == fold(text)
     assert fold(text).isascii()
+
+
+@given(st.text())
+def test_fold_drops_exactly_the_combining_marks_of_any_text(text: str) -> None:
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
+    assert fold(text) == "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @given(names, names)
