@@ -52,3 +52,9 @@ class ObjectionForm(forms.Form):
 class ResolutionForm(forms.Form):
     resolved_on = forms.DateField(label=_("Resolved on"), widget=DATE_WIDGET)
     resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StreaksForm(forms.Form):
+    """The first year of a recount of the streaks (empty: only the year of the page)."""
+
+    since = forms.IntegerField(label=_("From the year"), min_value=1990, max_value=2100, required=False)

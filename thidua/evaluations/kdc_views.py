@@ -22,7 +22,7 @@ from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import exports, kdc, services
 from thidua.evaluations.areas import areas_evaluate
 from thidua.evaluations.deadlines import dossier_due_dates
-from thidua.evaluations.forms import DecisionForm, MeetingForm, RegistrationForm
+from thidua.evaluations.forms import DecisionForm, MeetingForm, RegistrationForm, StreaksForm
 from thidua.evaluations.models import DossierStatus, MeetingKind
 from thidua.evaluations.workflow import available_transitions
 from thidua.units.models import Level, Unit
@@ -223,6 +223,8 @@ def district_year(request: HttpRequest, unit_id: int, year: int) -> HttpResponse
         "year": year,
         "queue": queue,
         "rows": rows,
+        "may_recount": has_permission("evaluations.recompute_streaks", request.user, unit)[0],
+        "streaks_form": StreaksForm(),
         "title": title,
         "breadcrumbs": [(unit.full_name, unit.get_absolute_url()), (title, None)],
     }

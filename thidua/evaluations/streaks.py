@@ -26,6 +26,7 @@ from thidua.campaigns.selectors import parameters_for, year_end
 from thidua.db import copy_rows
 from thidua.errors import DomainError
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, Streak, StreakKind
+from thidua.lib.progress import Progress
 from thidua.people.models import Gender, Household
 from thidua.units.models import Level, LineageKind, LineageLink, Unit
 from thidua.units.selectors import unit_ancestors, unit_subtree_ids
@@ -417,6 +418,17 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | 
             {"year": year, **summary} if since is None else {"year": year, "since": since, **summary}
         )
         audit_record(actor=actor, action="evaluations.streaks_recompute", obj=unit, after=after)
+    return summary
+
+
+def streaks_recompute_job(
+    *, unit_id: int, year: int, since: int | None = None, actor: Any, progress: Progress
+) -> dict[str, int]:
+    """``streaks_recompute`` as a background job (the pages start it: a province's takes seconds)."""
+    progress.start(1, "Tính lại chuỗi năm / Recounting the streaks")
+    summary = streaks_recompute(unit=Unit.objects.get(pk=unit_id), year=year, since=since, actor=actor)
+    progress.advance(1)
+    progress.finish()
     return summary
 
 

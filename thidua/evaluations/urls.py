@@ -29,4 +29,5 @@ urlpatterns = [
     path("dossiers/<int:pk>/transition/", views.dossier_transition, name="dossier_transition"),
     path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),
     path("lines/<int:pk>/revoke/", views.title_revoke, name="title_revoke"),
+    path("units/<int:unit_id>/<int:year>/streaks/", views.streaks_recount, name="streaks_recount"),
 ]

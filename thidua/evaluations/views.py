@@ -29,12 +29,14 @@ from thidua.evaluations.forms import (
     RegistrationForm,
     ResolutionForm,
     RevokeForm,
+    StreaksForm,
     TransitionForm,
 )
 from thidua.evaluations.kdc import district_of
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
 from thidua.evaluations.sensitive import exclusion_label, exclusions_viewed, masked_checks
 from thidua.evaluations.workflow import available_transitions, transition
+from thidua.jobs.services import job_start
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
 
@@ -294,6 +296,9 @@ def commune_year(request: HttpRequest, commune_id: int, year: int) -> HttpRespon
         "revoke_form": RevokeForm(),
         "titled": selectors.titled_lines(commune, year),
         "may_revoke": has_permission("evaluations.revoke_title", request.user, commune)[0],
+        "may_recount": has_permission("evaluations.recompute_streaks", request.user, commune)[0],
+        "streaks_form": StreaksForm(),
+        "unit": commune,
         "title": title,
         "breadcrumbs": [(commune.full_name, commune.get_absolute_url()), (title, None)],
     }
@@ -385,3 +390,30 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The objection is resolved."))
     return redirect("evaluations:area_year", line.area_id, line.year)
+
+
+@require_POST
+def streaks_recount(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    """Start the recount of the streaks under a commune, a district or a province, as a job whose page
+    follows its progress."""
+    unit = get_object_or_404(units_visible_to(request.user).exclude(level=Level.AREA), pk=unit_id)  # type: ignore[arg-type]
+    allowed, reason = has_permission("evaluations.recompute_streaks", request.user, unit)
+    if not allowed:
+        raise PermissionDenied(reason)
+    form = StreaksForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(str(e) for e in errors)}")
+        return _back(request, unit.get_absolute_url())
+    since = form.cleaned_data["since"]
+    if since is not None and since > year:
+        messages.error(
+            request, _("The first year %(since)s is after the last year %(year)s.") % {"since": since, "year": year}
+        )
+        return _back(request, unit.get_absolute_url())
+    job = job_start(
+        kind="evaluations.streaks_recompute",
+        actor=request.user,
+        params={"unit_id": unit.pk, "year": year, "since": since},
+    )
+    return redirect("jobs:detail", pk=job.pk)

@@ -37,6 +37,11 @@ JOB_KINDS: dict[str, tuple[str, Any]] = {
         "thidua.people.imports.household_file_apply",
         _("Import households and registrations"),
     ),
+    # Takes {"unit_id", "year", "since"}: a district's or a province's recount takes seconds to minutes.
+    "evaluations.streaks_recompute": (
+        "thidua.evaluations.streaks.streaks_recompute_job",
+        _("Recount the streaks of consecutive title years"),
+    ),
 }
 
 
@@ -59,6 +64,11 @@ RESULT_LABELS: dict[str, Any] = {
     "registered": _("registrations recorded"),
     "registrations_unchanged": _("registrations already recorded"),
     "not_registering": _("households not registering"),
+    "households_with_runs": _("households with a run of title years"),
+    "household_runs": _("runs of households"),
+    "areas": _("residential areas recounted"),
+    "area_runs": _("runs of residential areas"),
+    "runs_written": _("runs written (new or changed)"),
 }
 # Keys of a job's summary that its page shows otherwise than as a "label: value" pair.
 RESULT_HIDDEN = {"download_url", "file"}

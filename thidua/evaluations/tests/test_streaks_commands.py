@@ -1,5 +1,5 @@
-"""The streaks' recount from the console (``thidua evaluations streaks``) and the API
-(``POST /api/v1/evaluations/units/{id}/streaks``), and who may ask for it."""
+"""The streaks' recount from the console (``thidua evaluations streaks``), the API
+(``POST /api/v1/evaluations/units/{id}/streaks``) and the pages (a job), and who may ask for it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from django.utils import translation
 from thidua.audit.models import AuditEntry
 from thidua.evaluations.models import HouseholdYear, Streak, StreakKind
 from thidua.evaluations.streaks import stored_streaks
+from thidua.jobs.models import Job, JobStatus
+from thidua.jobs.services import job_result_lines, job_run
 from thidua.people.models import Household
 from thidua.testing import Cast
 
@@ -109,3 +111,44 @@ def test_the_api_refuses_a_council_member_and_hides_a_unit_outside_the_users_rea
     assert commune.status_code == 400
     assert "2021" in commune.json()["detail"]
     assert not Streak.objects.exists()
+
+
+# --- the pages ------------------------------------------------------------------------------------
+
+
+def test_a_district_officer_starts_the_recount_from_the_district_page_as_a_job(
+    cast: Cast, titled: list[Household]
+) -> None:
+    client = _client(cast, "backan")
+    page = client.get(f"/evaluations/districts/{cast.town.pk}/2020/")
+    assert page.status_code == 200
+    assert 'data-testid="streaks-recount"' in page.content.decode()
+
+    response = client.post(f"/evaluations/units/{cast.town.pk}/2020/streaks/", {"since": "2016"})
+
+    job = Job.objects.get(kind="evaluations.streaks_recompute")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.params == {"unit_id": cast.town.pk, "year": 2020, "since": 2016}
+    assert not Streak.objects.exists()  # the worker runs it
+    job = job_run(job.pk)
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result["household_runs"] == 6 == Streak.objects.filter(kind=StreakKind.HOUSEHOLD).count()
+    with translation.override("en"):
+        assert ("runs of households", 6) in job_result_lines(job)
+    with translation.override("vi"):
+        assert ("chuỗi năm của hộ", 6) in job_result_lines(job)
+
+
+def test_the_commune_page_offers_the_recount_to_its_officer_only(cast: Cast, titled: list[Household]) -> None:
+    url = f"/evaluations/communes/{cast.duc_xuan.pk}/2020/"
+    assert 'data-testid="streaks-recount"' in _client(cast, "ducxuan").get(url).content.decode()
+    refused = _client(cast, "hoidong").post(f"/evaluations/units/{cast.duc_xuan.pk}/2020/streaks/", {})
+    assert refused.status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_a_first_year_after_the_year_of_the_page_starts_no_job(cast: Cast, titled: list[Household]) -> None:
+    client = _client(cast, "ducxuan")
+    response = client.post(f"/evaluations/units/{cast.duc_xuan.pk}/2020/streaks/", {"since": "2021"}, follow=True)
+    assert "The first year 2021 is after the last year 2020." in response.content.decode()
+    assert not Job.objects.exists()
