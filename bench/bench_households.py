@@ -37,7 +37,7 @@ import os
 import sys
 import time
 import tracemalloc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -286,6 +286,29 @@ def imported_seconds(files: list[CommuneFile], year: int) -> float:
     return time.perf_counter() - start
 
 
+def measured_import(
+    prefix: str, files: list[CommuneFile], year: int, floor: Callable[[list[CommuneFile]], float]
+) -> None:
+    """The figures of one year's import: the first commune's file imported under tracemalloc (untimed),
+    then COPY of the others into a bare table, what writing their rows alone costs (``floor``), and
+    their import one by one, each figure named ``prefix_…``."""
+    first, timed = files[0], files[1:]
+    rows = sum(f.rows for f in timed)
+    peak = imported_peak(first, year)
+    figure(f"{prefix}_rows", rows + first.rows, 0)
+    copy_seconds = copy_baseline([f.content for f in timed])
+    figure(f"{prefix}_copy_rows_per_second", rows / copy_seconds, 0)
+    floor_seconds = floor(timed)
+    figure(f"{prefix}_write_only_rows_per_second", rows / floor_seconds, 0)
+    figure(f"{prefix}_write_only_vs_copy_ratio", copy_seconds / floor_seconds, 3)
+    seconds = imported_seconds(timed, year)
+    figure(f"{prefix}_import_seconds", seconds, 2)
+    figure(f"{prefix}_import_rows_per_second", rows / seconds, 0)
+    figure(f"{prefix}_import_vs_copy_ratio", copy_seconds / seconds, 3)
+    figure(f"{prefix}_import_peak_mb", peak / 1024 / 1024, 1)
+    figure(f"{prefix}_import_peak_rows", first.rows, 0)
+
+
 def main() -> None:
     if connection.vendor != "postgresql":
         sys.exit("bench_households runs on PostgreSQL: set DATABASE_URL=postgres://…")
@@ -300,45 +323,23 @@ def main() -> None:
 
     # The first year: every household is new, and each line of a file writes three rows.
     previous = LAST_YEAR - 1
-    first_files = files_of(communes, previous)
-    first_rows = sum(f.rows for f in first_files[1:])
-    first_peak = imported_peak(first_files[0], previous)
-    figure("households_first_year_rows", first_rows + first_files[0].rows, 0)
-    first_copy_seconds = copy_baseline([f.content for f in first_files[1:]])
-    figure("households_first_year_copy_rows_per_second", first_rows / first_copy_seconds, 0)
-    floor_seconds = write_floor(first_files[1:], year=previous)
-    figure("households_first_year_write_only_rows_per_second", first_rows / floor_seconds, 0)
-    figure("households_first_year_write_only_vs_copy_ratio", first_copy_seconds / floor_seconds, 3)
-    # Each line of a file is three rows (a household, its residence, its record of the year): the same
-    # COPYs into bare copies of the three tables, the cost of writing them without indexes or keys.
-    bare_seconds = write_floor(first_files[1:], year=previous, bare=True)
-    figure("households_first_year_copy_three_tables_rows_per_second", first_rows / bare_seconds, 0)
-    figure("households_first_year_write_only_vs_copy_three_tables_ratio", bare_seconds / floor_seconds, 3)
-    seconds = imported_seconds(first_files[1:], previous)
-    figure("households_first_year_import_seconds", seconds, 2)
-    figure("households_first_year_import_rows_per_second", first_rows / seconds, 0)
-    figure("households_first_year_import_vs_copy_ratio", first_copy_seconds / seconds, 3)
-    figure("households_first_year_import_peak_mb", first_peak / 1024 / 1024, 1)
-    del first_files
 
+    def first_year_floor(files: list[CommuneFile]) -> float:
+        rows = sum(f.rows for f in files)
+        floor_seconds = write_floor(files, year=previous)
+        # Each line of a file is three rows (a household, its residence, its record of the year): the
+        # same COPYs into bare copies of the three tables, what writing them costs without indexes or keys.
+        bare_seconds = write_floor(files, year=previous, bare=True)
+        figure("households_first_year_copy_three_tables_rows_per_second", rows / bare_seconds, 0)
+        figure("households_first_year_write_only_vs_copy_three_tables_ratio", bare_seconds / floor_seconds, 3)
+        return floor_seconds
+
+    measured_import("households_first_year", files_of(communes, previous), previous, first_year_floor)
     # One year of the province, as every year after the first: the same households, recorded, register
     # again (some of them change their details), each line one record of the year.
-    files = files_of(communes, LAST_YEAR)
-    rows = sum(f.rows for f in files[1:])
-    peak = imported_peak(files[0], LAST_YEAR)
-    figure("households_rows", rows + files[0].rows, 0)
-    copy_seconds = copy_baseline([f.content for f in files[1:]])
-    figure("households_copy_rows_per_second", rows / copy_seconds, 0)
-    floor_seconds = year_write_floor(files[1:], year=LAST_YEAR)
-    figure("households_write_only_rows_per_second", rows / floor_seconds, 0)
-    figure("households_write_only_vs_copy_ratio", copy_seconds / floor_seconds, 3)
-    seconds = imported_seconds(files[1:], LAST_YEAR)
-    figure("households_import_seconds", seconds, 2)
-    figure("households_import_rows_per_second", rows / seconds, 0)
-    figure("households_import_vs_copy_ratio", copy_seconds / seconds, 3)
-    figure("households_import_peak_mb", peak / 1024 / 1024, 1)
-    figure("households_import_peak_rows", files[0].rows, 0)
-    del files
+    measured_import(
+        "households", files_of(communes, LAST_YEAR), LAST_YEAR, lambda files: year_write_floor(files, year=LAST_YEAR)
+    )
 
     first_year = LAST_YEAR - YEARS + 1
     area_ids = list(Unit.objects.filter(parent__in=communes, level=Level.AREA).values_list("pk", flat=True))
