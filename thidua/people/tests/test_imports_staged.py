@@ -70,10 +70,10 @@ def snapshot() -> dict[str, Any]:
         "dissolution_reason",
         "search_text",
     )
-    residences = Residence.objects.order_by("household__code").values_list(
+    residences = Residence.objects.order_by("household__code", "valid_from", "pk").values_list(
         "household__code", "area_id", "valid_from", "valid_to"
     )
-    lines = HouseholdYear.objects.order_by("household__code").values_list(
+    lines = HouseholdYear.objects.order_by("household__code", "year").values_list(
         "household__code",
         "year",
         "area_id",
