@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +85,16 @@ def job_result_lines(job: Job) -> list[tuple[str, Any]]:
         for key, value in (job.result or {}).items()
         if key not in RESULT_HIDDEN
     ]
+
+
+def job_message(job: Job) -> str:
+    """The job's progress message in the user's language. The services write it in both, "Kiểm tra
+    tệp / Checking the file", for the console's progress bar, which has no language; a page shows
+    the half of its language. A message without exactly one " / " is shown as it is."""
+    parts = job.message.split(" / ")
+    if len(parts) != 2:
+        return job.message
+    return parts[1] if (translation.get_language() or "vi").startswith("en") else parts[0]
 
 
 class JobProgress(Progress):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.jobs.selectors import jobs_visible_to
-from thidua.jobs.services import job_label, job_result_lines, job_start
+from thidua.jobs.services import job_label, job_message, job_result_lines, job_start
 
 
 def job_list(request: HttpRequest) -> HttpResponse:
@@ -30,6 +30,7 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
         {
             "job": job,
             "label": job_label(job.kind),
+            "message": job_message(job),
             "result_lines": job_result_lines(job),
             "breadcrumbs": [(_("Background jobs"), "/jobs/"), (job_label(job.kind), None)],
         },

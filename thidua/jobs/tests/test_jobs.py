@@ -3,11 +3,12 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
 from thidua.jobs.models import Job, JobStatus
-from thidua.jobs.services import JobProgress, job_start
+from thidua.jobs.services import JobProgress, job_message, job_start
 from thidua.lib.progress import TerminalProgress
 from thidua.testing import Cast
 from thidua.units.models import Unit
@@ -46,6 +47,26 @@ def test_the_job_page_is_only_for_its_starter_and_shows_a_progress_bar(cast: Cas
     assert 'hx-trigger="every 1s"' in page
     fragment = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert fragment.lstrip().startswith("<div") and "<html" not in fragment
+
+
+def test_the_job_page_shows_the_progress_message_in_the_users_language(cast: Cast, client: Client) -> None:
+    job = Job.objects.create(
+        kind="units.import_official",
+        created_by=cast["admin"],
+        total=4,
+        done=1,
+        message="Kiểm tra tệp / Checking the file",
+    )
+    client.force_login(cast["admin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vi = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "1 / 4 Kiểm tra tệp</p>" in vi and "Checking the file" not in vi
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "1 / 4 Checking the file</p>" in en and "Kiểm tra tệp" not in en
+    # A message that is not "vi / en" is shown whole: a decision's number keeps its slash.
+    job.message = "In quyết định 01/QĐ-UBND"
+    assert job_message(job) == "In quyết định 01/QĐ-UBND"
 
 
 def test_only_an_administrator_may_start_the_import_from_the_page(cast: Cast, client: Client) -> None:
