@@ -26,6 +26,8 @@ from thidua.campaigns.selectors import parameters_for, year_end
 from thidua.db import copy_rows
 from thidua.errors import DomainError
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, Streak, StreakKind
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
 from thidua.people.models import Gender, Household
 from thidua.units.models import Level, LineageKind, LineageLink, Unit
@@ -376,6 +378,13 @@ def _runs_store(kind: str, column: str, runs: dict[int, list[tuple[int, int]]], 
     return len(gone) + len(longer) + len(rows)
 
 
+def _first_year(year: int, since: int | None) -> int:
+    first = year if since is None else since
+    if first > year:
+        raise DomainError(_("The first year %(since)s is after the last year %(year)s."), since=first, year=year)
+    return first
+
+
 def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | None = None) -> dict[str, int]:
     """Recompute and store the runs of title years of every household and area under ``unit`` in
     ``year`` (from ``since`` to ``year`` with ``since``: after a title of an earlier year was revoked, say).
@@ -387,10 +396,7 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | 
     households hold a run and how many runs, how many areas were recounted and their runs, and how
     many rows were written.
     """
-    first = year if since is None else since
-    if first > year:
-        raise DomainError(_("The first year %(since)s is after the last year %(year)s."), since=first, year=year)
-    years = range(first, year + 1)
+    years = range(_first_year(year, since), year + 1)
     areas = {y: _areas_under(unit, y) for y in years}
     every_area = sorted({a for ids in areas.values() for a in ids})
     policy = str(_params(unit, year)["streak_merge_policy"])
@@ -421,10 +427,19 @@ def streaks_recompute(*, unit: Unit, year: int, actor: Any = None, since: int | 
     return summary
 
 
+def streaks_recount_start(*, unit: Unit, year: int, since: int | None, actor: Any) -> Job:
+    """Queue ``streaks_recompute`` as a background job (the pages: a province's takes seconds), its
+    years checked now rather than on the job's page."""
+    _first_year(year, since)
+    return job_start(
+        kind="evaluations.streaks_recompute", actor=actor, params={"unit_id": unit.pk, "year": year, "since": since}
+    )
+
+
 def streaks_recompute_job(
     *, unit_id: int, year: int, since: int | None = None, actor: Any, progress: Progress
 ) -> dict[str, int]:
-    """``streaks_recompute`` as a background job (the pages start it: a province's takes seconds)."""
+    """The background job of ``streaks_recount_start``."""
     progress.start(1, "Tính lại chuỗi năm / Recounting the streaks")
     summary = streaks_recompute(unit=Unit.objects.get(pk=unit_id), year=year, since=since, actor=actor)
     progress.advance(1)

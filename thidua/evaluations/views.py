@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import has_permission
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import exports, selectors, services
+from thidua.evaluations import exports, selectors, services, streaks
 from thidua.evaluations.deadlines import dossier_due_dates
 from thidua.evaluations.forms import (
     DecisionForm,
@@ -36,7 +36,6 @@ from thidua.evaluations.kdc import district_of
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
 from thidua.evaluations.sensitive import exclusion_label, exclusions_viewed, masked_checks
 from thidua.evaluations.workflow import available_transitions, transition
-from thidua.jobs.services import job_start
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
 
@@ -405,15 +404,9 @@ def streaks_recount(request: HttpRequest, unit_id: int, year: int) -> HttpRespon
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(str(e) for e in errors)}")
         return _back(request, unit.get_absolute_url())
-    since = form.cleaned_data["since"]
-    if since is not None and since > year:
-        messages.error(
-            request, _("The first year %(since)s is after the last year %(year)s.") % {"since": since, "year": year}
-        )
+    try:
+        job = streaks.streaks_recount_start(unit=unit, year=year, since=form.cleaned_data["since"], actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.text())
         return _back(request, unit.get_absolute_url())
-    job = job_start(
-        kind="evaluations.streaks_recompute",
-        actor=request.user,
-        params={"unit_id": unit.pk, "year": year, "since": since},
-    )
     return redirect("jobs:detail", pk=job.pk)
