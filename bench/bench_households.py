@@ -39,6 +39,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
@@ -99,6 +100,34 @@ TABLES = ("people_household", "people_residence", "evaluations_householdyear")
 BARE = {table: f"bench_{table}" for table in TABLES}
 
 
+# The records of the year as the write-only floors COPY them.
+YEAR_COPY = "COPY {table} (household_id, year, area_id, registered_on, exclusions, revocation_reason) FROM STDIN"
+
+
+def file_lines(f: CommuneFile) -> list[tuple[str, str, str, str, str, str, datetime.date | None]]:
+    """The lines of a generated file: code, head, gender, address, area code, members, registration date."""
+    return [
+        (
+            code,
+            head,
+            gender,
+            address,
+            area,
+            members,
+            datetime.datetime.strptime(day, "%d/%m/%Y").date() if registers == "có" else None,
+        )
+        for code, head, gender, address, area, members, registers, day in list(
+            csv.reader(io.StringIO(f.content.decode()))
+        )[1:]
+    ]
+
+
+def keys_checked(raw: Any) -> None:
+    """What each import's commit does: check the foreign keys of the rows written so far."""
+    raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    raw.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
 def write_floor(files: list[CommuneFile], *, year: int, bare: bool = False) -> float:
     """The rows of the files COPYed straight into the households, their residences and their records of
     the year, one COPY a table a file and the foreign keys checked, without any check of the import:
@@ -110,12 +139,9 @@ def write_floor(files: list[CommuneFile], *, year: int, bare: bool = False) -> f
     tables = []
     for f in files:
         households, residences, lines = [], [], []
-        for code, head, gender, address, area, members, registers, day in list(
-            csv.reader(io.StringIO(f.content.decode()))
-        )[1:]:
+        for code, head, gender, address, area, members, registered in file_lines(f):
             households.append((code, head, "female" if gender == "nữ" else "male", address, int(members), areas[area]))
             residences.append((areas[area],))
-            registered = datetime.datetime.strptime(day, "%d/%m/%Y").date() if registers == "có" else None
             lines.append((year, areas[area], registered))
         tables.append((households, residences, lines))
     with transaction.atomic(), connection.cursor() as cursor:
@@ -155,14 +181,9 @@ def write_floor(files: list[CommuneFile], *, year: int, bare: bool = False) -> f
                 copy.write(households_text)
             with raw.copy(f"COPY {names['people_residence']} (household_id, area_id) FROM STDIN") as copy:
                 copy.write(residences_text)
-            with raw.copy(
-                f"COPY {names['evaluations_householdyear']} (household_id, year, area_id, registered_on, exclusions,"
-                " revocation_reason) FROM STDIN"
-            ) as copy:
+            with raw.copy(YEAR_COPY.format(table=names["evaluations_householdyear"])) as copy:
                 copy.write(lines_text)
-            # What each import's commit does: check the foreign keys of the rows written.
-            raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            raw.execute("SET CONSTRAINTS ALL DEFERRED")
+            keys_checked(raw)
         elapsed = time.perf_counter() - start
         transaction.set_rollback(True)
     return elapsed
@@ -177,23 +198,16 @@ def year_write_floor(files: list[CommuneFile], *, year: int) -> float:
     payloads = []
     for f in files:
         lines = []
-        for code, _head, _gender, _address, area, _members, registers, day in list(
-            csv.reader(io.StringIO(f.content.decode()))
-        )[1:]:
-            registered = datetime.datetime.strptime(day, "%d/%m/%Y").date() if registers == "có" else None
+        for code, _head, _gender, _address, area, _members, registered in file_lines(f):
             lines.append((households[code], year, areas[area], registered, "[]", ""))
         payloads.append(_copy_text(lines))
     with transaction.atomic(), connection.cursor() as cursor:
         raw = cursor.connection.cursor()
         start = time.perf_counter()
         for payload in payloads:
-            with raw.copy(
-                "COPY evaluations_householdyear (household_id, year, area_id, registered_on, exclusions,"
-                " revocation_reason) FROM STDIN"
-            ) as copy:
+            with raw.copy(YEAR_COPY.format(table="evaluations_householdyear")) as copy:
                 copy.write(payload)
-            raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            raw.execute("SET CONSTRAINTS ALL DEFERRED")
+            keys_checked(raw)
         elapsed = time.perf_counter() - start
         transaction.set_rollback(True)
     return elapsed

@@ -452,12 +452,9 @@ def stored_streaks(*, kind: str, ids: Iterable[int], year: int) -> dict[int, int
     ``streaks_recompute`` last stored it: 0 where no run holds the year."""
     column = "household_id" if kind == StreakKind.HOUSEHOLD else "area_id"
     wanted = list(ids)
-    held = dict(
-        Streak.objects.filter(**{f"{column}__in": wanted}, first_year__lte=year, last_year__gte=year).values_list(
-            column, "first_year"
-        )
-    )
-    return {owner: year - held[owner] + 1 if owner in held else 0 for owner in wanted}
+    held = Streak.objects.filter(**{f"{column}__in": wanted}, first_year__lte=year, last_year__gte=year)
+    lengths = {getattr(run, column): run.length_in(year) for run in held.only(column, "first_year", "last_year")}
+    return {owner: lengths.get(owner, 0) for owner in wanted}
 
 
 # --- the certificate pool --------------------------------------------------------------------------
