@@ -1,4 +1,12 @@
-"""Errors that users read: one message, shown in Vietnamese and English, naming where it happened."""
+"""Errors that users read: one message in the reader's language, naming where it happened.
+
+``DomainError`` is a refused operation or a bad input row; ``Refused`` is a refusal of the actor
+(role or place), raised by ``thidua.accounts.permissions.authorize`` inside every writing service.
+A ``Refused`` that is ``hidden`` concerns an object outside the actor's subtree: pages and the API
+answer it with 404, so that another district's records do not even show that they exist.
+The boundaries that turn these into answers are registered once: ``thidua.api.errors`` for the API,
+``thidua.middleware.DomainErrorMiddleware`` for pages, ``thidua.management`` helpers for the CLI.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +44,15 @@ class DomainError(Exception):
         return f"{', '.join(where)}: {body}" if where else body
 
     def __str__(self) -> str:
-        return f"{self.text('vi')} / {self.text('en')}"
+        return self.text()
+
+
+class Refused(DomainError):
+    """The actor may not do this: the wrong role, or an object outside the unit they work for."""
+
+    def __init__(self, message: Promise | str, *, hidden: bool = False, **params: Any) -> None:
+        self.hidden = hidden
+        super().__init__(message, **params)
 
 
 class DomainErrors(Exception):

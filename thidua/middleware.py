@@ -45,3 +45,27 @@ class LocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RefusedMiddleware:
+    """The pages' error boundary for refusals: a service's ``Refused`` becomes the 404 page (an object
+    outside the user's subtree) or the 403 page (a role that may not), with the reason; views do not
+    catch refusals one by one. Other ``DomainError``\\ s are the views' to show beside the form."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponseBase | None:
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        from thidua.errors import Refused
+
+        if isinstance(exception, Refused) and not request.path_info.startswith("/api/"):
+            if exception.hidden:
+                raise Http404(exception.text())
+            raise PermissionDenied(exception.text())
+        return None

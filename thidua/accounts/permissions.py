@@ -1,9 +1,15 @@
-"""The one entry point for authorization: ``has_permission(action, user, obj)``.
+"""The one entry point for authorization: ``has_permission(action, user, obj)`` to ask, and
+``authorize(actor, action, obj)`` to refuse.
 
 Each app registers named predicates ``can_<verb>_<noun>(user, obj) -> (allowed, reason)`` under an
-action name ("units.view_unit"). The reason is user-facing text saying why something is refused,
-so a page can explain it. Views that find an object outside the user's subtree answer 404, not 403,
-so that the existence of another district's records does not leak.
+action name ("units.view_unit"), in the modules its ``AppConfig.ready`` imports, so that every
+predicate exists before the first request or command. The reason is user-facing text saying why
+something is refused, so a page can explain it. A predicate refusing an object outside the user's
+subtree returns ``outside(reason)``: pages and the API answer it with 404, not 403, so that the
+existence of another district's records does not leak.
+
+Every writing service calls ``authorize`` itself, first thing: no caller (page, API, CLI, test)
+can bypass it. Pages and endpoints may ask ``has_permission`` before, to show or hide a button.
 """
 
 from __future__ import annotations
@@ -14,13 +20,31 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role, User
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.errors import Refused
 
-Decision = tuple[bool, str]
-Predicate = Callable[[User, Any], Decision]
+
+class Decision(tuple[bool, Any]):
+    """``(allowed, reason)``; a refusal made ``hidden`` concerns an object the actor may not even see."""
+
+    hidden: bool
+
+    def __new__(cls, allowed: bool, reason: Any = "", *, hidden: bool = False) -> Decision:
+        decision = super().__new__(cls, (allowed, reason))
+        decision.hidden = hidden
+        return decision
+
+
+Predicate = Callable[[User, Any], "Decision | tuple[bool, Any]"]
 
 _REGISTRY: dict[str, Predicate] = {}
 
-ALLOWED: Decision = (True, "")
+ALLOWED = Decision(True)
+
+
+def outside(reason: Any = None) -> Decision:
+    """The refusal of an object outside the actor's subtree (answered as "not found")."""
+    return Decision(False, reason or _("This unit is outside the unit you work for."), hidden=True)
 
 
 def predicate(action: str) -> Callable[[Predicate], Predicate]:
@@ -37,14 +61,28 @@ def predicate(action: str) -> Callable[[Predicate], Predicate]:
 
 def has_permission(action: str, user: User | Any, obj: Any = None) -> Decision:
     if not getattr(user, "is_authenticated", False):
-        return False, _("You must log in first.")
+        return Decision(False, _("You must log in first."))
     if not user.is_active:
-        return False, _("Your account is disabled.")
+        return Decision(False, _("Your account is disabled."))
     try:
         check = _REGISTRY[action]
     except KeyError:
         raise ValueError(f"Unknown action {action!r}; register a predicate for it.") from None
-    return check(user, obj)
+    decision = check(user, obj)
+    return decision if isinstance(decision, Decision) else Decision(*decision)
+
+
+def authorize(actor: User | Any, action: str, obj: Any = None) -> None:
+    """Raise ``Refused`` with the reason unless ``actor`` may do ``action`` on ``obj``.
+
+    The system's own actor (``thidua.accounts.system.SYSTEM_ACTOR``: a data migration, the demo's loader
+    acting as nobody) is not a person and passes; everything a person does is checked.
+    """
+    if actor is SYSTEM_ACTOR:
+        return
+    allowed, reason = decision = has_permission(action, actor, obj)
+    if not allowed:
+        raise Refused(reason, hidden=decision.hidden)
 
 
 def registered_actions() -> list[str]:

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "thidua.documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        from thidua.jobs.registry import register_job_kind
+
+        # Takes {"certificates": [...]} or {"decision_id": <Decision id>}, whose titles it prints.
+        register_job_kind(
+            "documents.certificates", "thidua.documents.services.certificates_render_batch", _("Print certificates")
+        )

@@ -8,3 +8,11 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.evaluations import permissions  # noqa: F401  (registers the predicates)
+        from thidua.jobs.registry import register_job_kind
+
+        # Takes {"unit_id", "year", "since"}: a district's or a province's recount takes seconds to minutes.
+        register_job_kind(
+            "evaluations.streaks_recompute",
+            "thidua.evaluations.streaks.streaks_recompute_job",
+            _("Recount the streaks of consecutive title years"),
+        )

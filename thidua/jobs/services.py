@@ -1,8 +1,6 @@
 """Starting background jobs and reporting their progress.
 
-A job kind names a service function that takes ``actor`` and ``progress`` keyword arguments plus
-the job's JSON parameters, and returns a JSON-ready summary. The same function is what the CLI
-calls in the foreground with a terminal progress bar.
+Each app registers its kinds of job in its ``AppConfig.ready`` (``thidua.jobs.registry``).
 """
 
 from __future__ import annotations
@@ -20,70 +18,50 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
 from thidua.jobs.models import Job, JobStatus
+from thidua.jobs.registry import job_kind, register_result_labels, result_label
 from thidua.lib.progress import Progress
 
-JOB_KINDS: dict[str, tuple[str, Any]] = {
-    "units.import_official": (
-        "thidua.units.official.units_import_official",
-        _("Load the official administrative units"),
-    ),
-    # Both take {"import_file": <ImportFile id>}: the upload is kept in the database for the worker.
-    "units.import_areas": ("thidua.units.imports.import_file_apply", _("Import residential areas")),
-    "units.import_lineage": ("thidua.units.imports.import_file_apply", _("Import lineage events")),
-    # Takes {"certificates": [...]} or {"decision_id": <Decision id>}, whose titles it prints.
-    "documents.certificates": ("thidua.documents.services.certificates_render_batch", _("Print certificates")),
-    # Takes {"import_file": <HouseholdImportFile id>}, which holds the commune and the year.
-    "people.import_households": (
-        "thidua.people.imports.household_file_apply",
-        _("Import households and registrations"),
-    ),
-    # Takes {"unit_id", "year", "since"}: a district's or a province's recount takes seconds to minutes.
-    "evaluations.streaks_recompute": (
-        "thidua.evaluations.streaks.streaks_recompute_job",
-        _("Recount the streaks of consecutive title years"),
-    ),
-}
+# How the keys of a job's JSON summary read on its page (the apps register their own beside these).
+register_result_labels(
+    {
+        "created": _("created"),
+        "updated": _("updated"),
+        "total": _("in the list"),
+        "events": _("lineage events added"),
+        "history_events": _("history events added"),
+        "areas_moved": _("residential areas moved to the successor commune"),
+        "rows": _("rows in the file"),
+        "unchanged": _("unchanged (already recorded)"),
+        "certificates": _("certificates"),
+        "pages": _("pages"),
+        "households_created": _("households created"),
+        "households_updated": _("households updated"),
+        "households_unchanged": _("households unchanged"),
+        "moved": _("households moved from 01/01"),
+        "registered": _("registrations recorded"),
+        "registrations_unchanged": _("registrations already recorded"),
+        "not_registering": _("households not registering"),
+        "households_with_runs": _("households with a run of title years"),
+        "household_runs": _("runs of households"),
+        "areas": _("residential areas recounted"),
+        "area_runs": _("runs of residential areas"),
+        "runs_written": _("runs written (new or changed)"),
+    }
+)
 
-
-# How the keys of a job's JSON summary read on its page.
-RESULT_LABELS: dict[str, Any] = {
-    "created": _("created"),
-    "updated": _("updated"),
-    "total": _("in the list"),
-    "events": _("lineage events added"),
-    "history_events": _("history events added"),
-    "areas_moved": _("residential areas moved to the successor commune"),
-    "rows": _("rows in the file"),
-    "unchanged": _("unchanged (already recorded)"),
-    "certificates": _("certificates"),
-    "pages": _("pages"),
-    "households_created": _("households created"),
-    "households_updated": _("households updated"),
-    "households_unchanged": _("households unchanged"),
-    "moved": _("households moved from 01/01"),
-    "registered": _("registrations recorded"),
-    "registrations_unchanged": _("registrations already recorded"),
-    "not_registering": _("households not registering"),
-    "households_with_runs": _("households with a run of title years"),
-    "household_runs": _("runs of households"),
-    "areas": _("residential areas recounted"),
-    "area_runs": _("runs of residential areas"),
-    "runs_written": _("runs written (new or changed)"),
-}
 # Keys of a job's summary that its page shows otherwise than as a "label: value" pair.
 RESULT_HIDDEN = {"download_url", "file"}
 
 
 def job_label(kind: str) -> str:
-    return str(JOB_KINDS[kind][1]) if kind in JOB_KINDS else kind
+    registered = job_kind(kind)
+    return str(registered.label) if registered else kind
 
 
 def job_result_lines(job: Job) -> list[tuple[str, Any]]:
     """The job's summary as (label, value) pairs in the user's language."""
     return [
-        (str(RESULT_LABELS.get(key, key)), value)
-        for key, value in (job.result or {}).items()
-        if key not in RESULT_HIDDEN
+        (str(result_label(key) or key), value) for key, value in (job.result or {}).items() if key not in RESULT_HIDDEN
     ]
 
 
@@ -118,7 +96,7 @@ def job_start(*, kind: str, actor: Any, params: dict[str, Any] | None = None) ->
     """Queue a job; the task worker picks it up once this transaction commits."""
     from thidua.jobs.tasks import run_job
 
-    if kind not in JOB_KINDS:
+    if job_kind(kind) is None:
         raise ValueError(f"Unknown job kind {kind!r}.")
     with transaction.atomic():
         job = Job.objects.create(kind=kind, params=params or {}, created_by=actor)
@@ -136,7 +114,10 @@ def job_run(job_id: uuid.UUID | str) -> Job:
     """Run a queued job in this process (the task worker calls this)."""
     job = Job.objects.get(pk=job_id)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
-    function: Callable[..., dict[str, Any]] = import_string(JOB_KINDS[job.kind][0])
+    registered = job_kind(job.kind)
+    if registered is None:
+        raise ValueError(f"Unknown job kind {job.kind!r}.")
+    function: Callable[..., dict[str, Any]] = import_string(registered.function)
     try:
         result = function(actor=job.created_by, progress=JobProgress(job.pk), **job.params)
     except Exception as exc:
