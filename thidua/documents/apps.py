@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from thidua.jobs.registry import register_job_kind
 
-        # Takes {"certificates": [...]} or {"decision_id": <Decision id>}, whose titles it prints.
+        # Takes {"certificates": [...]} or {"source": name, "source_params": {...}} (``thidua.documents.sources``).
         register_job_kind(
             "documents.certificates", "thidua.documents.services.certificates_render_batch", _("Print certificates")
         )

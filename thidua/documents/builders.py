@@ -13,6 +13,9 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.rules import regime_for
 from thidua.campaigns.selectors import parameters_for
@@ -421,6 +424,20 @@ def _area_tally(meeting: Meeting, day: datetime.date, pass_share: float | None) 
 
 
 # Certificates ----------------------------------------------------------------------------------------
+
+
+def decision_certificates(*, actor: Any, decision_id: int) -> list[Certificate]:
+    """The certificate source "evaluations.decision": the actor prints only a decision they may see."""
+    from thidua.accounts.system import SYSTEM_ACTOR
+    from thidua.documents.selectors import decisions_visible_to
+    from thidua.errors import Refused
+
+    decision = Decision.objects.filter(pk=decision_id).first()
+    if decision is None or (
+        actor is not SYSTEM_ACTOR and not decisions_visible_to(actor).filter(pk=decision_id).exists()
+    ):
+        raise Refused(_("The decision is outside the units you work for."), hidden=True)
+    return certificates_for_decision(decision)
 
 
 def certificates_for_decision(decision: Decision) -> list[Certificate]:

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
-from thidua.documents.builders import certificates_for_decision
 from thidua.documents.model import certificate_from_json, stock_layout_from_json
 from thidua.documents.models import GeneratedFile, GeneratedFileKind
 from thidua.documents.pdf import render_certificates_pdf
 from thidua.documents.selectors import decisions_visible_to
+from thidua.documents.sources import certificate_source
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision
 from thidua.jobs.models import Job
@@ -66,27 +66,25 @@ def certificates_render_batch(
     actor: Any,
     progress: Progress | None = None,
     certificates: Sequence[Mapping[str, Any]] = (),
-    decision_id: int | None = None,
+    source: str = "",
+    source_params: Mapping[str, Any] | None = None,
     text_only: bool = False,
     stock: Mapping[str, Any] | None = None,
     name: str = "giay-khen.pdf",
 ) -> dict[str, Any]:
     """Render certificates (as JSON, see ``certificate_to_json``) into one stored PDF, one page each.
 
-    With ``decision_id`` the certificates are built from that decision's titled households or areas
-    (``thidua.documents.builders.certificates_for_decision``), so that the job's parameters stay small.
+    With ``source`` the certificates are built by the source its app registered
+    (``thidua.documents.sources``) from ``source_params``, so that the job's parameters stay small;
+    the source authorizes the actor (a job runs as the user who started it).
 
     Progress advances after each chunk of certificates; the summary holds ``download_url``, which
     the job's page shows as a link.
     """
     progress = progress or Progress()
     items = [certificate_from_json(data) for data in certificates]
-    if decision_id is not None:
-        decision = Decision.objects.get(pk=decision_id)
-        # A job runs as the user who started it: they print only what they may see.
-        if getattr(actor, "pk", None) and not decisions_visible_to(actor).filter(pk=decision.pk).exists():
-            raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
-        items += certificates_for_decision(decision)
+    if source:
+        items += certificate_source(source)(actor=actor, **(source_params or {}))
     progress.start(len(items), "Dựng giấy khen / Rendering certificates")
     content = render_certificates_pdf(
         items,
@@ -115,4 +113,5 @@ def decision_certificates_start(*, decision: Decision, actor: Any) -> Job:
     if not decisions_visible_to(actor).filter(pk=decision.pk).exists():
         raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
     name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
-    return job_start(kind="documents.certificates", actor=actor, params={"decision_id": decision.pk, "name": name})
+    params = {"source": "evaluations.decision", "source_params": {"decision_id": decision.pk}, "name": name}
+    return job_start(kind="documents.certificates", actor=actor, params=params)

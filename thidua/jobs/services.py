@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.services import audit_record
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.registry import job_kind, register_result_labels, result_label
@@ -99,7 +100,10 @@ def job_start(*, kind: str, actor: Any, params: dict[str, Any] | None = None) ->
     if job_kind(kind) is None:
         raise ValueError(f"Unknown job kind {kind!r}.")
     with transaction.atomic():
-        job = Job.objects.create(kind=kind, params=params or {}, created_by=actor)
+        # The system's actor (a console command acting as nobody) is recorded as no user.
+        job = Job.objects.create(
+            kind=kind, params=params or {}, created_by=actor if getattr(actor, "pk", None) else None
+        )
         audit_record(actor=actor, action="jobs.start", obj=job, after={"kind": kind, "params": job.params})
 
         def enqueue() -> None:
@@ -119,7 +123,7 @@ def job_run(job_id: uuid.UUID | str) -> Job:
         raise ValueError(f"Unknown job kind {job.kind!r}.")
     function: Callable[..., dict[str, Any]] = import_string(registered.function)
     try:
-        result = function(actor=job.created_by, progress=JobProgress(job.pk), **job.params)
+        result = function(actor=job.created_by or SYSTEM_ACTOR, progress=JobProgress(job.pk), **job.params)
     except Exception as exc:
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED, error=f"{exc}\n\n{traceback.format_exc()}", finished_at=timezone.now()

@@ -195,11 +195,12 @@ def test_a_decision_prints_one_certificate_per_titled_household(year: Year) -> N
     assert areas[0].awarding_authority == ("CHỦ TỊCH", "ỦY BAN NHÂN DÂN THỊ XÃ BẮC KẠN")
 
 
-def test_the_certificate_job_takes_a_decision_id_and_checks_the_scope(
+def test_the_certificate_job_takes_a_registered_source_and_checks_the_scope(
     cast: Cast, year: Year, settings: Any, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    summary = certificates_render_batch(actor=cast["ducxuan"], decision_id=year.gdvh.pk, name="gdvh.pdf")
+    source = {"source": "evaluations.decision", "source_params": {"decision_id": year.gdvh.pk}}
+    summary = certificates_render_batch(actor=cast["ducxuan"], name="gdvh.pdf", **source)
     assert summary["certificates"] == 4 and summary["pages"] == 4
     with pytest.raises(DomainError, match="outside the units"):
-        certificates_render_batch(actor=cast["chomoi"], decision_id=year.gdvh.pk)
+        certificates_render_batch(actor=cast["chomoi"], **source)

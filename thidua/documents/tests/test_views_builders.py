@@ -111,7 +111,11 @@ def test_the_certificates_of_a_decision_start_as_a_job_from_the_page_and_the_api
     response = client.post(url)
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", kwargs={"pk": job.pk})
-    assert job.params == {"decision_id": year.gdvh.pk, "name": "giay-cong-nhan-05-2012.pdf"}
+    assert job.params == {
+        "source": "evaluations.decision",
+        "source_params": {"decision_id": year.gdvh.pk},
+        "name": "giay-cong-nhan-05-2012.pdf",
+    }
     done = job_run(job.pk)
     assert done.result["pages"] == 4
     response = client.post(f"/api/v1/documents/decisions/{year.gdvh.pk}/certificates")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.documents.docx import render_docx
 from thidua.documents.downloads import FORMATS, decision_file, minutes_file
 from thidua.documents.model import certificate_to_json
@@ -131,12 +132,13 @@ class Command(BaseCommand):
             "name": options["out"].name,
         }
         if options["decision"] is not None:
-            params["decision_id"] = options["decision"]
+            params["source"] = "evaluations.decision"
+            params["source_params"] = {"decision_id": options["decision"]}
         if options["background"]:
-            job = job_start(kind="documents.certificates", actor=None, params=params)
+            job = job_start(kind="documents.certificates", actor=SYSTEM_ACTOR, params=params)
             summary = job_watch(job.pk, stream=sys.stderr).result
         else:
-            summary = certificates_render_batch(actor=None, progress=TerminalProgress(), **params)
+            summary = certificates_render_batch(actor=SYSTEM_ACTOR, progress=TerminalProgress(), **params)
         from thidua.documents.models import GeneratedFile
 
         generated = GeneratedFile.objects.get(pk=summary["file"])
