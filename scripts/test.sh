@@ -30,6 +30,7 @@ $PY/python scripts/ensure_database.py
 step "ruff check"; $PY/ruff check .
 step "ruff format --check"; $PY/ruff format --check .
 step "mypy"; $PY/mypy
+step "import contracts (lint-imports)"; $PY/lint-imports --no-cache
 step "manage.py check"; $PY/python manage.py check --fail-level WARNING
 step "makemigrations --check"; $PY/python manage.py makemigrations --check --dry-run
 step "tests on PostgreSQL (unit, database, browser)"
