@@ -59,3 +59,14 @@ def cast(db: None) -> object:
     from thidua.testing import build_cast
 
     return build_cast()
+
+
+@pytest.fixture
+def client_as(cast: object) -> object:
+    """``client_as("ducxuan")``: a client logged in as that persona of the cast, pages in English."""
+    from thidua.testing import client_for
+
+    def make(username: str | None = None, *, language: str = "en") -> object:
+        return client_for(cast[username] if username else None, language=language)  # type: ignore[index]
+
+    return make

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import factory
+from django.conf import settings
+from django.test import Client
 
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
@@ -122,3 +124,17 @@ def assert_reason(error: DomainError, vi: str, en: str) -> None:
     if error.row is not None:
         assert error.text("vi").startswith(f"dòng {error.row}, cột {error.column}: ")
         assert error.text("en").startswith(f"row {error.row}, column {error.column}: ")
+
+
+def client_for(user: User | None = None, *, language: str = "en") -> Client:
+    """A test client logged in as ``user`` (anonymous when None), reading pages in ``language``.
+
+    English by default so that assertions read the msgids; pass ``language="vi"`` to check the
+    Vietnamese page. The locale middleware deactivates the language after each request, so no
+    test needs to reset it.
+    """
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    if user is not None:
+        client.force_login(user)
+    return client
