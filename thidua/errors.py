@@ -5,7 +5,7 @@
 A ``Refused`` that is ``hidden`` concerns an object outside the actor's subtree: pages and the API
 answer it with 404, so that another district's records do not even show that they exist.
 The boundaries that turn these into answers are registered once: ``thidua.api.errors`` for the API,
-``thidua.middleware.DomainErrorMiddleware`` for pages, ``thidua.management`` helpers for the CLI.
+``thidua.middleware.RefusedMiddleware`` for pages, ``thidua.management`` helpers for the CLI.
 """
 
 from __future__ import annotations
