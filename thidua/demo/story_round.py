@@ -20,8 +20,10 @@ from typing import Any
 
 from django.db.models import Sum
 
-from thidua.awards import consultation, decisions, nominations, services
-from thidua.awards import council as council_mod
+from thidua.awards.consultation import services as consultation
+from thidua.awards.council import services as council_mod
+from thidua.awards.decisions import services as decisions
+from thidua.awards.decisions.documents import award_legal_bases_on, award_subject
 from thidua.awards.models import (
     AwardForm,
     BallotMethod,
@@ -38,9 +40,10 @@ from thidua.awards.models import (
     RoundStatus,
     Subject,
 )
+from thidua.awards.nominations import services as nominations
+from thidua.awards.rounds import services
+from thidua.awards.rounds.selectors import CandidateRow, round_candidates
 from thidua.awards.rules import Ranked, rank_candidates
-from thidua.awards.selectors import CandidateRow, round_candidates
-from thidua.documents.builders_awards import award_legal_bases_on, award_subject
 from thidua.evaluations.models import AreaYear
 from thidua.lib.progress import Progress
 from thidua.people.models import Gender

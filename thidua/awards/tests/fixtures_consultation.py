@@ -112,7 +112,7 @@ LAST_DAY = datetime.date(2014, 3, 12)
 
 @pytest.fixture
 def published(setup: RoundSetup, cast: Cast) -> RoundSetup:
-    from thidua.awards.consultation import consultation_publish
+    from thidua.awards.consultation.services import consultation_publish
 
     setup.round = consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
     return setup

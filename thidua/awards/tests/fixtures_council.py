@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from thidua.awards.council import council_create, council_member_add
+from thidua.awards.council.services import council_create, council_member_add
 from thidua.awards.models import (
     AwardForm,
     Council,

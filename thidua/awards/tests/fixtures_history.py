@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from thidua.awards.decisions import decision_revoke, proposal_outcome_record
+from thidua.awards.decisions.services import decision_revoke, proposal_outcome_record
 from thidua.awards.models import (
     Award,
     AwardDecision,

@@ -10,8 +10,8 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thidua.awards import services
 from thidua.awards.models import AwardForm, FormKind, Organ, Round, Subject
+from thidua.awards.rounds import services
 from thidua.evaluations.models import AreaYear, Decision, DecisionKind
 from thidua.people.models import Gender, Person, Position, PositionKind
 from thidua.testing import Cast, make_unit

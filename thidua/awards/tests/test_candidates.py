@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from thidua.awards.models import Award, AwardDecision, Nomination, Organ
-from thidua.awards.selectors import CandidateRow, candidate_check, round_candidates
+from thidua.awards.rounds.selectors import CandidateRow, candidate_check, round_candidates
 from thidua.awards.tests.fixtures_rounds import RoundData, area_years, build_round, head
 from thidua.evaluations.models import AreaYear, CertificateAward, Decision, StreakKind
 from thidua.testing import Cast, make_unit
@@ -135,7 +135,7 @@ def test_an_award_overlapping_the_period_makes_the_area_not_eligible_citing_the_
 
 
 def build_previous_award(cast: Cast, data: RoundData) -> str:
-    from thidua.awards import services
+    from thidua.awards.rounds import services
 
     old = services.round_create(
         name="Đợt 2009–2011", issuer=cast.town, organ=Organ.UBND, period_start=2009, period_end=2011, actor=None

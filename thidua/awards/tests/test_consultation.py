@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.consultation import (
+from thidua.awards.consultation.services import (
     OBJECTION_RATE_LIMIT,
     consultation_blocker_errors,
     consultation_blockers,

@@ -17,8 +17,8 @@ from django.test import Client
 from django.utils import translation
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.consultation import objection_submit, source_hash
-from thidua.awards.forms_consultation import form_token
+from thidua.awards.consultation.forms import form_token
+from thidua.awards.consultation.services import objection_submit, source_hash
 from thidua.awards.models import NominationStatus, ObjectionStatus, PublicObjection, Round, RoundStatus
 from thidua.awards.tests.fixtures_consultation import (  # noqa: F401  (the fixtures)
     LAST_DAY,

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.council import (
+from thidua.awards.council.services import (
     MemberFacts,
     NomineeFacts,
     ballot_close,
@@ -209,7 +209,7 @@ def test_a_non_member_s_vote_is_refused(world: CouncilWorld, cast: Cast) -> None
 
 
 def council_create_other(cast: Cast):
-    from thidua.awards.council import council_create
+    from thidua.awards.council.services import council_create
 
     other = council_create(unit=cast.cho_moi, name="Hội đồng huyện Chợ Mới", actor=None)
     return council_member_add(council=other, full_name="Lường Văn Sơn", role=CouncilRole.MEMBER, actor=None)

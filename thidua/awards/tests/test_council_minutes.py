@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.council import ballot_close, ballot_open, ballot_tally_record, session_open, vote_cast
+from thidua.awards.council.documents import council_minutes, council_minutes_file
+from thidua.awards.council.services import ballot_close, ballot_open, ballot_tally_record, session_open, vote_cast
 from thidua.awards.models import BallotBox, BallotMethod, BallotParticipation, Choice, CouncilSession
 from thidua.awards.tests.fixtures_council import HELD_ON, CouncilWorld, council_world
-from thidua.documents.builders_awards_council import council_minutes, council_minutes_file
 from thidua.documents.tests.readback import pdf_text
 from thidua.testing import Cast
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.decisions import (
+from thidua.awards.decisions.services import (
     award_revoke,
     decision_issue,
     decision_revoke,

@@ -8,16 +8,16 @@ import io
 import docx
 import pytest
 
-from thidua.awards.decisions import decision_issue, decision_revoke, proposal_send
-from thidua.awards.models import AwardDecision
-from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
-from thidua.documents.builders_awards import (
+from thidua.awards.decisions.documents import (
     award_certificates,
     award_decision_document,
     award_decision_file,
     proposal_document,
     proposal_file,
 )
+from thidua.awards.decisions.services import decision_issue, decision_revoke, proposal_send
+from thidua.awards.models import AwardDecision
+from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
 from thidua.documents.pdf import render_certificates_pdf
 from thidua.documents.tests.readback import pdf_pages, pdf_text
 from thidua.testing import Cast

@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from thidua.awards.decisions import decision_issue
+from thidua.awards.decisions.services import decision_issue
 from thidua.awards.models import Award, AwardDecision, Proposal
 from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
 from thidua.documents.tests.readback import pdf_text

@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thidua.awards.decisions import decision_issue
+from thidua.awards.decisions.services import decision_issue
 from thidua.awards.models import BallotBox, BallotMethod, Nomination, NominationStatus, PublicObjection
 from thidua.awards.tests import fixtures_consultation, fixtures_decisions, fixtures_history, fixtures_rounds
 from thidua.awards.tests.fixtures_consultation import SECRET_JUSTIFICATION, SECRET_REPORT
@@ -133,7 +133,7 @@ def test_the_district_exports_its_queue_by_commune_with_status_and_steps(
 def test_the_queue_export_writes_each_step_with_its_day_and_reason(
     consultation: fixtures_consultation.RoundSetup, cast: Cast
 ) -> None:
-    from thidua.awards.nominations import nomination_return
+    from thidua.awards.nominations.services import nomination_return
 
     nomination_return(nomination=consultation.pending, reason="Bổ sung số liệu năm 2012", actor=cast["backan"])
     url = reverse("awards:nominations", args=[consultation.round.pk])

@@ -14,15 +14,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from thidua.awards.decisions import award_revoke
-from thidua.awards.history import (
+from thidua.awards.decisions.services import award_revoke
+from thidua.awards.history.selectors import (
     area_award_history,
     decision_citation,
     history_search,
     household_award_history,
     person_award_history,
 )
-from thidua.awards.honour import honour_board
+from thidua.awards.honour.selectors import honour_board
 from thidua.awards.models import Award
 from thidua.awards.tests.fixtures_history import Honours, area, build_honours
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from thidua.audit.models import AuditEntry
-from thidua.awards import consultation, nominations
+from thidua.awards.consultation import services as consultation
 from thidua.awards.models import (
     Award,
     AwardDecision,
@@ -22,7 +22,8 @@ from thidua.awards.models import (
     PublicObjection,
     RoundStatus,
 )
-from thidua.awards.nominations import (
+from thidua.awards.nominations import services as nominations
+from thidua.awards.nominations.services import (
     nomination_accept,
     nomination_create,
     nomination_report_draft,
@@ -445,7 +446,7 @@ def test_the_report_document_carries_the_edited_text_under_the_areas_header(stor
 
     from docx import Document
 
-    from thidua.documents.builders_awards_report import nomination_report, nomination_report_file
+    from thidua.awards.nominations.documents import nomination_report, nomination_report_file
 
     nomination = _nominate(story)
     document = nomination_report(nomination, on=datetime.date(2014, 3, 10))

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import translation
 
 from thidua.awards.models import Nomination, NominationStatus, NominationStep
-from thidua.awards.nominations import nomination_create, nomination_submit
+from thidua.awards.nominations.services import nomination_create, nomination_submit
 from thidua.awards.tests.fixtures_nominations import Story, story_fixture  # noqa: F401
 from thidua.testing import Cast
 

@@ -6,8 +6,8 @@ import pytest
 from django.utils import translation
 
 from thidua.audit.models import AuditEntry
-from thidua.awards import services
 from thidua.awards.models import AreaMovement, AwardForm, Movement, Round, RoundStatus
+from thidua.awards.rounds import services
 from thidua.awards.tests.fixtures_rounds import RoundData, build_round
 from thidua.errors import DomainError
 from thidua.testing import Cast

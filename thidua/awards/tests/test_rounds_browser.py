@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from thidua.awards import services
 from thidua.awards.models import AwardForm
+from thidua.awards.rounds import services
 from thidua.awards.tests.fixtures_rounds import build_round
 from thidua.testing import Cast
 from thidua.tests.test_browser import browser, live_cast, log_in, page  # noqa: F401  (the fixtures)

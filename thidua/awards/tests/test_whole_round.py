@@ -24,10 +24,12 @@ from django.utils import translation
 from thidua.accounts.models import Role, User
 from thidua.accounts.personas import DEMO_PASSWORD
 from thidua.accounts.services import user_create
-from thidua.awards import consultation, council, decisions, nominations, services
-from thidua.awards.forms_consultation import form_token
-from thidua.awards.history import area_award_history
-from thidua.awards.honour import honour_board
+from thidua.awards.consultation import services as consultation
+from thidua.awards.consultation.forms import form_token
+from thidua.awards.council import services as council
+from thidua.awards.decisions import services as decisions
+from thidua.awards.history.selectors import area_award_history
+from thidua.awards.honour.selectors import honour_board
 from thidua.awards.models import (
     Award,
     BallotMethod,
@@ -44,7 +46,9 @@ from thidua.awards.models import (
     RoundStatus,
     Subject,
 )
-from thidua.awards.selectors import round_candidates
+from thidua.awards.nominations import services as nominations
+from thidua.awards.rounds import services
+from thidua.awards.rounds.selectors import round_candidates
 from thidua.awards.tests.fixtures_rounds import area_years, head
 from thidua.awards.tests.fixtures_rounds import decisions as title_decisions
 from thidua.errors import DomainError

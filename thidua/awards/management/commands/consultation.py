@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from thidua.awards import consultation
+from thidua.awards.consultation import services as consultation
 from thidua.awards.management.acting import acting_user
 from thidua.awards.models import PublicObjection, Round
 from thidua.errors import DomainError

@@ -18,10 +18,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.accounts.models import User
-from thidua.awards import council as services
+from thidua.awards.council import services as services
+from thidua.awards.council.documents import council_minutes_file
 from thidua.awards.management.acting import acting_user
 from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round
-from thidua.documents.builders_awards_council import council_minutes_file
 from thidua.documents.downloads import FORMATS
 from thidua.errors import DomainError
 

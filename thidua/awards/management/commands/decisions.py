@@ -10,16 +10,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thidua.awards import decisions as services
-from thidua.awards.management.acting import acting_user
-from thidua.awards.models import AwardDecision, Proposal, Round
-from thidua.documents.builders_awards import (
+from thidua.awards.decisions import services as services
+from thidua.awards.decisions.documents import (
     award_certificates,
     award_decision_file,
     award_legal_bases_on,
     award_subject,
     proposal_file,
 )
+from thidua.awards.management.acting import acting_user
+from thidua.awards.models import AwardDecision, Proposal, Round
 from thidua.documents.model import certificate_to_json
 from thidua.documents.models import GeneratedFile
 from thidua.documents.services import certificates_render_batch

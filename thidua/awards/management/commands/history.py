@@ -19,8 +19,8 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from thidua.accounts.models import User
-from thidua.awards import history as selectors
-from thidua.awards.honour import honour_board
+from thidua.awards.history import selectors as selectors
+from thidua.awards.honour.selectors import honour_board
 from thidua.awards.management.acting import acting_user
 from thidua.people.models import Household, Person
 from thidua.units.models import Level, Unit

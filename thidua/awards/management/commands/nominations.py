@@ -24,10 +24,10 @@ from django.db import transaction
 from django.utils import translation
 
 from thidua.accounts.models import User
-from thidua.awards import nominations as service
 from thidua.awards.management.acting import acting_user
 from thidua.awards.models import Nomination, NominationStatus, Round
-from thidua.documents.builders_awards_report import nomination_report_file
+from thidua.awards.nominations import services as service
+from thidua.awards.nominations.documents import nomination_report_file
 from thidua.errors import DomainError
 from thidua.people.models import Person
 from thidua.units.models import Unit

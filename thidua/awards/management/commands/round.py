@@ -17,8 +17,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from thidua.awards import rules, selectors, services
+from thidua.awards import rules
 from thidua.awards.models import Movement, Round
+from thidua.awards.rounds import selectors, services
 from thidua.errors import DomainError
 from thidua.evaluations.management.commands.recompute import unit_of_year
 
