@@ -11,22 +11,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
-from thidua.accounts.permissions import has_permission
-from thidua.awards.consultation import services as consultation
-from thidua.awards.consultation.permissions import consultation_rounds_visible_to
+from thidua.api.errors import responses
+from thidua.awards.consultation import services
+from thidua.awards.consultation.selectors import MIN_WORKING_DAYS, consultation_state
 from thidua.awards.models import PublicObjection, Round
-from thidua.errors import DomainError
+from thidua.awards.rounds.selectors import get_round_for_user, rounds_visible_to
+from thidua.http import AuthedRequest
 
 router = Router(tags=["awards"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ConsultationOut(Schema):
@@ -43,7 +39,7 @@ class ConsultationOut(Schema):
 
 class PublishIn(Schema):
     on: datetime.date
-    working_days: int = consultation.MIN_WORKING_DAYS
+    working_days: int = MIN_WORKING_DAYS
 
 
 class ObjectionOut(Schema):
@@ -65,16 +61,8 @@ class AnswerIn(Schema):
     answer: str
 
 
-def _round(request: HttpRequest, round_id: int, action: str) -> Round | Status:
-    round = get_object_or_404(consultation_rounds_visible_to(request.user), pk=round_id)  # type: ignore[arg-type]
-    allowed, reason = has_permission(action, request.user, round)
-    if not allowed:
-        return Status(403, {"detail": reason})
-    return round
-
-
 def _state(round: Round) -> dict[str, Any]:
-    state = consultation.consultation_state(round, timezone.localdate())
+    state = consultation_state(round, timezone.localdate())
     return {
         "round_id": round.pk,
         "status": round.status,
@@ -104,34 +92,23 @@ def _objection_out(objection: PublicObjection) -> dict[str, Any]:
     }
 
 
-RESPONSES = {200: ConsultationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+@router.get("/rounds/{round_id}/consultation", response={200: ConsultationOut, **responses(403, 404)})
+def consultation_get(request: AuthedRequest, round_id: int) -> dict[str, Any]:
+    return _state(get_round_for_user(request.user, round_id, "awards.view_consultation"))
 
 
-@router.get("/rounds/{round_id}/consultation", response=RESPONSES)
-def consultation_get(request: HttpRequest, round_id: int) -> Any:
-    round = _round(request, round_id, "awards.view_consultation")
-    return round if isinstance(round, Status) else _state(round)
-
-
-@router.post("/rounds/{round_id}/consultation/publish", response=RESPONSES)
-def consultation_publish(request: HttpRequest, round_id: int, payload: PublishIn) -> Any:
-    round = _round(request, round_id, "awards.run_consultation")
-    if isinstance(round, Status):
-        return round
-    try:
-        round = consultation.consultation_publish(
-            round=round, on=payload.on, working_days=payload.working_days, actor=request.user
-        )
-    except DomainError as exc:
-        return Status(400, {"detail": str(exc)})
+@router.post("/rounds/{round_id}/consultation/publish", response={200: ConsultationOut, **responses(400, 403, 404)})
+def consultation_publish(request: AuthedRequest, round_id: int, payload: PublishIn) -> dict[str, Any]:
+    round = get_round_for_user(request.user, round_id, "awards.view_consultation")
+    round = services.consultation_publish(
+        round=round, on=payload.on, working_days=payload.working_days, actor=request.user
+    )
     return _state(round)
 
 
-@router.get("/rounds/{round_id}/objections", response={200: list[ObjectionOut], 403: ErrorOut, 404: ErrorOut})
-def objection_list(request: HttpRequest, round_id: int) -> Any:
-    round = _round(request, round_id, "awards.view_consultation")
-    if isinstance(round, Status):
-        return round
+@router.get("/rounds/{round_id}/objections", response={200: list[ObjectionOut], **responses(403, 404)})
+def objection_list(request: AuthedRequest, round_id: int) -> list[dict[str, Any]]:
+    round = get_round_for_user(request.user, round_id, "awards.view_consultation")
     objections = (
         PublicObjection.objects.filter(round=round)
         .select_related("nomination__form", "nomination__area", "nomination__person", "answered_by")
@@ -140,19 +117,13 @@ def objection_list(request: HttpRequest, round_id: int) -> Any:
     return [_objection_out(o) for o in objections]
 
 
-@router.post(
-    "/objections/{objection_id}/answer", response={200: ObjectionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def objection_answer(request: HttpRequest, objection_id: int, payload: AnswerIn) -> Any:
-    visible = consultation_rounds_visible_to(request.user)  # type: ignore[arg-type]
-    objection = get_object_or_404(PublicObjection.objects.filter(round__in=visible), pk=objection_id)
-    round = _round(request, objection.round_id, "awards.run_consultation")
-    if isinstance(round, Status):
-        return round
-    try:
-        objection = consultation.objection_answer(
-            objection=objection, status=payload.status, answer=payload.answer, actor=request.user
-        )
-    except DomainError as exc:
-        return Status(400, {"detail": str(exc)})
+@router.post("/objections/{objection_id}/answer", response={200: ObjectionOut, **responses(400, 403, 404)})
+def objection_answer(request: AuthedRequest, objection_id: int, payload: AnswerIn) -> dict[str, Any]:
+    objection = get_object_or_404(
+        PublicObjection.objects.filter(round__in=rounds_visible_to(request.user)), pk=objection_id
+    )
+    get_round_for_user(request.user, objection.round_id, "awards.view_consultation")
+    objection = services.objection_answer(
+        objection=objection, status=payload.status, answer=payload.answer, actor=request.user
+    )
     return _objection_out(objection)

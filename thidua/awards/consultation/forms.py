@@ -15,7 +15,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.consultation.services import MIN_OBJECTION_LENGTH, MIN_WORKING_DAYS
+from thidua.awards.consultation.selectors import MIN_WORKING_DAYS
+from thidua.awards.consultation.services import MIN_OBJECTION_LENGTH
 from thidua.awards.models import Nomination, ObjectionStatus
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "size": 10})

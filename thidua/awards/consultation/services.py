@@ -16,10 +16,11 @@ though they are not counted. The council may vote from the day after ``consultat
 the publication day would shorten the period by one working day whenever the list goes up in the
 morning, and a period that is too short voids the consultation, so the longer reading is the safe one.
 
-An upheld objection against a nomination withdraws it (status ``withdrawn``, with a nomination step
-whose reason cites the objection and its answer): the nomination stays in the round's record but can
-no longer go before the council. A commune that can answer the objection nominates again in a later
-round. A dismissed objection, or an upheld "general" one, changes no nomination.
+An upheld objection against a nomination withdraws it (status ``withdrawn``, the consultation's move
+in the nominations' table, with a nomination step whose reason cites the objection and its answer):
+the nomination stays in the round's record but can no longer go before the council. A commune that
+can answer the objection nominates again in a later round. A dismissed objection, or an upheld
+"general" one, changes no nomination.
 
 Objections are public input: the sender's address is never stored, only a keyed HMAC of it (with
 ``settings.SECRET_KEY``), which the rate limit (``OBJECTION_RATE_LIMIT`` per round and sender per
@@ -29,131 +30,37 @@ Objections are public input: the sender's address is never stored, only a keyed 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
+from thidua.accounts.models import User
+from thidua.accounts.permissions import authorize
 from thidua.audit.services import audit_record, snapshot
-from thidua.awards.models import (
-    Nomination,
-    NominationStatus,
-    NominationStep,
-    ObjectionStatus,
-    PublicObjection,
-    Round,
-    RoundStatus,
-)
-from thidua.awards.rounds.services import round_status_set
+from thidua.awards.consultation.selectors import MIN_WORKING_DAYS, consultation_last_day, day_text
+from thidua.awards.consultation.workflow import OBJECTION_WORKFLOW
+from thidua.awards.models import Nomination, NominationStatus, ObjectionStatus, PublicObjection, Round, RoundStatus
+from thidua.awards.nominations.workflow import NOMINATION_WORKFLOW
+from thidua.awards.rounds.services import person_of
+from thidua.awards.rounds.workflow import ROUND_WORKFLOW
 from thidua.errors import DomainError
-from thidua.lib.workdays import working_days_from
-from thidua.units.models import Unit
-from thidua.units.selectors import unit_name_at, unit_version_at
+from thidua.workflow import transition
 
-__all__ = [
-    "MIN_OBJECTION_LENGTH",
-    "MIN_WORKING_DAYS",
-    "OBJECTION_RATE_LIMIT",
-    "OBJECTION_RATE_WINDOW",
-    "ConsultationState",
-    "PublicRow",
-    "consultation_blocker_errors",
-    "consultation_blockers",
-    "consultation_last_day",
-    "consultation_publish",
-    "consultation_state",
-    "issuer_name",
-    "objection_answer",
-    "objection_submit",
-    "published_nominations",
-    "published_rows",
-    "source_hash",
-]
-
-MIN_WORKING_DAYS = 10
 MIN_OBJECTION_LENGTH = 20
 MAX_OBJECTION_LENGTH = 5000
 OBJECTION_RATE_LIMIT = 5
 OBJECTION_RATE_WINDOW = 3600  # seconds
 ANSWERS = (ObjectionStatus.UPHELD, ObjectionStatus.DISMISSED)
 
-_ROUND_FIELDS = ["status", "consultation_from", "consultation_working_days", "consultation_until"]
+_PERIOD_FIELDS = ["consultation_from", "consultation_working_days", "consultation_until"]
 
 
-def _day(day: datetime.date) -> str:
-    return date_format(day, "d/m/Y")
-
-
-def consultation_last_day(on: datetime.date, working_days: int = MIN_WORKING_DAYS) -> datetime.date:
-    """The last day of a consultation published on ``on``: the ``working_days``-th working day after it."""
-    return working_days_from(on, working_days)
-
-
-def published_nominations(round: Round) -> list[Nomination]:
-    """The nominations the public sees: the accepted ones, by form then order of creation."""
-    return list(
-        Nomination.objects.filter(round=round, status=NominationStatus.ACCEPTED)
-        .select_related("form", "area", "person", "person_area")
-        .order_by("form__rank", "form_id", "id")
-    )
-
-
-@dataclass(frozen=True)
-class PublicRow:
-    """One line of the published list: what the public may see of a nomination, and nothing else."""
-
-    nomination_id: int
-    form: str
-    collective: bool
-    name: str  # the area's name, or the person's full name
-    area: str  # the area (the person's area for an individual), named as in the period
-    commune: str
-
-
-def _names_at(area: Unit | None, day: datetime.date) -> tuple[str, str]:
-    if area is None:
-        return "", ""
-    version = unit_version_at(area, day)
-    parent = version.parent if version is not None else area.parent
-    return (
-        version.full_name if version is not None else area.full_name,
-        unit_name_at(parent, day) if parent is not None else "",
-    )
-
-
-def issuer_name(round: Round) -> str:
-    """The issuing unit with its name at the end of the period ("thị xã Bắc Kạn" for 2009–2013)."""
-    return unit_name_at(round.issuer, datetime.date(round.period_end, 12, 31))
-
-
-def published_rows(round: Round) -> list[PublicRow]:
-    """The published list with the names of the period's last day: no evidence, report or justification."""
-    day = datetime.date(round.period_end, 12, 31)
-    rows = []
-    for nomination in published_nominations(round):
-        area = nomination.area or nomination.person_area
-        area_name, commune = _names_at(area, day)
-        rows.append(
-            PublicRow(
-                nomination_id=nomination.pk,
-                form=nomination.form.name,
-                collective=nomination.area_id is not None,
-                name=area_name if nomination.person is None else nomination.person.full_name,
-                area=area_name,
-                commune=commune,
-            )
-        )
-    return rows
-
-
-@transaction.atomic
-def consultation_publish(*, round: Round, on: datetime.date, working_days: int = MIN_WORKING_DAYS, actor: Any) -> Round:
+def consultation_publish(
+    *, round: Round, on: datetime.date, working_days: int = MIN_WORKING_DAYS, actor: User
+) -> Round:
     """Publish the round's accepted nominations for public consultation from ``on``.
 
     The period is the ``working_days`` working days *after* ``on`` (the day of publication is not
@@ -161,40 +68,42 @@ def consultation_publish(*, round: Round, on: datetime.date, working_days: int =
     last day. Refused with fewer than 10 working days (NĐ 98/2023 Điều 46 k2), without an accepted
     nomination, or when the round is past nominating.
     """
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if working_days < MIN_WORKING_DAYS:
-        raise DomainError(
-            _("The consultation lasts at least %(minimum)s working days; %(days)s were given."),
-            minimum=MIN_WORKING_DAYS,
-            days=working_days,
+    authorize(actor, "awards.run_consultation", round)
+    with transaction.atomic():
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        if working_days < MIN_WORKING_DAYS:
+            raise DomainError(
+                _("The consultation lasts at least %(minimum)s working days; %(days)s were given."),
+                minimum=MIN_WORKING_DAYS,
+                days=working_days,
+                column="working_days",
+            )
+        if round.status == RoundStatus.CONSULTING and round.consultation_from is not None:
+            raise DomainError(
+                _("The list of this round was already published on %(day)s."), day=day_text(round.consultation_from)
+            )
+        # The list is published while the round takes nominations: a round sent back to nominating
+        # from the consultation publishes its list again, for a whole new period.
+        if round.status != RoundStatus.NOMINATING:
+            raise DomainError(
+                _("The list can be published only while nominations are open; the round is %(status)s."),
+                status=round.get_status_display(),
+            )
+        if not Nomination.objects.filter(round=round, status=NominationStatus.ACCEPTED).exists():
+            raise DomainError(_("No nomination of this round is accepted yet: there is nothing to publish."))
+        before = snapshot(round, ["status", *_PERIOD_FIELDS])
+        round = transition(ROUND_WORKFLOW, round, to=RoundStatus.CONSULTING, actor=actor)
+        round.consultation_from = on
+        round.consultation_working_days = working_days
+        round.consultation_until = consultation_last_day(on, working_days)
+        round.save(update_fields=_PERIOD_FIELDS)
+        audit_record(
+            actor=actor,
+            action="awards.consultation_publish",
+            obj=round,
+            before=before,
+            after=snapshot(round, ["status", *_PERIOD_FIELDS]),
         )
-    if round.status == RoundStatus.CONSULTING and round.consultation_from is not None:
-        raise DomainError(
-            _("The list of this round was already published on %(day)s."), day=_day(round.consultation_from)
-        )
-    # The list is published from nominating (HA's table of round moves): a round sent back to
-    # nominating from the consultation publishes its list again, for a whole new period.
-    if round.status != RoundStatus.NOMINATING:
-        raise DomainError(
-            _("The list can be published only while nominations are open; the round is %(status)s."),
-            status=round.get_status_display(),
-        )
-    if not Nomination.objects.filter(round=round, status=NominationStatus.ACCEPTED).exists():
-        raise DomainError(_("No nomination of this round is accepted yet: there is nothing to publish."))
-    before = snapshot(round, _ROUND_FIELDS)
-    # The status move is HA's, with its own audit entry; the period is recorded here.
-    round = round_status_set(round=round, to=RoundStatus.CONSULTING, actor=actor)
-    round.consultation_from = on
-    round.consultation_working_days = working_days
-    round.consultation_until = consultation_last_day(on, working_days)
-    round.save(update_fields=_ROUND_FIELDS)
-    audit_record(
-        actor=actor,
-        action="awards.consultation_publish",
-        obj=round,
-        before=before,
-        after=snapshot(round, _ROUND_FIELDS),
-    )
     return round
 
 
@@ -213,8 +122,8 @@ def _check_open(round: Round, on: datetime.date) -> None:
     if not round.consultation_from <= on <= round.consultation_until:
         raise DomainError(
             _("Objections are taken from %(start)s to %(end)s only."),
-            start=_day(round.consultation_from),
-            end=_day(round.consultation_until),
+            start=day_text(round.consultation_from),
+            end=day_text(round.consultation_until),
         )
 
 
@@ -272,123 +181,46 @@ def objection_submit(
     return objection
 
 
-@transaction.atomic
-def objection_answer(*, objection: PublicObjection, status: str, answer: str, actor: Any) -> PublicObjection:
+def objection_answer(*, objection: PublicObjection, status: str, answer: str, actor: User) -> PublicObjection:
     """Answer an objection: upheld or dismissed, with the answer the public and the council read.
 
     Upholding an objection against a nomination withdraws the nomination (see the module's docstring).
     """
-    objection = PublicObjection.objects.select_for_update().get(pk=objection.pk)
+    authorize(actor, "awards.run_consultation", objection.round)
     answer = answer.strip()
-    if objection.status != ObjectionStatus.OPEN:
-        raise DomainError(_("This objection was already answered (%(status)s)."), status=objection.get_status_display())
     if status not in ANSWERS:
-        raise DomainError(_("An objection is either upheld or dismissed."))
+        raise DomainError(_("An objection is either upheld or dismissed."), column="status")
     if not answer:
-        raise DomainError(_("Write the answer to the objection."))
-    before = snapshot(objection, ["status", "answer", "answered_by", "answered_at"])
-    objection.status = status
-    objection.answer = answer
-    objection.answered_by = actor if getattr(actor, "pk", None) else None
-    objection.answered_at = timezone.now()
-    objection.save(update_fields=["status", "answer", "answered_by", "answered_at"])
-    audit_record(
-        actor=actor,
-        action="awards.objection_answer",
-        obj=objection,
-        before=before,
-        after=snapshot(objection, ["status", "answer", "answered_by", "answered_at"]),
-    )
-    if status == ObjectionStatus.UPHELD and objection.nomination_id is not None:
-        _withdraw_upheld(objection, objection.nomination_id, actor)
+        raise DomainError(_("Write the answer to the objection."), column="answer")
+    fields = ["status", "answer", "answered_by", "answered_at"]
+    with transaction.atomic():
+        objection = PublicObjection.objects.select_for_update().select_related("round").get(pk=objection.pk)
+        before = snapshot(objection, fields)
+        objection = transition(OBJECTION_WORKFLOW, objection, to=status, actor=actor)
+        objection.answer = answer
+        objection.answered_by = person_of(actor)
+        objection.answered_at = timezone.now()
+        objection.save(update_fields=["answer", "answered_by", "answered_at"])
+        audit_record(
+            actor=actor,
+            action="awards.objection_answer",
+            obj=objection,
+            before=before,
+            after=snapshot(objection, fields),
+        )
+        if status == ObjectionStatus.UPHELD and objection.nomination_id is not None:
+            _withdraw_upheld(objection, objection.nomination_id, actor)
     return objection
 
 
-def _withdraw_upheld(objection: PublicObjection, nomination_id: int, actor: Any) -> None:
-    nomination = Nomination.objects.select_for_update().get(pk=nomination_id)
+def _withdraw_upheld(objection: PublicObjection, nomination_id: int, actor: User) -> None:
+    nomination = Nomination.objects.select_related("round").get(pk=nomination_id)
     if nomination.status == NominationStatus.WITHDRAWN:
         return
     # The step's reason is part of the round's record, written in the language of the records.
     with translation.override("vi"):
         reason = str(
             _("Objection of %(day)s upheld: %(answer)s")
-            % {"day": _day(timezone.localdate(objection.raised_at)), "answer": objection.answer}
+            % {"day": day_text(timezone.localdate(objection.raised_at)), "answer": objection.answer}
         )
-    before = nomination.status
-    nomination.status = NominationStatus.WITHDRAWN
-    nomination.save(update_fields=["status"])
-    NominationStep.objects.create(
-        nomination=nomination,
-        source=before,
-        target=NominationStatus.WITHDRAWN,
-        actor=actor if getattr(actor, "pk", None) else None,
-        reason=reason,
-    )
-    audit_record(
-        actor=actor,
-        action="awards.nomination_withdraw",
-        obj=nomination,
-        before={"status": before},
-        after={"status": nomination.status},
-        reason=reason,
-    )
-
-
-def consultation_blocker_errors(round: Round, on: datetime.date) -> list[DomainError]:
-    """Why the council may not vote on ``on`` yet, as bilingual errors (empty: it may vote)."""
-    errors = []
-    if round.consultation_from is None or round.consultation_until is None:
-        errors.append(DomainError(_("The list has not been published for public consultation.")))
-    elif on <= round.consultation_until:
-        errors.append(DomainError(_("The consultation runs until %(day)s."), day=_day(round.consultation_until)))
-    open_count = PublicObjection.objects.filter(round=round, status=ObjectionStatus.OPEN).count()
-    if open_count:
-        errors.append(
-            DomainError(
-                ngettext_lazy(
-                    "%(count)s objection is not answered.", "%(count)s objections are not answered.", open_count
-                ),
-                count=open_count,
-            )
-        )
-    return errors
-
-
-def consultation_blockers(round: Round, on: datetime.date) -> list[str]:
-    """Why the council may not vote on ``on`` yet, in the active language (empty: it may vote).
-
-    ``consultation_blocker_errors`` gives the same reasons as ``DomainError`` objects, which a
-    refusal can raise to be read in both languages.
-    """
-    return [error.reason() for error in consultation_blocker_errors(round, on)]
-
-
-@dataclass(frozen=True)
-class ConsultationState:
-    round: Round
-    published: bool
-    open_today: bool
-    objections_open: int
-    objections_answered: int
-    blockers: list[str]
-
-
-def consultation_state(round: Round, today: datetime.date) -> ConsultationState:
-    """What the officers' page and the API show about a round's consultation on ``today``."""
-    counts = {ObjectionStatus.OPEN: 0, "answered": 0}
-    for status in PublicObjection.objects.filter(round=round).values_list("status", flat=True):
-        counts[ObjectionStatus.OPEN if status == ObjectionStatus.OPEN else "answered"] += 1
-    published = round.consultation_from is not None and round.consultation_until is not None
-    return ConsultationState(
-        round=round,
-        published=published,
-        open_today=bool(
-            published
-            and round.consultation_from is not None
-            and round.consultation_until is not None
-            and round.consultation_from <= today <= round.consultation_until
-        ),
-        objections_open=counts[ObjectionStatus.OPEN],
-        objections_answered=counts["answered"],
-        blockers=consultation_blockers(round, today),
-    )
+    transition(NOMINATION_WORKFLOW, nomination, to=NominationStatus.WITHDRAWN, actor=actor, reason=reason)

@@ -1,10 +1,10 @@
-"""The consultation pages of a commendation round (names in the `awards` namespace)."""
+"""The consultation pages of a commendation round (names in the ``awards`` namespace) and its public pages."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from thidua.awards.consultation import views as views
+from thidua.awards.consultation import views
 
 urlpatterns: list[URLPattern] = [
     path("rounds/<int:round_id>/consultation/", views.consultation_page, name="consultation"),

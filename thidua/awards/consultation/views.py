@@ -1,8 +1,8 @@
 """The pages of a round's consultation: the officers' page (publish the list, read and answer the
 objections) and the public pages, open without an account.
 
-Each view parses, authorizes (``awards.view_consultation`` / ``awards.run_consultation``), calls one
-service of ``thidua.awards.consultation.services`` and renders; a round outside the user's reach is a 404.
+Each officers' view parses, calls one service of ``thidua.awards.consultation.services`` and renders;
+the services authorize, and a round outside the user's reach is a 404.
 """
 
 from __future__ import annotations
@@ -11,41 +11,38 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.permissions import has_permission
-from thidua.awards.consultation import exports
-from thidua.awards.consultation import services as consultation
+from thidua.awards.consultation import exports, services
 from thidua.awards.consultation.forms import AnswerForm, ObjectionForm, PublishForm
-from thidua.awards.consultation.permissions import consultation_rounds_visible_to
+from thidua.awards.consultation.selectors import consultation_last_day, consultation_state, published_rows
 from thidua.awards.models import Nomination, PublicObjection, Round, RoundStatus
-from thidua.awards.rounds.views import round_nav
+from thidua.awards.pages import beside_the_form, round_nav
+from thidua.awards.places import issuer_name
+from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
+from thidua.http import AuthedRequest
 
 
-def _round(request: HttpRequest, round_id: int, action: str = "awards.view_consultation") -> Round:
-    round = get_object_or_404(consultation_rounds_visible_to(request.user), pk=round_id)  # type: ignore[arg-type]
-    allowed, reason = has_permission(action, request.user, round)
-    if not allowed:
-        raise PermissionDenied(reason)
-    return round
+def _round(request: AuthedRequest, round_id: int) -> Round:
+    return get_round_for_user(request.user, round_id, "awards.view_consultation")
 
 
-def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -> HttpResponse:
+def _page(request: AuthedRequest, round: Round, status: int = 200, **extra: Any) -> HttpResponse:
     today = timezone.localdate()
-    state = consultation.consultation_state(round, today)
+    state = consultation_state(round, today)
     objections = list(
         PublicObjection.objects.filter(round=round)
         .select_related("nomination__form", "nomination__area", "nomination__person", "answered_by")
         .order_by("raised_at", "pk")
     )
-    names = {row.nomination_id: row for row in consultation.published_rows(round)}
+    names = {row.nomination_id: row for row in published_rows(round)}
     may_run = has_permission("awards.run_consultation", request.user, round)[0]
     if request.method == "GET" and request.GET.get("format") == "xlsx":
         # The objectors' names and contacts are personal data: only the officers who answer get them.
@@ -62,46 +59,37 @@ def _page(request: HttpRequest, round: Round, status: int = 200, **extra: Any) -
         "may_run": may_run,
         "publish_form": extra.pop("publish_form", None) or PublishForm(),
         "public_url": reverse("public:consultation_round", args=[round.pk]),
-        "breadcrumbs": [(round.name, _round_url(round)), (_("Public consultation"), None)],
+        "breadcrumbs": [(round.name, reverse("awards:round", args=[round.pk])), (_("Public consultation"), None)],
         "nav": round_nav(round, "awards:consultation"),
         **extra,
     }
     return render(request, "awards/consultation_round.html", context, status=status)
 
 
-def _round_url(round: Round) -> str | None:
-    try:
-        return reverse("awards:round", args=[round.pk])
-    except NoReverseMatch:  # HA's round page, until its url module names it
-        return None
-
-
-def consultation_page(request: HttpRequest, round_id: int) -> HttpResponse:
+def consultation_page(request: AuthedRequest, round_id: int) -> HttpResponse:
     round = _round(request, round_id)
     extra: dict[str, Any] = {}
     # "Compute the last day" sends the publication form by GET: the page shows the day without saving.
     if "on" in request.GET:
         form = PublishForm(request.GET)
         if form.is_valid():
-            extra["preview"] = consultation.consultation_last_day(
-                form.cleaned_data["on"], form.cleaned_data["working_days"]
-            )
+            extra["preview"] = consultation_last_day(form.cleaned_data["on"], form.cleaned_data["working_days"])
         extra["publish_form"] = form
     return _page(request, round, **extra)
 
 
 @require_POST
-def consultation_publish(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id, "awards.run_consultation")
+def consultation_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = _round(request, round_id)
     form = PublishForm(request.POST)
     if not form.is_valid():
         return _page(request, round, 400, publish_form=form)
     try:
-        round = consultation.consultation_publish(
+        round = services.consultation_publish(
             round=round, on=form.cleaned_data["on"], working_days=form.cleaned_data["working_days"], actor=request.user
         )
     except DomainError as exc:
-        return _page(request, round, 400, publish_form=form, errors=[exc])
+        return _page(request, round, 400, publish_form=form, errors=[beside_the_form(exc)])
     assert round.consultation_until is not None
     messages.success(
         request,
@@ -112,21 +100,21 @@ def consultation_publish(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @require_POST
-def objection_answer(request: HttpRequest, round_id: int, objection_id: int) -> HttpResponse:
-    round = _round(request, round_id, "awards.run_consultation")
+def objection_answer(request: AuthedRequest, round_id: int, objection_id: int) -> HttpResponse:
+    round = _round(request, round_id)
     objection = get_object_or_404(PublicObjection, round=round, pk=objection_id)
     form = AnswerForm(request.POST, prefix=f"o{objection.pk}")
     if not form.is_valid():
         return _page(request, round, 400, answer_forms={objection.pk: form})
     try:
-        consultation.objection_answer(
+        services.objection_answer(
             objection=objection,
             status=form.cleaned_data["status"],
             answer=form.cleaned_data["answer"],
             actor=request.user,
         )
     except DomainError as exc:
-        return _page(request, round, 400, answer_forms={objection.pk: form}, errors=[exc])
+        return _page(request, round, 400, answer_forms={objection.pk: form}, errors=[beside_the_form(exc)])
     messages.success(request, _("The answer is recorded."))
     return redirect("awards:consultation", round_id=round.pk)
 
@@ -157,7 +145,7 @@ def public_rounds(request: HttpRequest) -> HttpResponse:
         .select_related("issuer")
         .order_by("-consultation_from", "pk")
     )
-    listed = [(round, consultation.issuer_name(round)) for round in rounds]
+    listed = [(round, issuer_name(round)) for round in rounds]
     return render(request, "awards/public_rounds.html", {"rounds": listed, "today": timezone.localdate()})
 
 
@@ -166,19 +154,20 @@ def public_rounds(request: HttpRequest) -> HttpResponse:
 def public_round(request: HttpRequest, round_id: int) -> HttpResponse:
     round = _published(round_id)
     today = timezone.localdate()
-    rows = consultation.published_rows(round)
+    rows = published_rows(round)
     labels = [(row.nomination_id, f"{row.name} — {row.form}") for row in rows]
     by_id = Nomination.objects.in_bulk([pk for pk, _label in labels])
     choices = [(by_id[pk], label) for pk, label in labels if pk in by_id]
-    open_today = round.consultation_from <= today <= round.consultation_until  # type: ignore[operator]
-    errors: list[object] = []
+    start, end = round.consultation_from, round.consultation_until
+    open_today = start is not None and end is not None and start <= today <= end
+    errors: list[DomainError] = []
     status = 200
     if request.method == "POST":
         form = ObjectionForm(request.POST, round_id=round.pk, nominations=choices)
         if form.is_valid():
             picked = form.cleaned_data["nomination"]
             try:
-                consultation.objection_submit(
+                services.objection_submit(
                     round=round,
                     nomination=by_id.get(int(picked)) if picked else None,
                     text=form.cleaned_data["text"],
@@ -196,7 +185,7 @@ def public_round(request: HttpRequest, round_id: int) -> HttpResponse:
         form = ObjectionForm(round_id=round.pk, nominations=choices)
     context = {
         "round": round,
-        "issuer": consultation.issuer_name(round),
+        "issuer": issuer_name(round),
         "rows": rows,
         "form": form,
         "errors": errors,

@@ -1,8 +1,7 @@
-"""/api/v1/awards/council/…: the council of a round through the same services and predicates as the pages.
+"""/api/v1/awards/council/…: the council of a round through the same services and selectors as the pages.
 
-A round, session or ballot outside the user's reach is a 404; a refused operation is a 400 whose
-``detail`` is the reason in Vietnamese and English. A secret ballot's counts are given only once it
-is closed.
+A round, session or ballot outside the user's reach is a 404; a refusal answers with the API's one
+error shape (``thidua.api.errors``). A secret ballot's counts are given only once it is closed.
 """
 
 from __future__ import annotations
@@ -10,28 +9,28 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router, Schema
 
 from thidua.accounts.models import User
-from thidua.accounts.permissions import has_permission
-from thidua.api.schemas import refused as _refused
-from thidua.awards.council import services as services
+from thidua.api.errors import responses
+from thidua.awards.council import services
 from thidua.awards.council.documents import council_minutes_file
-from thidua.awards.council.permissions import council_rounds_visible_to, membership
-from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round
+from thidua.awards.council.selectors import get_box_for_user, get_session_for_user
+from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round, SittingStatus
+from thidua.awards.pages import download
+from thidua.awards.places import nominee_name
+from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
+from thidua.http import AuthedRequest
 from thidua.people.models import Person
 from thidua.units.models import Level
 from thidua.units.selectors import units_visible_to
 
 router = Router(tags=["awards: council"])
 Format = Literal["pdf", "docx"]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class MemberOut(Schema):
@@ -114,25 +113,8 @@ class TallyIn(Schema):
     votes_abstain: int = 0
 
 
-def _round(request: HttpRequest, round_id: int) -> Round:
-    return get_object_or_404(council_rounds_visible_to(request.user), pk=round_id)  # type: ignore[arg-type]
-
-
-def _session(request: HttpRequest, session_id: int) -> CouncilSession:
-    rounds = council_rounds_visible_to(request.user)  # type: ignore[arg-type]
-    return get_object_or_404(CouncilSession.objects.filter(round__in=rounds).select_related("round"), pk=session_id)
-
-
-def _box(request: HttpRequest, box_id: int) -> BallotBox:
-    rounds = council_rounds_visible_to(request.user)  # type: ignore[arg-type]
-    return get_object_or_404(
-        BallotBox.objects.filter(session__round__in=rounds).select_related("session__round"), pk=box_id
-    )
-
-
-def _forbidden(request: HttpRequest, action: str, obj: object) -> Status | None:
-    allowed, reason = has_permission(action, request.user, obj)
-    return None if allowed else Status(403, {"detail": reason})
+def _round(request: AuthedRequest, round_id: int) -> Round:
+    return get_round_for_user(request.user, round_id, "awards.view_council")
 
 
 def _council_out(round: Round) -> dict[str, Any] | None:
@@ -156,17 +138,18 @@ def _council_out(round: Round) -> dict[str, Any] | None:
 
 
 def _box_out(box: BallotBox) -> dict[str, Any]:
-    shown = box.closed_at is not None or box.method == BallotMethod.HANDS
+    closed = box.status == SittingStatus.CLOSED
+    shown = closed or box.method == BallotMethod.HANDS
     return {
         "id": box.pk,
         "nomination_id": box.nomination_id,
-        "nominee": services.nominee_name(box.nomination),
+        "nominee": nominee_name(box.nomination),
         "method": box.method,
         "voted": box.participations.count(),
         "votes_for": box.votes_for if shown else None,
         "votes_against": box.votes_against if shown else None,
         "votes_abstain": box.votes_abstain if shown else None,
-        "closed": box.closed_at is not None,
+        "closed": closed,
         "passed": box.passed,
         "tally_detail": box.tally_detail,
     }
@@ -178,7 +161,7 @@ def _session_out(session: CouncilSession) -> dict[str, Any]:
         "round_id": session.round_id,
         "held_on": session.held_on,
         "place": session.place,
-        "closed": session.closed_at is not None,
+        "closed": session.status == SittingStatus.CLOSED,
         "present": sorted(session.present.values_list("pk", flat=True)),
         "recusals": list(session.recusals.values("member_id", "nomination_id", "reason")),
         "ballots": [
@@ -188,56 +171,42 @@ def _session_out(session: CouncilSession) -> dict[str, Any]:
     }
 
 
-@router.get("/council/rounds/{int:round_id}", response={200: CouncilOut | None, 403: ErrorOut, 404: ErrorOut})
-def council_detail(request: HttpRequest, round_id: int) -> Any:
-    round = _round(request, round_id)
-    return _forbidden(request, "awards.view_council", round) or _council_out(round)
+@router.get("/council/rounds/{int:round_id}", response={200: CouncilOut | None, **responses(403, 404)})
+def council_detail(request: AuthedRequest, round_id: int) -> dict[str, Any] | None:
+    return _council_out(_round(request, round_id))
 
 
-@router.post("/council/rounds/{int:round_id}", response={200: CouncilOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
-def council_create(request: HttpRequest, round_id: int, payload: CouncilIn) -> Any:
+@router.post("/council/rounds/{int:round_id}", response={200: CouncilOut, **responses(400, 403, 404)})
+def council_create(request: AuthedRequest, round_id: int, payload: CouncilIn) -> dict[str, Any] | None:
     round = _round(request, round_id)
-    if refused := _forbidden(request, "awards.manage_council", round):
-        return refused
-    try:
-        services.council_create(unit=round.issuer, name=payload.name, round=round, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
+    services.council_create(unit=round.issuer, name=payload.name, round=round, actor=request.user)
     return _council_out(round)
 
 
-@router.post(
-    "/council/rounds/{int:round_id}/members", response={200: MemberOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def member_add(request: HttpRequest, round_id: int, payload: MemberIn) -> Any:
+@router.post("/council/rounds/{int:round_id}/members", response={200: MemberOut, **responses(400, 403, 404)})
+def member_add(request: AuthedRequest, round_id: int, payload: MemberIn) -> dict[str, Any]:
     round = _round(request, round_id)
-    if refused := _forbidden(request, "awards.manage_council", round):
-        return refused
     user = None
     if payload.username:
         user = User.objects.filter(username=payload.username, is_active=True).first()
         if user is None:
-            return Status(400, {"detail": f"{payload.username}?"})
+            raise DomainError(_("There is no active account %(user)s."), user=payload.username, column="username")
     person = get_object_or_404(Person, pk=payload.person_id) if payload.person_id is not None else None
     area = None
     if payload.area_id is not None:
-        visible = units_visible_to(request.user).filter(level=Level.AREA)  # type: ignore[arg-type]
-        area = get_object_or_404(visible, pk=payload.area_id)
-    try:
-        if round.council is None:
-            raise DomainError(services.NO_COUNCIL, round=round.name)
-        member = services.council_member_add(
-            council=round.council,
-            full_name=payload.full_name,
-            role=payload.role,
-            position=payload.position,
-            user=user,
-            person=person,
-            area=area,
-            actor=request.user,
-        )
-    except DomainError as exc:
-        return _refused(exc)
+        area = get_object_or_404(units_visible_to(request.user).filter(level=Level.AREA), pk=payload.area_id)
+    if round.council is None:
+        raise DomainError(services.NO_COUNCIL, round=round.name)
+    member = services.council_member_add(
+        council=round.council,
+        full_name=payload.full_name,
+        role=payload.role,
+        position=payload.position,
+        user=user,
+        person=person,
+        area=area,
+        actor=request.user,
+    )
     return {
         "id": member.pk,
         "full_name": member.full_name,
@@ -247,122 +216,67 @@ def member_add(request: HttpRequest, round_id: int, payload: MemberIn) -> Any:
     }
 
 
-@router.post(
-    "/council/rounds/{int:round_id}/sessions", response={200: SessionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def session_open(request: HttpRequest, round_id: int, payload: SessionIn) -> Any:
+@router.post("/council/rounds/{int:round_id}/sessions", response={200: SessionOut, **responses(400, 403, 404)})
+def session_open(request: AuthedRequest, round_id: int, payload: SessionIn) -> dict[str, Any]:
     round = _round(request, round_id)
-    if refused := _forbidden(request, "awards.manage_council", round):
-        return refused
     members = {m.pk: m for m in round.council.members.all()} if round.council else {}
     if not set(payload.present) <= set(members):
-        return Status(404, {"detail": "member"})
-    try:
-        session = services.session_open(
-            round=round,
-            held_on=payload.held_on,
-            present=[members[pk] for pk in payload.present],
-            place=payload.place,
-            actor=request.user,
-        )
-    except DomainError as exc:
-        return _refused(exc)
+        raise Http404(_("A member present is not a member of the round's council."))
+    session = services.session_open(
+        round=round,
+        held_on=payload.held_on,
+        present=[members[pk] for pk in payload.present],
+        place=payload.place,
+        actor=request.user,
+    )
     return _session_out(session)
 
 
-@router.get("/council/sessions/{int:session_id}", response={200: SessionOut, 403: ErrorOut, 404: ErrorOut})
-def session_detail(request: HttpRequest, session_id: int) -> Any:
-    session = _session(request, session_id)
-    return _forbidden(request, "awards.view_council", session.round) or _session_out(session)
+@router.get("/council/sessions/{int:session_id}", response={200: SessionOut, **responses(403, 404)})
+def session_detail(request: AuthedRequest, session_id: int) -> dict[str, Any]:
+    return _session_out(get_session_for_user(request.user, session_id))
 
 
-@router.post(
-    "/council/sessions/{int:session_id}/ballots", response={200: BallotOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def ballot_open(request: HttpRequest, session_id: int, payload: BallotIn) -> Any:
-    session = _session(request, session_id)
-    if refused := _forbidden(request, "awards.manage_council", session.round):
-        return refused
+@router.post("/council/sessions/{int:session_id}/ballots", response={200: BallotOut, **responses(400, 403, 404)})
+def ballot_open(request: AuthedRequest, session_id: int, payload: BallotIn) -> dict[str, Any]:
+    session = get_session_for_user(request.user, session_id)
     nomination = get_object_or_404(session.round.nominations, pk=payload.nomination_id)
-    try:
-        box = services.ballot_open(session=session, nomination=nomination, method=payload.method, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
+    box = services.ballot_open(session=session, nomination=nomination, method=payload.method, actor=request.user)
     return _box_out(box)
 
 
-@router.post(
-    "/council/sessions/{int:session_id}/close", response={200: SessionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def session_close(request: HttpRequest, session_id: int) -> Any:
-    session = _session(request, session_id)
-    if refused := _forbidden(request, "awards.manage_council", session.round):
-        return refused
-    try:
-        services.session_close(session=session, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
-    return _session_out(session)
+@router.post("/council/sessions/{int:session_id}/close", response={200: SessionOut, **responses(400, 403, 404)})
+def session_close(request: AuthedRequest, session_id: int) -> dict[str, Any]:
+    session = get_session_for_user(request.user, session_id)
+    return _session_out(services.session_close(session=session, actor=request.user))
 
 
-@router.post(
-    "/council/ballots/{int:box_id}/votes", response={200: BallotOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def vote_cast(request: HttpRequest, box_id: int, payload: VoteIn) -> Any:
+@router.post("/council/ballots/{int:box_id}/votes", response={200: BallotOut, **responses(400, 403, 404)})
+def vote_cast(request: AuthedRequest, box_id: int, payload: VoteIn) -> dict[str, Any]:
     """The user's own vote, as the council member their account is linked to."""
-    box = _box(request, box_id)
-    if refused := _forbidden(request, "awards.vote", box.session):
-        return refused
-    seat = membership(request.user, box.session.round)  # type: ignore[arg-type]
-    assert seat is not None
-    try:
-        services.vote_cast(box=box, member=seat, choice=payload.choice, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
+    box = get_box_for_user(request.user, box_id, "awards.vote")
+    services.vote_cast(box=box, choice=payload.choice, actor=request.user)
     box.refresh_from_db()
     return _box_out(box)
 
 
-@router.post(
-    "/council/ballots/{int:box_id}/tally", response={200: BallotOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def ballot_tally(request: HttpRequest, box_id: int, payload: TallyIn) -> Any:
-    box = _box(request, box_id)
-    if refused := _forbidden(request, "awards.manage_council", box.session.round):
-        return refused
-    try:
-        box = services.ballot_tally_record(
-            box=box,
-            votes_for=payload.votes_for,
-            votes_against=payload.votes_against,
-            votes_abstain=payload.votes_abstain,
-            actor=request.user,
-        )
-    except DomainError as exc:
-        return _refused(exc)
+@router.post("/council/ballots/{int:box_id}/tally", response={200: BallotOut, **responses(400, 403, 404)})
+def ballot_tally(request: AuthedRequest, box_id: int, payload: TallyIn) -> dict[str, Any]:
+    box = services.ballot_tally_record(
+        box=get_box_for_user(request.user, box_id),
+        votes_for=payload.votes_for,
+        votes_against=payload.votes_against,
+        votes_abstain=payload.votes_abstain,
+        actor=request.user,
+    )
     return _box_out(box)
 
 
-@router.post(
-    "/council/ballots/{int:box_id}/close", response={200: BallotOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def ballot_close(request: HttpRequest, box_id: int) -> Any:
-    box = _box(request, box_id)
-    if refused := _forbidden(request, "awards.manage_council", box.session.round):
-        return refused
-    try:
-        box = services.ballot_close(box=box, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
-    return _box_out(box)
+@router.post("/council/ballots/{int:box_id}/close", response={200: BallotOut, **responses(400, 403, 404)})
+def ballot_close(request: AuthedRequest, box_id: int) -> dict[str, Any]:
+    return _box_out(services.ballot_close(box=get_box_for_user(request.user, box_id), actor=request.user))
 
 
-@router.get("/council/sessions/{int:session_id}/minutes", response={403: ErrorOut, 404: ErrorOut})
-def minutes_document(request: HttpRequest, session_id: int, format: Query[Format] = "pdf") -> Any:
-    session = _session(request, session_id)
-    if refused := _forbidden(request, "awards.view_council", session.round):
-        return refused
-    rendered = council_minutes_file(session, format)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+@router.get("/council/sessions/{int:session_id}/minutes", response=responses(403, 404))
+def minutes_document(request: AuthedRequest, session_id: int, format: Query[Format] = "pdf") -> HttpResponse:
+    return download(council_minutes_file(get_session_for_user(request.user, session_id), format))

@@ -7,8 +7,17 @@ places are those valid on the session's day (``builders.place_on``).
 
 from __future__ import annotations
 
-from thidua.awards.council.services import members_on, nominee_name
-from thidua.awards.models import BallotBox, BallotMethod, CouncilMember, CouncilRole, CouncilSession, Organ
+from thidua.awards.council.selectors import members_on
+from thidua.awards.models import (
+    BallotBox,
+    BallotMethod,
+    CouncilMember,
+    CouncilRole,
+    CouncilSession,
+    Organ,
+    SittingStatus,
+)
+from thidua.awards.places import nominee_name
 from thidua.documents.builders import place_on
 from thidua.documents.downloads import FORMATS, Rendered, _slug
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Signature, Table
@@ -47,7 +56,7 @@ def _presiding(present: list[CouncilMember]) -> CouncilMember | None:
 
 
 def _result(box: BallotBox) -> str:
-    if box.closed_at is None:
+    if box.status != SittingStatus.CLOSED:
         return "Chưa kết thúc"
     return "Đạt" if box.passed else "Không đạt"
 

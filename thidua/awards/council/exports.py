@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from thidua.awards.models import CouncilSession
+from thidua.awards.models import CouncilSession, SittingStatus
 from thidua.awards.sheets import file_slug
 from thidua.documents.exports import Cell, export_subtitle, xlsx_response
 
@@ -39,7 +39,7 @@ def session_ballots_xlsx(session: CouncilSession, rows: Sequence[dict[str, Any]]
             continue
         shown = row["counts_shown"]
         voted: Cell = str(_("counted on paper")) if row["paper"] else f"{row['voted']}/{row['may_vote']}"
-        if box.closed_at is None:
+        if box.status == SittingStatus.OPEN:
             result = str(_("counted when the ballot closes")) if not shown else ""
         else:
             result = str(_("passed") if box.passed else _("not passed"))
@@ -54,7 +54,7 @@ def session_ballots_xlsx(session: CouncilSession, rows: Sequence[dict[str, Any]]
                 box.votes_against if shown else None,
                 box.votes_abstain if shown else None,
                 result,
-                box.tally_detail if box.closed_at is not None else "",
+                box.tally_detail if box.status == SittingStatus.CLOSED else "",
             ]
         )
     title = _("Ballots of the council session of %(day)s") % {"day": f"{session.held_on:%d/%m/%Y}"}

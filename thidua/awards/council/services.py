@@ -1,33 +1,40 @@
 """The council of a round (Hội đồng Thi đua – Khen thưởng): members, sessions, recusals and ballots.
 
-The pure functions come first (quorum, pass threshold, recusal); they take plain values and return a
-``Check`` whose detail says why in numbers ("5/9 = 55,55% > 50%"), compared with integer arithmetic
-on exact fractions as in ``thidua.campaigns.rules``. The services follow.
-
 A secret ballot keeps counts only: a vote writes a ``BallotParticipation`` (that the member voted)
 and adds one to the chosen count with an ``F()`` update, and nothing else — no row, no audit entry,
 no log line — says which choice a member made. A show of hands records a ``NamedVote``.
 
-"All members" of a pass rule or of the quorum are the council's members active on the day of the
-session; a recused member still counts among them (the rule is on the whole council) but not among
-those present for that nominee.
+Every function authorizes its actor first: the officers who run the council (``awards.manage_council``)
+set it up, open and close sessions and ballots and record a paper tally; a member votes in the seat
+their account is linked to (``awards.vote``), found here, for every caller. The rules (quorum, pass
+threshold, recusal) are ``thidua.awards.council.rules``.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.models import User
+from thidua.accounts.permissions import authorize
 from thidua.audit.services import audit_record, snapshot
-from thidua.awards.consultation.services import consultation_blocker_errors
+from thidua.awards.consultation.selectors import consultation_blocker_errors
+from thidua.awards.council.rules import MemberFacts, quorum_met, recusal_reasons, share_of
+from thidua.awards.council.selectors import (
+    accepted_nominations,
+    ballot_result,
+    eligible_voters,
+    members_on,
+    nominee_facts,
+    paper_counted,
+    seat_of,
+)
+from thidua.awards.council.workflow import BALLOT_WORKFLOW, SESSION_WORKFLOW
 from thidua.awards.models import (
     BallotBox,
     BallotMethod,
@@ -40,159 +47,21 @@ from thidua.awards.models import (
     NamedVote,
     Nomination,
     NominationStatus,
-    PassRule,
     Recusal,
     Round,
     RoundStatus,
+    SittingStatus,
 )
-from thidua.awards.rounds.services import round_status_set
-from thidua.campaigns.rules import Check, as_fraction, at_least, percent
+from thidua.awards.places import nominee_name
+from thidua.awards.rounds.workflow import ROUND_WORKFLOW
 from thidua.errors import DomainError
-from thidua.lib.vietnamese import vi_capitalize
-from thidua.units.models import Level, Unit
-from thidua.units.selectors import unit_ancestors, unit_name_at
-
-# --- pure rules ------------------------------------------------------------------------------------
-
-
-def quorum_met(present: int, members: int, share: Fraction) -> Check:
-    """The council sits when at least ``share`` of all its members are present: "6/9 = 66,66% ≥ 66,66%"."""
-    if members <= 0:
-        return Check("quorum", False, _("the council has no member"))
-    passed = at_least(present, members, share)
-    sign = "≥" if passed else "<"
-    return Check(
-        "quorum", passed, f"{present}/{members} = {percent(Fraction(present, members))} {sign} {percent(share)}"
-    )
-
-
-def ballot_passes(votes_for: int, members: int, present: int, rule: str, share: Fraction | None) -> Check:
-    """Whether a ballot passes under the form's rule.
-
-    ``more_than_half``: strictly more than half of all members (4 of 8 fails, 5 of 9 passes);
-    ``share_of_members``: at least ``share`` of all members (7 of 10 passes at 70%);
-    ``share_of_present``: at least ``share`` of the members present (for this nominee).
-    """
-    if rule == PassRule.MORE_THAN_HALF:
-        if members <= 0:
-            return Check("pass", False, _("the council has no member"))
-        passed = votes_for * 2 > members
-        sign = ">" if passed else "≤"
-        ratio = f"{votes_for}/{members} = {percent(Fraction(votes_for, members))} {sign} 50%"
-        return Check("pass", passed, ratio + " " + _("(more than half of all members)"))
-    if rule not in (PassRule.SHARE_OF_MEMBERS, PassRule.SHARE_OF_PRESENT):
-        raise DomainError(gettext_lazy("Unknown pass rule %(rule)s."), rule=rule)
-    if share is None or not 0 < share <= 1:
-        raise DomainError(
-            gettext_lazy("The pass rule %(rule)s needs a share between 0 and 1, for example 70/100."), rule=rule
-        )
-    whole = members if rule == PassRule.SHARE_OF_MEMBERS else present
-    if whole <= 0:
-        return Check("pass", False, _("nobody could vote"))
-    passed = at_least(votes_for, whole, share)
-    sign = "≥" if passed else "<"
-    ratio = f"{votes_for}/{whole} = {percent(Fraction(votes_for, whole))} {sign} {percent(share)}"
-    if rule == PassRule.SHARE_OF_MEMBERS:
-        return Check("pass", passed, ratio + " " + _("(of all members)"))
-    return Check("pass", passed, ratio + " " + _("(of the members present)"))
-
-
-@dataclass(frozen=True)
-class MemberFacts:
-    """A council member as the recusal rule reads it: the member as a person, and the member's area."""
-
-    person_id: int | None
-    area_id: int | None
-
-
-@dataclass(frozen=True)
-class NomineeFacts:
-    """A nomination: the nominated person or area, the person's area, and the area's name for the reason."""
-
-    person_id: int | None
-    area_id: int | None
-    person_area_id: int | None = None
-    area_name: str = ""
-
-
-def recusal_reasons(member: MemberFacts, nominee: NomineeFacts) -> list[str]:
-    """Why a member steps out for a nominee: the member is the nominee, or belongs to the nominated area
-    (the area nominated, or the area where the nominated person made the achievement)."""
-    reasons = []
-    if member.person_id is not None and member.person_id == nominee.person_id:
-        reasons.append(_("the member is the nominee"))
-    if member.area_id is not None and member.area_id in (nominee.area_id, nominee.person_area_id):
-        reasons.append(_("the member belongs to the nominated area %(area)s") % {"area": nominee.area_name})
-    return reasons
-
-
-def share_of(text: str) -> Fraction | None:
-    """A share written as text ("2/3", "0.7", "70%"); None when empty; a bad one is refused."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        if text.endswith("%"):
-            return as_fraction(text[:-1].strip()) / 100
-        return as_fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise DomainError(gettext_lazy("%(share)s is not a share (write 2/3, 0.7 or 70%%)."), share=text) from None
-
-
-# --- reads -----------------------------------------------------------------------------------------
-
-
-def members_on(council: Council, day: datetime.date) -> QuerySet[CouncilMember]:
-    """The council's members active on ``day``."""
-    return council.members.filter(
-        Q(active_from__isnull=True) | Q(active_from__lte=day), Q(active_to__isnull=True) | Q(active_to__gte=day)
-    ).order_by("id")
-
-
-def _area_name(unit: Unit | None) -> str:
-    return unit.full_name if unit is not None else ""
-
-
-def nominee_facts(nomination: Nomination) -> NomineeFacts:
-    area = nomination.area or nomination.person_area
-    return NomineeFacts(
-        person_id=nomination.person_id,
-        area_id=nomination.area_id,
-        person_area_id=nomination.person_area_id,
-        area_name=_area_name(area),
-    )
-
-
-def _where(unit: Unit, day: datetime.date) -> str:
-    """ "tổ 8A, phường Đức Xuân": an area with its commune, by their names on ``day``; a commune alone."""
-    if unit.level == Level.AREA:
-        # The tree of that day: an area of 2013 sits in the ward of 2013, not in the one it moved to.
-        chain = unit_ancestors(unit, as_of=min(day, unit.valid_to or day))
-        if len(chain) >= 2:
-            return f"{unit_name_at(unit, day)}, {unit_name_at(chain[-2], day)}"
-    return unit_name_at(unit, day)
-
-
-def nominee_name(nomination: Nomination) -> str:
-    """ "Tổ 8A, phường Đức Xuân" or "Hoàng Văn Thụ, tổ 8A, phường Đức Xuân", named as at the end of the
-    round's period, as the decision names them."""
-    day = datetime.date(nomination.round.period_end, 12, 31)
-    if nomination.person is not None:
-        where = f", {_where(nomination.person_area, day)}" if nomination.person_area else ""
-        return f"{nomination.person.full_name}{where}"
-    return vi_capitalize(_where(nomination.area, day)) if nomination.area else ""
-
-
-def accepted_nominations(round: Round) -> QuerySet[Nomination]:
-    return (
-        round.nominations.filter(status=NominationStatus.ACCEPTED)
-        .select_related("form", "area", "person", "person_area")
-        .order_by("form__rank", "form_id", "id")
-    )
+from thidua.people.models import Person
+from thidua.units.models import Unit
+from thidua.workflow import transition
 
 
 class VoteBlocked(DomainError):
-    """The consultation forbids a vote: HC's reasons (bilingual errors), read in one sentence."""
+    """The consultation forbids a vote: its reasons, read in one sentence in the reader's language."""
 
     def __init__(self, errors: list[DomainError]) -> None:
         self.errors = errors
@@ -210,49 +79,15 @@ def _refuse_if_blocked(round: Round, on: datetime.date) -> None:
         raise VoteBlocked(errors)
 
 
-def recused_ids(session: CouncilSession, nomination: Nomination) -> set[int]:
-    return set(session.recusals.filter(nomination=nomination).values_list("member_id", flat=True))
-
-
-def may_vote_on(session: CouncilSession, member: CouncilMember) -> list[BallotBox]:
-    """The open ballots of an open session on which ``member`` may still vote."""
-    if session.closed_at is not None or not session.present.filter(pk=member.pk).exists():
-        return []
-    recused = Recusal.objects.filter(session=session, member=member).values("nomination_id")
-    voted = BallotParticipation.objects.filter(member=member).values("box_id")
-    return list(
-        session.ballots.filter(closed_at__isnull=True)
-        .exclude(nomination_id__in=recused)
-        .exclude(pk__in=voted)
-        .select_related("nomination__form", "nomination__area", "nomination__person", "nomination__person_area")
-        .order_by("nomination__form__rank", "nomination_id")
-    )
-
-
-def passed_nominations(round: Round) -> list[tuple[Nomination, BallotBox]]:
-    """The accepted nominations the council passed, each with its (latest) passing ballot, in form order."""
-    boxes = (
-        BallotBox.objects.filter(session__round=round, passed=True, nomination__status=NominationStatus.ACCEPTED)
-        .select_related("nomination__form", "nomination__area", "nomination__person", "nomination__person_area")
-        .order_by("nomination__form__rank", "nomination__form_id", "nomination_id", "-session__held_on", "-id")
-    )
-    result: dict[int, tuple[Nomination, BallotBox]] = {}
-    for box in boxes:
-        result.setdefault(box.nomination_id, (box.nomination, box))
-    return list(result.values())
-
-
-# --- services --------------------------------------------------------------------------------------
-
-
 NO_COUNCIL = gettext_lazy("The round %(round)s has no council yet.")
 
 
-def council_create(*, unit: Unit, name: str, actor: Any, round: Round | None = None) -> Council:
+def council_create(*, unit: Unit, name: str, actor: User, round: Round | None = None) -> Council:
     """A council of ``unit``; given a round of that unit, the round is given this council."""
+    authorize(actor, "awards.manage_council", round if round is not None else unit)
     name = name.strip()
     if not name:
-        raise DomainError(gettext_lazy("The council needs a name."))
+        raise DomainError(gettext_lazy("The council needs a name."), column="name")
     if round is not None and round.issuer_id != unit.pk:
         raise DomainError(
             gettext_lazy("The council of %(unit)s cannot sit for a round issued by %(issuer)s."),
@@ -267,8 +102,9 @@ def council_create(*, unit: Unit, name: str, actor: Any, round: Round | None = N
     return council
 
 
-def round_council_set(*, round: Round, council: Council, actor: Any) -> Round:
+def round_council_set(*, round: Round, council: Council, actor: User) -> Round:
     """The council that votes in ``round``: one of the issuing unit's councils, before any session."""
+    authorize(actor, "awards.manage_council", round)
     if council.unit_id != round.issuer_id:
         raise DomainError(
             gettext_lazy("The council of %(unit)s cannot sit for a round issued by %(issuer)s."),
@@ -295,21 +131,23 @@ def council_member_add(
     full_name: str,
     role: str,
     position: str = "",
-    user: Any = None,
-    person: Any = None,
+    user: User | None = None,
+    person: Person | None = None,
     area: Unit | None = None,
     active_from: datetime.date | None = None,
     active_to: datetime.date | None = None,
-    actor: Any,
+    actor: User,
 ) -> CouncilMember:
+    authorize(actor, "awards.manage_council", council)
     full_name = " ".join(full_name.split())
     if not full_name:
-        raise DomainError(gettext_lazy("A council member needs a full name."))
+        raise DomainError(gettext_lazy("A council member needs a full name."), column="full_name")
     if role not in CouncilRole.values:
         raise DomainError(
             gettext_lazy("There is no council role %(role)s; the roles are: %(roles)s."),
             role=role,
             roles=", ".join(CouncilRole.values),
+            column="role",
         )
     if active_from and active_to and active_to < active_from:
         raise DomainError(gettext_lazy("A member's end date cannot come before the start date."))
@@ -317,11 +155,12 @@ def council_member_add(
         # Lock the council so that two officers adding a chair at once cannot both succeed.
         Council.objects.select_for_update().filter(pk=council.pk).first()
         current = council.members.filter(Q(active_to__isnull=True) | Q(active_to__gte=active_from or datetime.date.min))
-        if role in (CouncilRole.CHAIR, CouncilRole.SECRETARY) and current.filter(role=role).exists():
+        holder = current.filter(role=role).first() if role in (CouncilRole.CHAIR, CouncilRole.SECRETARY) else None
+        if holder is not None:
             raise DomainError(
                 gettext_lazy("The council already has a %(role)s: %(name)s."),
                 role=CouncilRole(role).label,
-                name=current.filter(role=role).first().full_name,  # type: ignore[union-attr]
+                name=holder.full_name,
             )
         if user is not None and council.members.filter(user=user).exists():
             raise DomainError(
@@ -349,7 +188,7 @@ def session_open(
     held_on: datetime.date,
     present: list[CouncilMember],
     place: str = "",
-    actor: Any,
+    actor: User,
 ) -> CouncilSession:
     """Open a session of the round's council on ``held_on`` with the members ``present``.
 
@@ -357,12 +196,12 @@ def session_open(
     consultation forbids a vote, or while another session of the round is open. The recusals of the
     members present for the round's accepted nominations are recorded with their reasons.
     """
-    if round.council_id is None:
+    authorize(actor, "awards.manage_council", round)
+    council = round.council
+    if council is None:
         raise DomainError(NO_COUNCIL, round=round.name)
     if round.status in (RoundStatus.DECIDED, RoundStatus.CLOSED):
         raise DomainError(gettext_lazy("The round %(round)s is already decided."), round=round.name)
-    council = round.council
-    assert council is not None
     active = list(members_on(council, held_on))
     active_ids = {m.pk for m in active}
     strangers = [m for m in present if m.pk not in active_ids]
@@ -379,19 +218,19 @@ def session_open(
     _refuse_if_blocked(round, held_on)
     with transaction.atomic():
         Round.objects.select_for_update().filter(pk=round.pk).first()
-        if round.sessions.filter(closed_at__isnull=True).exists():
+        if round.sessions.filter(status=SittingStatus.OPEN).exists():
             raise DomainError(gettext_lazy("A session of this round is still open; close it first."))
         # The council sits once the consultation is over: a round still "consulting" moves on to
         # "council", the status the decision expects, through the round's own table of moves.
         if round.status == RoundStatus.CONSULTING:
-            round_status_set(round=round, to=RoundStatus.COUNCIL, actor=actor)
-            round.status = RoundStatus.COUNCIL
+            transition(ROUND_WORKFLOW, round, to=RoundStatus.COUNCIL, actor=actor)
         session = CouncilSession.objects.create(
             round=round, held_on=held_on, place=place.strip(), opened_at=timezone.now()
         )
         session.present.set(sorted(present_ids))
         recusals = []
         members = [m for m in active if m.pk in present_ids]
+        # A recusal's reason is part of the round's record, written in the language of the records.
         with translation.override("vi"):
             for nomination in accepted_nominations(round):
                 facts = nominee_facts(nomination)
@@ -417,20 +256,22 @@ def session_open(
     return session
 
 
-def _open_session(session: CouncilSession) -> CouncilSession:
+def _refuse_unless_sitting(session: CouncilSession) -> None:
+    """Lock the session and refuse unless it sits (is open)."""
     locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
-    if locked.closed_at is not None:
+    if locked.status != SittingStatus.OPEN:
         raise DomainError(gettext_lazy("The session of %(day)s is closed."), day=locked.held_on.strftime("%d/%m/%Y"))
-    return locked
 
 
-def ballot_open(*, session: CouncilSession, nomination: Nomination, method: str, actor: Any) -> BallotBox:
+def ballot_open(*, session: CouncilSession, nomination: Nomination, method: str, actor: User) -> BallotBox:
     """A ballot on one accepted nomination of the session's round, secret or by show of hands."""
+    authorize(actor, "awards.manage_council", session.round)
     if method not in BallotMethod.values:
         raise DomainError(
             gettext_lazy("There is no ballot method %(method)s; use one of: %(methods)s."),
             method=method,
             methods=", ".join(BallotMethod.values),
+            column="method",
         )
     if nomination.round_id != session.round_id:
         raise DomainError(gettext_lazy("This nomination belongs to another round."))
@@ -442,7 +283,7 @@ def ballot_open(*, session: CouncilSession, nomination: Nomination, method: str,
         )
     _refuse_if_blocked(session.round, session.held_on)
     with transaction.atomic():
-        _open_session(session)
+        _refuse_unless_sitting(session)
         if BallotBox.objects.filter(session=session, nomination=nomination).exists():
             raise DomainError(
                 gettext_lazy("The session already has a ballot on %(nominee)s."), nominee=nominee_name(nomination)
@@ -461,17 +302,31 @@ def ballot_open(*, session: CouncilSession, nomination: Nomination, method: str,
 COUNT_FIELD = {Choice.FOR: "votes_for", Choice.AGAINST: "votes_against", Choice.ABSTAIN: "votes_abstain"}
 
 
-def vote_cast(*, box: BallotBox, member: CouncilMember, choice: str, actor: Any) -> None:
-    """One member's vote. Refused from a non-member, an absent or recused member, a second time, on a
-    closed ballot, on a paper ballot already counted, and while the consultation forbids a vote."""
+def vote_cast(*, box: BallotBox, choice: str, actor: User, member: CouncilMember | None = None) -> None:
+    """One member's vote.
+
+    Without ``member`` (or with their own) the actor votes in their own seat: the member of the
+    round's council their account is linked to (``awards.vote``). With another member, an officer who
+    runs the council (or the console's operator) records that member's vote. Refused from a
+    non-member, an absent or recused member, a second time, on a closed ballot, on a paper ballot
+    already counted, and while the consultation forbids a vote.
+    """
+    session = box.session
+    round = session.round
+    if member is None or (actor.pk is not None and member.user_id == actor.pk):
+        authorize(actor, "awards.vote", session)
+        member = member or seat_of(actor, round)
+        if member is None:
+            raise DomainError(gettext_lazy("Say which member of the council votes."), column="member")
+    else:
+        authorize(actor, "awards.manage_council", round)
     if choice not in COUNT_FIELD:
         raise DomainError(
             gettext_lazy("There is no vote %(choice)s; vote one of: %(choices)s."),
             choice=choice,
             choices=", ".join(Choice.values),
+            column="choice",
         )
-    session = box.session
-    round = session.round
     if (
         member.council_id != round.council_id
         or not members_on(member.council, session.held_on).filter(pk=member.pk).exists()
@@ -496,9 +351,9 @@ def vote_cast(*, box: BallotBox, member: CouncilMember, choice: str, actor: Any)
         # The box's row lock orders concurrent votes and a concurrent close; each vote still adds
         # with F() so that no count is read and written back.
         locked = BallotBox.objects.select_for_update().get(pk=box.pk)
-        if locked.closed_at is not None or session.closed_at is not None:
+        if locked.status != SittingStatus.OPEN or session.status != SittingStatus.OPEN:
             raise DomainError(gettext_lazy("This ballot is closed."))
-        if locked.method == BallotMethod.SECRET and _paper_counted(locked):
+        if locked.method == BallotMethod.SECRET and paper_counted(locked):
             raise DomainError(gettext_lazy("The tally committee has recorded this ballot's count; no vote is added."))
         try:
             with transaction.atomic():
@@ -525,27 +380,17 @@ def vote_cast(*, box: BallotBox, member: CouncilMember, choice: str, actor: Any)
             )
 
 
-def _paper_counted(box: BallotBox) -> bool:
-    total = box.votes_for + box.votes_against + box.votes_abstain
-    return total > 0 and not box.participations.exists()
-
-
-def eligible_voters(box: BallotBox) -> int:
-    """The members present who may vote on the box's nominee: present minus recused."""
-    session = box.session
-    return session.present.count() - session.recusals.filter(nomination=box.nomination_id).count()
-
-
 def ballot_tally_record(
-    *, box: BallotBox, votes_for: int, votes_against: int, votes_abstain: int, actor: Any
+    *, box: BallotBox, votes_for: int, votes_against: int, votes_abstain: int, actor: User
 ) -> BallotBox:
     """The count of a paper secret ballot by the tally committee (ban kiểm phiếu)."""
+    authorize(actor, "awards.manage_council", box.session.round)
     counts = (votes_for, votes_against, votes_abstain)
     if any(c < 0 for c in counts):
         raise DomainError(gettext_lazy("A count cannot be negative."))
     with transaction.atomic():
         locked = BallotBox.objects.select_for_update().get(pk=box.pk)
-        if locked.closed_at is not None:
+        if locked.status != SittingStatus.OPEN:
             raise DomainError(gettext_lazy("This ballot is closed."))
         if locked.method != BallotMethod.SECRET:
             raise DomainError(gettext_lazy("A show of hands is recorded member by member, not as a count."))
@@ -571,53 +416,39 @@ def ballot_tally_record(
     return locked
 
 
-def ballot_result(box: BallotBox) -> Check:
-    """The ballot under its form's rule, on the members active on the session's day."""
-    session = box.session
-    council = session.round.council
-    assert council is not None
-    form = box.nomination.form
-    members = members_on(council, session.held_on).count()
-    return ballot_passes(box.votes_for, members, eligible_voters(box), form.pass_rule, share_of(form.pass_share))
-
-
-def ballot_close(*, box: BallotBox, actor: Any) -> BallotBox:
+def ballot_close(*, box: BallotBox, actor: User) -> BallotBox:
     """Close the ballot: whether it passed, and the tally's explanation kept with it."""
+    authorize(actor, "awards.manage_council", box.session.round)
     with transaction.atomic():
         locked = (
             BallotBox.objects.select_for_update(of=("self",))
             .select_related("session__round__council", "nomination__form")
             .get(pk=box.pk)
         )
-        if locked.closed_at is not None:
-            raise DomainError(gettext_lazy("This ballot is closed."))
+        # The tally's explanation is part of the round's record, written in the language of the records.
         with translation.override("vi"):
             check = ballot_result(locked)
-        locked.closed_at = timezone.now()
+        counts = snapshot(locked, ["votes_for", "votes_against", "votes_abstain"])
+        transition(
+            BALLOT_WORKFLOW,
+            locked,
+            to=SittingStatus.CLOSED,
+            actor=actor,
+            audit_extra={**counts, "passed": check.passed, "tally_detail": check.detail[:300]},
+        )
         locked.passed = check.passed
         locked.tally_detail = check.detail[:300]
-        locked.save(update_fields=["closed_at", "passed", "tally_detail"])
-        audit_record(
-            actor=actor,
-            action="awards.ballot_close",
-            obj=locked,
-            after=snapshot(locked, ["votes_for", "votes_against", "votes_abstain", "passed", "tally_detail"]),
-        )
+        locked.save(update_fields=["passed", "tally_detail"])
     box.refresh_from_db()
     return box
 
 
-def session_close(*, session: CouncilSession, actor: Any, note: str | None = None) -> CouncilSession:
+def session_close(*, session: CouncilSession, actor: User, note: str | None = None) -> CouncilSession:
+    authorize(actor, "awards.manage_council", session.round)
+    noted = {"note": note.strip()} if note is not None else {}
     with transaction.atomic():
-        locked = _open_session(session)
-        if locked.ballots.filter(closed_at__isnull=True).exists():
-            raise DomainError(gettext_lazy("Close every ballot of the session first."))
-        locked.closed_at = timezone.now()
-        fields = ["closed_at"]
-        if note is not None:
-            locked.note = note.strip()
-            fields.append("note")
-        locked.save(update_fields=fields)
-        audit_record(actor=actor, action="awards.session_close", obj=locked, after=snapshot(locked, fields))
+        transition(SESSION_WORKFLOW, session, to=SittingStatus.CLOSED, actor=actor, audit_extra=noted)
+        if noted:
+            CouncilSession.objects.filter(pk=session.pk).update(**noted)
     session.refresh_from_db()
     return session

@@ -1,7 +1,7 @@
 """The council's pages of a round: members, sessions with attendance, ballots per nominee, the
-member's voting page, the tally and the minutes. Each view parses, authorizes (``awards.view_council``,
-``awards.manage_council``, ``awards.vote``), calls one service of ``thidua.awards.council.services`` and
-renders; a round or session outside the user's reach is a 404.
+member's voting page, the tally and the minutes. Each view parses, calls one service of
+``thidua.awards.council.services`` and renders; the services authorize (``awards.manage_council``,
+``awards.vote``), and a round or session outside the user's reach is a 404.
 """
 
 from __future__ import annotations
@@ -9,72 +9,48 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
-from thidua.awards.council import exports
-from thidua.awards.council import services as services
+from thidua.awards.council import exports, services
 from thidua.awards.council.documents import council_minutes_file
 from thidua.awards.council.forms import BallotForm, CouncilForm, MemberForm, SessionForm, TallyForm, VoteForm
-from thidua.awards.council.permissions import council_rounds_visible_to, membership
-from thidua.awards.models import BallotBox, BallotMethod, CouncilSession, Round
-from thidua.awards.rounds.views import round_nav
+from thidua.awards.council.selectors import (
+    accepted_nominations,
+    eligible_voters,
+    get_box_for_user,
+    get_session_for_user,
+    may_vote_on,
+    members_on,
+    paper_counted,
+    seat_of,
+)
+from thidua.awards.models import BallotMethod, Round, SittingStatus
+from thidua.awards.pages import beside_the_form, download, round_nav
+from thidua.awards.places import nominee_name
+from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
+from thidua.http import AuthedRequest
 
 
-def _authorize(request: HttpRequest, action: str, obj: object) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
-
-
-def _round(request: HttpRequest, round_id: int, action: str = "awards.view_council") -> Round:
-    round = get_object_or_404(council_rounds_visible_to(request.user), pk=round_id)  # type: ignore[arg-type]
-    _authorize(request, action, round)
-    return round
-
-
-def _session(request: HttpRequest, session_id: int, action: str = "awards.view_council") -> CouncilSession:
-    rounds = council_rounds_visible_to(request.user)  # type: ignore[arg-type]
-    session = get_object_or_404(CouncilSession.objects.filter(round__in=rounds).select_related("round"), pk=session_id)
-    _authorize(request, action, session if action == "awards.vote" else session.round)
-    return session
-
-
-def _box(request: HttpRequest, box_id: int) -> BallotBox:
-    rounds = council_rounds_visible_to(request.user)  # type: ignore[arg-type]
-    return get_object_or_404(
-        BallotBox.objects.filter(session__round__in=rounds).select_related("session__round", "nomination__form"),
-        pk=box_id,
-    )
-
-
-def _round_url(round: Round) -> str | None:
-    try:
-        return reverse("awards:round", args=[round.pk])
-    except NoReverseMatch:  # HA's round page, until its url module names it
-        return None
-
-
-def _refused(request: HttpRequest, exc: DomainError) -> None:
-    messages.error(request, exc.text())
+def _round(request: AuthedRequest, round_id: int) -> Round:
+    return get_round_for_user(request.user, round_id, "awards.view_council")
 
 
 # --- the council of a round ------------------------------------------------------------------------
 
 
-def council_page(request: HttpRequest, round_id: int, status: int = 200, **extra: Any) -> HttpResponse:
+def council_page(request: AuthedRequest, round_id: int, status: int = 200, **extra: Any) -> HttpResponse:
     round = _round(request, round_id)
     council = round.council
     members = list(council.members.select_related("user", "person", "area").order_by("id")) if council else []
     manager = has_permission("awards.manage_council", request.user, round)[0]
-    seat = membership(request.user, round)  # type: ignore[arg-type]
+    seat = seat_of(request.user, round)
     sessions = list(round.sessions.order_by("-held_on", "-id"))
     title = _("The council: %(round)s") % {"round": round.name}
     context = {
@@ -82,7 +58,7 @@ def council_page(request: HttpRequest, round_id: int, status: int = 200, **extra
         "council": council,
         "members": members,
         "sessions": sessions,
-        "open_session": next((s for s in sessions if s.closed_at is None), None),
+        "open_session": next((s for s in sessions if s.status == SittingStatus.OPEN), None),
         "may_manage": manager,
         "seat": seat,
         "council_form": extra.pop("council_form", None)
@@ -90,9 +66,9 @@ def council_page(request: HttpRequest, round_id: int, status: int = 200, **extra
         "member_form": extra.pop("member_form", None) or MemberForm(),
         "session_form": extra.pop("session_form", None)
         or SessionForm(members=council.members.order_by("id") if council else None),
-        "nominations": list(services.accepted_nominations(round)),
+        "nominations": list(accepted_nominations(round)),
         "title": title,
-        "breadcrumbs": [(round.name, _round_url(round)), (_("The council"), None)],
+        "breadcrumbs": [(round.name, reverse("awards:round", args=[round.pk])), (_("The council"), None)],
         "nav": round_nav(round, "awards:council"),
         **extra,
     }
@@ -100,22 +76,22 @@ def council_page(request: HttpRequest, round_id: int, status: int = 200, **extra
 
 
 @require_POST
-def council_create(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id, "awards.manage_council")
+def council_create(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = _round(request, round_id)
     form = CouncilForm(request.POST)
     if not form.is_valid():
         return council_page(request, round_id, status=400, council_form=form)
     try:
         services.council_create(unit=round.issuer, name=form.cleaned_data["name"], round=round, actor=request.user)
     except DomainError as exc:
-        return council_page(request, round_id, status=400, errors=[exc], council_form=form)
+        return council_page(request, round_id, status=400, errors=[beside_the_form(exc)], council_form=form)
     messages.success(request, _("The council is set up; add its members."))
     return redirect("awards:council", round_id=round.pk)
 
 
 @require_POST
-def member_add(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id, "awards.manage_council")
+def member_add(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = _round(request, round_id)
     form = MemberForm(request.POST)
     if round.council is None or not form.is_valid():
         return council_page(request, round_id, status=400, member_form=form)
@@ -136,14 +112,14 @@ def member_add(request: HttpRequest, round_id: int) -> HttpResponse:
             actor=request.user,
         )
     except DomainError as exc:
-        return council_page(request, round_id, status=400, errors=[exc], member_form=form)
+        return council_page(request, round_id, status=400, errors=[beside_the_form(exc)], member_form=form)
     messages.success(request, _("%(name)s is a member of the council.") % {"name": data["full_name"]})
     return redirect("awards:council", round_id=round.pk)
 
 
 @require_POST
-def session_open(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id, "awards.manage_council")
+def session_open(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = _round(request, round_id)
     members = round.council.members.order_by("id") if round.council else None
     form = SessionForm(request.POST, members=members)
     if not form.is_valid():
@@ -157,7 +133,7 @@ def session_open(request: HttpRequest, round_id: int) -> HttpResponse:
             actor=request.user,
         )
     except DomainError as exc:
-        return council_page(request, round_id, status=400, errors=[exc], session_form=form)
+        return council_page(request, round_id, status=400, errors=[beside_the_form(exc)], session_form=form)
     messages.success(request, _("The session is open."))
     return redirect("awards:council_session", session_id=session.pk)
 
@@ -165,45 +141,42 @@ def session_open(request: HttpRequest, round_id: int) -> HttpResponse:
 # --- a session ---------------------------------------------------------------------------------------
 
 
-def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session(request, session_id)
+def session_page(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id)
     round = session.round
     council = round.council
     assert council is not None
-    members = list(services.members_on(council, session.held_on))
+    members = list(members_on(council, session.held_on))
     present_ids = set(session.present.values_list("pk", flat=True))
     boxes = {b.nomination_id: b for b in session.ballots.all()}
     recusals: dict[int, list[Any]] = {}
     for r in session.recusals.select_related("member"):
         recusals.setdefault(r.nomination_id, []).append(r)
     rows = []
-    for nomination in services.accepted_nominations(round):
+    for nomination in accepted_nominations(round):
         box = boxes.get(nomination.pk)
         rows.append(
             {
                 "nomination": nomination,
-                "name": services.nominee_name(nomination),
+                "name": nominee_name(nomination),
                 "box": box,
                 "recusals": recusals.get(nomination.pk, []),
                 "voted": box.participations.count() if box else 0,
                 # A paper ballot is counted by the tally committee: nobody "voted" on the page.
-                "paper": box is not None
-                and not box.participations.exists()
-                and box.votes_for + box.votes_against + box.votes_abstain > 0,
-                "may_vote": services.eligible_voters(box)
-                if box
-                else len(present_ids) - len(recusals.get(nomination.pk, [])),
+                "paper": box is not None and paper_counted(box),
+                "may_vote": eligible_voters(box) if box else len(present_ids) - len(recusals.get(nomination.pk, [])),
                 # A secret ballot's counts are shown once it is closed, never while members still vote.
-                "counts_shown": box is not None and (box.closed_at is not None or box.method == BallotMethod.HANDS),
+                "counts_shown": box is not None
+                and (box.status == SittingStatus.CLOSED or box.method == BallotMethod.HANDS),
                 "tally_open": box is not None
-                and box.closed_at is None
+                and box.status == SittingStatus.OPEN
                 and box.method == BallotMethod.SECRET
                 and not box.participations.exists(),
             }
         )
     if request.GET.get("format") == "xlsx":
         return exports.session_ballots_xlsx(session, rows)
-    seat = membership(request.user, round)  # type: ignore[arg-type]
+    seat = seat_of(request.user, round)
     title = _("Session of the council of %(day)s") % {"day": session.held_on.strftime("%d/%m/%Y")}
     context = {
         "session": session,
@@ -218,7 +191,7 @@ def session_page(request: HttpRequest, session_id: int) -> HttpResponse:
         "tally_form": TallyForm(),
         "title": title,
         "breadcrumbs": [
-            (round.name, _round_url(round)),
+            (round.name, reverse("awards:round", args=[round.pk])),
             (_("The council"), reverse("awards:council", args=[round.pk])),
             (title, None),
         ],
@@ -231,8 +204,8 @@ def _to_session(session_id: int) -> HttpResponse:
 
 
 @require_POST
-def ballot_open(request: HttpRequest, session_id: int, nomination_id: int) -> HttpResponse:
-    session = _session(request, session_id, "awards.manage_council")
+def ballot_open(request: AuthedRequest, session_id: int, nomination_id: int) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id)
     nomination = get_object_or_404(session.round.nominations, pk=nomination_id)
     form = BallotForm(request.POST)
     if not form.is_valid():
@@ -243,14 +216,13 @@ def ballot_open(request: HttpRequest, session_id: int, nomination_id: int) -> Ht
             session=session, nomination=nomination, method=form.cleaned_data["method"], actor=request.user
         )
     except DomainError as exc:
-        _refused(request, exc)
+        messages.error(request, beside_the_form(exc).text())
     return _to_session(session.pk)
 
 
 @require_POST
-def ballot_tally(request: HttpRequest, box_id: int) -> HttpResponse:
-    box = _box(request, box_id)
-    _authorize(request, "awards.manage_council", box.session.round)
+def ballot_tally(request: AuthedRequest, box_id: int) -> HttpResponse:
+    box = get_box_for_user(request.user, box_id)
     form = TallyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Enter the three counts of the tally committee."))
@@ -258,20 +230,19 @@ def ballot_tally(request: HttpRequest, box_id: int) -> HttpResponse:
     try:
         services.ballot_tally_record(box=box, actor=request.user, **form.cleaned_data)
     except DomainError as exc:
-        _refused(request, exc)
+        messages.error(request, beside_the_form(exc).text())
     else:
         messages.success(request, _("The count is recorded."))
     return _to_session(box.session_id)
 
 
 @require_POST
-def ballot_close(request: HttpRequest, box_id: int) -> HttpResponse:
-    box = _box(request, box_id)
-    _authorize(request, "awards.manage_council", box.session.round)
+def ballot_close(request: AuthedRequest, box_id: int) -> HttpResponse:
+    box = get_box_for_user(request.user, box_id)
     try:
         closed = services.ballot_close(box=box, actor=request.user)
     except DomainError as exc:
-        _refused(request, exc)
+        messages.error(request, beside_the_form(exc).text())
     else:
         if closed.passed:
             messages.success(request, _("Passed: %(detail)s") % {"detail": closed.tally_detail})
@@ -281,43 +252,42 @@ def ballot_close(request: HttpRequest, box_id: int) -> HttpResponse:
 
 
 @require_POST
-def session_close(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session(request, session_id, "awards.manage_council")
+def session_close(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id)
     try:
         services.session_close(session=session, actor=request.user)
     except DomainError as exc:
-        _refused(request, exc)
+        messages.error(request, beside_the_form(exc).text())
     else:
         messages.success(request, _("The session is closed; its minutes can be downloaded."))
     return _to_session(session.pk)
 
 
-def minutes_download(request: HttpRequest, session_id: int, fmt: str) -> HttpResponse:
-    session = _session(request, session_id)
-    rendered = council_minutes_file(session, fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+def minutes_download(request: AuthedRequest, session_id: int, fmt: str) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id)
+    return download(council_minutes_file(session, fmt))
 
 
 # --- a member votes ----------------------------------------------------------------------------------
 
 
-def vote_page(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = _session(request, session_id, "awards.vote")
-    seat = membership(request.user, session.round)  # type: ignore[arg-type]
-    assert seat is not None
-    boxes = services.may_vote_on(session, seat)
+def vote_page(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id, "awards.vote")
+    seat = seat_of(request.user, session.round)
+    if seat is None:
+        # The system's own actor and an administrator pass the vote's check without a seat to vote in.
+        return redirect("awards:council_session", session_id=session.pk)
+    boxes = may_vote_on(session, seat)
     title = _("Your ballots at the session of %(day)s") % {"day": session.held_on.strftime("%d/%m/%Y")}
     context = {
         "session": session,
         "round": session.round,
         "seat": seat,
-        "ballots": [(box, services.nominee_name(box.nomination), VoteForm(prefix=f"b{box.pk}")) for box in boxes],
+        "ballots": [(box, nominee_name(box.nomination), VoteForm(prefix=f"b{box.pk}")) for box in boxes],
         "present": session.present.filter(pk=seat.pk).exists(),
         "title": title,
         "breadcrumbs": [
-            (session.round.name, _round_url(session.round)),
+            (session.round.name, reverse("awards:round", args=[session.round_id])),
             (_("The council"), reverse("awards:council", args=[session.round_id])),
             (title, None),
         ],
@@ -326,22 +296,19 @@ def vote_page(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @require_POST
-def vote_cast(request: HttpRequest, box_id: int) -> HttpResponse:
-    box = _box(request, box_id)
-    _authorize(request, "awards.vote", box.session)
-    seat = membership(request.user, box.session.round)  # type: ignore[arg-type]
-    assert seat is not None
+def vote_cast(request: AuthedRequest, box_id: int) -> HttpResponse:
+    box = get_box_for_user(request.user, box_id, "awards.vote")
     form = VoteForm(request.POST, prefix=f"b{box.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose for, against or abstain."))
         return redirect("awards:council_vote", session_id=box.session_id)
     try:
-        services.vote_cast(box=box, member=seat, choice=form.cleaned_data["choice"], actor=request.user)
+        services.vote_cast(box=box, choice=form.cleaned_data["choice"], actor=request.user)
     except DomainError as exc:
-        _refused(request, exc)
+        messages.error(request, beside_the_form(exc).text())
     else:
         # The message does not repeat the choice: a secret ballot is not shown back on the screen.
         messages.success(
-            request, _("Your vote on %(nominee)s is recorded.") % {"nominee": services.nominee_name(box.nomination)}
+            request, _("Your vote on %(nominee)s is recorded.") % {"nominee": nominee_name(box.nomination)}
         )
     return redirect("awards:council_vote", session_id=box.session_id)

@@ -1,8 +1,8 @@
 """/api/v1/awards: the decision of a round, its revocation, its documents and certificates, the proposals.
 
-Through the same services and permissions as the pages. A round, decision or proposal outside the
-user's reach is a 404; a refused operation is a 400 whose ``detail`` is the message in Vietnamese and
-English. No route edits an issued decision (no PUT or PATCH): it changes only by its revocation.
+Through the same services and selectors as the pages. A round, decision or proposal outside the
+user's reach is a 404; a refusal answers with the API's one error shape (``thidua.api.errors``). No
+route edits an issued decision (no PUT or PATCH): it changes only by its revocation.
 """
 
 from __future__ import annotations
@@ -10,25 +10,24 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
-from ninja.errors import HttpError
 
-from thidua.accounts.permissions import has_permission
-from thidua.api.schemas import ErrorOut, JobOut
-from thidua.api.schemas import refused as _refused
-from thidua.awards.decisions import services as services
+from thidua.api.errors import responses
+from thidua.api.schemas import JobOut
+from thidua.awards.decisions import services
 from thidua.awards.decisions.documents import award_decision_file, proposal_file
-from thidua.awards.models import AwardDecision, Proposal, Round
-from thidua.awards.rounds.selectors import rounds_visible_to
-from thidua.errors import DomainError
+from thidua.awards.decisions.selectors import get_decision_for_user, get_proposal_for_user
+from thidua.awards.models import Award, AwardDecision, Proposal
+from thidua.awards.pages import download
+from thidua.awards.rounds.selectors import get_round_for_user
+from thidua.http import AuthedRequest
 
 router = Router(tags=["awards"])
 Format = Literal["pdf", "docx"]
 
 
-class AwardOut(Schema):
+class DecisionAwardOut(Schema):
     id: int
     nomination_id: int
     form: str
@@ -55,7 +54,7 @@ class DecisionOut(Schema):
     recipients_note: str
     revoked_on: datetime.date | None
     revocation_reason: str
-    awards: list[AwardOut]
+    awards: list[DecisionAwardOut]
 
 
 class IssueIn(Schema):
@@ -88,7 +87,7 @@ class ProposalOut(Schema):
     higher_decision: str
     higher_decided_on: datetime.date | None
     nominations: list[int]
-    awards: list[AwardOut]
+    awards: list[DecisionAwardOut]
 
 
 class ProposalIn(Schema):
@@ -104,16 +103,7 @@ class OutcomeIn(Schema):
     nominations: list[int] = []
 
 
-def _round(request: HttpRequest, round_id: int, action: str = "awards.view_round") -> Round:
-    round = get_object_or_404(rounds_visible_to(request.user), pk=round_id)
-    allowed, reason = has_permission(action, request.user, round)
-    if not allowed:
-        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
-        raise HttpError(403, str(reason))
-    return round
-
-
-def _award_out(award: Any) -> dict[str, Any]:
+def _award_out(award: Award) -> dict[str, Any]:
     return {
         "id": award.pk,
         "nomination_id": award.nomination_id,
@@ -171,119 +161,74 @@ def _proposal_out(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def _decision(request: HttpRequest, decision_id: int, action: str = "awards.view_round") -> AwardDecision:
-    decision = get_object_or_404(services.decisions_of(request.user), pk=decision_id)
-    allowed, reason = has_permission(action, request.user, decision.round)
-    if not allowed:
-        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
-        raise HttpError(403, str(reason))
-    return decision
+WRITE = {200: DecisionOut, **responses(400, 403, 404)}
 
 
-def _proposal(request: HttpRequest, proposal_id: int, action: str = "awards.view_round") -> Proposal:
-    proposal = get_object_or_404(services.proposals_of(request.user), pk=proposal_id)
-    allowed, reason = has_permission(action, request.user, proposal.round)
-    if not allowed:
-        # Inside the user's reach but not their role's work: a 403 that says why, as the pages do.
-        raise HttpError(403, str(reason))
-    return proposal
-
-
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-WRITE = {200: DecisionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-
-@router.get("/rounds/{int:round_id}/decisions", response={200: list[DecisionOut], 403: ErrorOut, 404: ErrorOut})
-def decision_list(request: HttpRequest, round_id: int) -> Any:
-    round = _round(request, round_id)
+@router.get("/rounds/{int:round_id}/decisions", response={200: list[DecisionOut], **responses(403, 404)})
+def decision_list(request: AuthedRequest, round_id: int) -> list[dict[str, Any]]:
+    round = get_round_for_user(request.user, round_id)
     return [_decision_out(d) for d in round.decisions.order_by("issued_on", "number")]
 
 
 @router.post("/rounds/{int:round_id}/decisions", response=WRITE)
-def decision_issue(request: HttpRequest, round_id: int, payload: IssueIn) -> Any:
-    round = _round(request, round_id, "awards.manage_round")
-    try:
-        decision = services.decision_issue(round=round, actor=request.user, **payload.dict())
-    except DomainError as exc:
-        return _refused(exc)
-    return _decision_out(decision)
+def decision_issue(request: AuthedRequest, round_id: int, payload: IssueIn) -> dict[str, Any]:
+    round = get_round_for_user(request.user, round_id)
+    return _decision_out(services.decision_issue(round=round, actor=request.user, **payload.dict()))
 
 
-@router.get("/decisions/{int:decision_id}", response={200: DecisionOut, 403: ErrorOut, 404: ErrorOut})
-def decision_detail(request: HttpRequest, decision_id: int) -> Any:
-    return _decision_out(_decision(request, decision_id))
+@router.get("/decisions/{int:decision_id}", response={200: DecisionOut, **responses(403, 404)})
+def decision_detail(request: AuthedRequest, decision_id: int) -> dict[str, Any]:
+    return _decision_out(get_decision_for_user(request.user, decision_id))
 
 
 @router.post("/decisions/{int:decision_id}/revoke", response=WRITE)
-def decision_revoke(request: HttpRequest, decision_id: int, payload: RevokeIn) -> Any:
-    decision = _decision(request, decision_id, "awards.manage_round")
-    try:
-        services.decision_revoke(decision=decision, on=payload.on, reason=payload.reason, actor=request.user)
-    except DomainError as exc:
-        return _refused(exc)
+def decision_revoke(request: AuthedRequest, decision_id: int, payload: RevokeIn) -> dict[str, Any]:
+    decision = get_decision_for_user(request.user, decision_id)
+    services.decision_revoke(decision=decision, on=payload.on, reason=payload.reason, actor=request.user)
     return _decision_out(decision)
 
 
-@router.get("/decisions/{int:decision_id}/document", response={403: ErrorOut, 404: ErrorOut})
-def decision_document(request: HttpRequest, decision_id: int, format: Query[Format] = "pdf") -> Any:
+@router.get("/decisions/{int:decision_id}/document", response=responses(403, 404))
+def decision_document(request: AuthedRequest, decision_id: int, format: Query[Format] = "pdf") -> HttpResponse:
     """The Quyết định khen thưởng with its annexed lists, as PDF or DOCX."""
-    rendered = award_decision_file(_decision(request, decision_id), format)
-    return _attachment(rendered.content, rendered.content_type, rendered.filename)
+    return download(award_decision_file(get_decision_for_user(request.user, decision_id), format))
 
 
-@router.post(
-    "/decisions/{int:decision_id}/certificates", response={202: JobOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-)
-def decision_certificates(request: HttpRequest, decision_id: int) -> Any:
+@router.post("/decisions/{int:decision_id}/certificates", response={202: JobOut, **responses(400, 403, 404)})
+def decision_certificates(request: AuthedRequest, decision_id: int) -> Status:
     """Queue one Giấy khen per standing award, as one PDF; follow the job at /api/v1/jobs/{id}."""
-    decision = _decision(request, decision_id, "awards.manage_round")
-    try:
-        return Status(202, services.award_certificates_start(decision=decision, actor=request.user))
-    except DomainError as exc:
-        return _refused(exc)
+    decision = get_decision_for_user(request.user, decision_id)
+    return Status(202, services.award_certificates_start(decision=decision, actor=request.user))
 
 
-PROPOSAL_WRITE = {200: ProposalOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+PROPOSAL_WRITE = {200: ProposalOut, **responses(400, 403, 404)}
 
 
-@router.get("/rounds/{int:round_id}/proposals", response={200: list[ProposalOut], 403: ErrorOut, 404: ErrorOut})
-def proposal_list(request: HttpRequest, round_id: int) -> Any:
-    round = _round(request, round_id)
+@router.get("/rounds/{int:round_id}/proposals", response={200: list[ProposalOut], **responses(403, 404)})
+def proposal_list(request: AuthedRequest, round_id: int) -> list[dict[str, Any]]:
+    round = get_round_for_user(request.user, round_id)
     return [_proposal_out(p) for p in round.proposals.select_related("form").order_by("sent_on", "id")]
 
 
 @router.post("/rounds/{int:round_id}/proposals", response=PROPOSAL_WRITE)
-def proposal_send(request: HttpRequest, round_id: int, payload: ProposalIn) -> Any:
-    round = _round(request, round_id, "awards.manage_round")
-    try:
-        proposal = services.proposal_send(round=round, actor=request.user, **payload.dict())
-    except DomainError as exc:
-        return _refused(exc)
-    return _proposal_out(proposal)
+def proposal_send(request: AuthedRequest, round_id: int, payload: ProposalIn) -> dict[str, Any]:
+    round = get_round_for_user(request.user, round_id)
+    return _proposal_out(services.proposal_send(round=round, actor=request.user, **payload.dict()))
 
 
-@router.get("/proposals/{int:proposal_id}", response={200: ProposalOut, 403: ErrorOut, 404: ErrorOut})
-def proposal_detail(request: HttpRequest, proposal_id: int) -> Any:
-    return _proposal_out(_proposal(request, proposal_id))
+@router.get("/proposals/{int:proposal_id}", response={200: ProposalOut, **responses(403, 404)})
+def proposal_detail(request: AuthedRequest, proposal_id: int) -> dict[str, Any]:
+    return _proposal_out(get_proposal_for_user(request.user, proposal_id))
 
 
 @router.post("/proposals/{int:proposal_id}/outcome", response=PROPOSAL_WRITE)
-def proposal_outcome(request: HttpRequest, proposal_id: int, payload: OutcomeIn) -> Any:
-    proposal = _proposal(request, proposal_id, "awards.manage_round")
-    try:
-        services.proposal_outcome_record(proposal=proposal, actor=request.user, **payload.dict())
-    except DomainError as exc:
-        return _refused(exc)
+def proposal_outcome(request: AuthedRequest, proposal_id: int, payload: OutcomeIn) -> dict[str, Any]:
+    proposal = get_proposal_for_user(request.user, proposal_id)
+    services.proposal_outcome_record(proposal=proposal, actor=request.user, **payload.dict())
     return _proposal_out(proposal)
 
 
-@router.get("/proposals/{int:proposal_id}/document", response={403: ErrorOut, 404: ErrorOut})
-def proposal_document(request: HttpRequest, proposal_id: int, format: Query[Format] = "pdf") -> Any:
+@router.get("/proposals/{int:proposal_id}/document", response=responses(403, 404))
+def proposal_document(request: AuthedRequest, proposal_id: int, format: Query[Format] = "pdf") -> HttpResponse:
     """The tờ trình with its annexed list, as PDF or DOCX."""
-    rendered = proposal_file(_proposal(request, proposal_id), format)
-    return _attachment(rendered.content, rendered.content_type, rendered.filename)
+    return download(proposal_file(get_proposal_for_user(request.user, proposal_id), format))

@@ -12,29 +12,32 @@ and symbol (the register is one, whichever screen wrote into it).
 Symbols: a decision of the People's Committee is "QĐ-UBND", of the Front's committee "QĐ-MTTQ"; a
 tờ trình is "TTr-UBND" / "TTr-MTTQ".
 
-Immutability: an issued decision has no update service, no page and no API to edit it. The only
-writes after issue are the three revocation fields (``decision_revoke``), and a ``pre_save`` guard
-below refuses any other change made through the ORM; the PostgreSQL trigger of migration
-``awards.0002_decision_immutable`` is the database-level guard (it also covers ``QuerySet.update``
-and raw SQL, which signals do not see).
+Immutability: an issued decision has no update service, no page and no API to edit it; the only
+writes after issue are its revocation (``decision_revoke``, ``award_revoke``), held by the guards of
+``thidua.awards.decisions.signals`` and the database's trigger.
+
+Every function authorizes its actor first: the decisions and proposals of a round are the acts of
+the officers who run it (``awards.manage_round``). Deciding moves the round from "council" to
+"decided" through the round's table (``thidua.awards.rounds.workflow``), as its decider.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
-from django.db.models.signals import pre_delete, pre_save
-from django.dispatch import receiver
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
+from thidua.accounts.permissions import authorize
 from thidua.audit.services import audit_record
-from thidua.awards.council.services import passed_nominations
+from thidua.awards.citations import award_citation
+from thidua.awards.council.selectors import passed_nominations
 from thidua.awards.decisions.documents import award_certificates
+from thidua.awards.decisions.selectors import rank_passed
+from thidua.awards.decisions.workflow import PROPOSAL_WORKFLOW
 from thidua.awards.models import (
     Award,
     AwardDecision,
@@ -48,42 +51,22 @@ from thidua.awards.models import (
     ProposalStatus,
     Round,
     RoundStatus,
+    SittingStatus,
 )
-from thidua.awards.rounds.selectors import eligible_pool, round_candidates, rounds_visible_to
-from thidua.awards.rounds.selectors import form_quota as quota_of
-from thidua.awards.rules import Ranked, rank_candidates
-from thidua.documents.model import certificate_to_json
+from thidua.awards.places import subject_name
+from thidua.awards.rounds.selectors import form_quota
+from thidua.awards.rounds.services import person_of
+from thidua.awards.rounds.workflow import ROUND_WORKFLOW
+from thidua.documents.model import Certificate
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision as RecognitionDecision
-from thidua.evaluations.models import HouseholdYear
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_start
-from thidua.people.models import Gender, Household, Member
 from thidua.units.models import Unit
+from thidua.workflow import transition
 
 DECISION_SYMBOLS: dict[str, str] = {Organ.UBND: "QĐ-UBND", Organ.MTTQ: "QĐ-MTTQ"}
 PROPOSAL_SYMBOLS: dict[str, str] = {Organ.UBND: "TTr-UBND", Organ.MTTQ: "TTr-MTTQ"}
-# The fields a revocation writes: the only ones of an issued decision (or award) that may change.
-REVOCATION_FIELDS = frozenset({"revoked_on", "revocation_reason", "revoked_by"})
-AWARD_REVOCATION_FIELDS = frozenset({"revoked_on", "revocation_reason"})
-
-# The database guard the lead adds in a migration (RunSQL), so that not even raw SQL edits an issued
-# decision: only the three revocation fields may change, and a row is never deleted.
-# Visibility: a round's decisions and proposals are seen by whoever sees the round ("awards.view_round");
-# they are issued, revoked and sent by those who run it ("awards.manage_round", the issuer's officers).
-
-
-def decisions_of(user: Any) -> QuerySet[AwardDecision]:
-    if not getattr(user, "is_authenticated", False):
-        return AwardDecision.objects.none()
-    return AwardDecision.objects.filter(round__in=rounds_visible_to(user)).select_related("round", "issuer")
-
-
-def proposals_of(user: Any) -> QuerySet[Proposal]:
-    if not getattr(user, "is_authenticated", False):
-        return Proposal.objects.none()
-    return Proposal.objects.filter(round__in=rounds_visible_to(user)).select_related("round", "form")
-
 
 # Numbers ------------------------------------------------------------------------------------------
 
@@ -113,77 +96,6 @@ def number_next(*, issuer: Unit, organ: str, year: int, symbol: str) -> int:
     return sequence.last
 
 
-# Reading the council's result -----------------------------------------------------------------------
-
-
-def form_quota(form: AwardForm, passed: int) -> int | None:
-    """How many of ``form`` the decision may give; None when the form has no quota.
-
-    A count caps the passed nominations as it is; a share is taken of the eligible pool (HA's
-    candidates), rounded as the form says.
-    """
-    if form.quota_count is None and not form.quota_share.strip():
-        return None
-    if not form.quota_share.strip():
-        # A count is a cap of its own, whatever passed ("quota 2" even when none passed).
-        return form.quota_count
-    pool = eligible_pool(round_candidates(form.round, form=form), form) if form.quota_share.strip() else passed
-    return quota_of(form, pool)
-
-
-def women_shares(area_ids: Sequence[int], *, year: int) -> dict[int, Fraction]:
-    """The share of women in each area (NĐ 152/2025's "collectives with at least 70% women"): among
-    the members recorded of the households living there in ``year``, or, where no member is recorded,
-    among the heads of household. Areas with no household have no share."""
-    if not area_ids:
-        return {}
-    area_of = dict(HouseholdYear.objects.filter(area_id__in=area_ids, year=year).values_list("household_id", "area_id"))
-    counted: dict[int, list[int]] = {}  # area → [women, all] among the recorded members
-    members = (
-        Member.objects.filter(household_id__in=list(area_of))
-        .values("household_id")
-        .annotate(total=Count("id"), women=Count("id", filter=Q(gender=Gender.FEMALE)))
-    )
-    for row in members:
-        tally = counted.setdefault(area_of[row["household_id"]], [0, 0])
-        tally[0] += row["women"]
-        tally[1] += row["total"]
-    # Areas with no member recorded: their heads of household.
-    heads = Household.objects.filter(pk__in=[h for h, a in area_of.items() if a not in counted])
-    for household_id, gender in heads.values_list("pk", "head_gender"):
-        tally = counted.setdefault(area_of[household_id], [0, 0])
-        tally[0] += gender == Gender.FEMALE
-        tally[1] += 1
-    return {area: Fraction(women, total) for area, (women, total) in counted.items() if total}
-
-
-def rank_passed(
-    pairs: Sequence[tuple[Nomination, BallotBox]], *, form: AwardForm, on: datetime.date
-) -> list[tuple[int, Nomination, BallotBox]]:
-    """The passed nominations of one form, best first, by votes for and the tie-breaks of ``rules``."""
-    by_id = {str(nomination.pk): (nomination, box) for nomination, box in pairs}
-    shares = women_shares([n.area_id for n, _box in pairs if n.area_id is not None], year=form.round.period_end)
-    ranked = rank_candidates(
-        [
-            Ranked(
-                id=str(nomination.pk),
-                score=box.votes_for,
-                name=_subject_name(nomination),
-                woman=nomination.person is not None and nomination.person.gender == Gender.FEMALE,
-                women_share=shares.get(nomination.area_id) if nomination.area_id is not None else None,
-            )
-            for nomination, box in pairs
-        ],
-        on=on,
-        tie_break=form.tie_break or (),
-    )
-    return [(index, *by_id[row.id]) for index, row in enumerate(ranked, start=1)]
-
-
-def _subject_name(nomination: Nomination) -> str:
-    return nomination.area.full_name if nomination.area else str(nomination.person)
-
-
 def _round_window(round: Round) -> tuple[int, int]:
     return round.period_start, round.period_end
 
@@ -197,15 +109,6 @@ def _overlapping(nomination: Nomination, start: int, end: int) -> Award | None:
     )
 
 
-def award_citation(award: Award) -> str:
-    if award.decision is not None:
-        return f"{award.decision} ({award.window_start}–{award.window_end})"
-    if award.proposal is not None:
-        cited = award.proposal.higher_decision or str(award.proposal)
-        return f"{cited} ({award.window_start}–{award.window_end})"
-    return f"{award.window_start}–{award.window_end}"
-
-
 def _award_create(*, nomination: Nomination, decision: AwardDecision | None, proposal: Proposal | None) -> Award:
     start, end = _round_window(nomination.round)
     clash = _overlapping(nomination, start, end)
@@ -215,7 +118,7 @@ def _award_create(*, nomination: Nomination, decision: AwardDecision | None, pro
                 "%(subject)s already holds an award for %(window)s: one achievement, one award "
                 "(the window %(start)s–%(end)s overlaps it)."
             ),
-            subject=_subject_name(nomination),
+            subject=subject_name(nomination),
             window=award_citation(clash),
             start=start,
             end=end,
@@ -262,11 +165,11 @@ def _select_within_quota(
         pairs = by_form[form.pk]
         if chosen_ids is not None:
             pairs = [pair for pair in pairs if pair[0].pk in chosen_ids]
-        quota = form_quota(form, len(pairs))
+        quota = form_quota(form).quota
         ranking = rank_passed(pairs, form=form, on=on)
         if quota is not None and len(pairs) > quota:
             listing = "; ".join(
-                f"{rank}. {_subject_name(nomination)} [#{nomination.pk}] ({box.votes_for})"
+                f"{rank}. {subject_name(nomination)} [#{nomination.pk}] ({box.votes_for})"
                 for rank, nomination, box in ranking
             )
             raise DomainError(
@@ -313,7 +216,7 @@ def decision_issue(
     signer_title: str,
     signer_name: str,
     recipients_note: str,
-    actor: Any,
+    actor: User,
     select: Iterable[int] | None = None,
 ) -> AwardDecision:
     """Issue the numbered decision giving the round's GIVE forms to the nominations the council passed.
@@ -322,6 +225,7 @@ def decision_issue(
     Each nomination gets one Award over the round's period; a subject already rewarded for an
     overlapping window is refused (one achievement, one award). The round becomes "decided".
     """
+    authorize(actor, "awards.manage_round", round)
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         if round.status not in (RoundStatus.COUNCIL, RoundStatus.DECIDED):
@@ -330,7 +234,7 @@ def decision_issue(
                 status=round.get_status_display(),
             )
         forms = _round_forms(round, form_codes, FormKind.GIVE)
-        if not BallotBox.objects.filter(nomination__round=round, closed_at__isnull=False).exists():
+        if not BallotBox.objects.filter(nomination__round=round, status=SittingStatus.CLOSED).exists():
             raise DomainError(_("The council has closed no ballot in this round yet."))
         for name, value in ((_("subject"), subject), (_("signer's title"), signer_title), (_("signer"), signer_name)):
             if not value.strip():
@@ -363,20 +267,11 @@ def decision_issue(
             signer_title=signer_title.strip(),
             signer_name=signer_name.strip(),
             recipients_note=recipients_note.strip(),
-            issued_by=actor if getattr(actor, "pk", None) else None,
+            issued_by=person_of(actor),
         )
         awards = [_award_create(nomination=nomination, decision=decision, proposal=None) for nomination in nominations]
-        before = round.status
-        if round.status != RoundStatus.DECIDED:
-            round.status = RoundStatus.DECIDED
-            round.save(update_fields=["status"])
-            audit_record(
-                actor=actor,
-                action="awards.round_status",
-                obj=round,
-                before={"status": before},
-                after={"status": "decided"},
-            )
+        if round.status == RoundStatus.COUNCIL:
+            transition(ROUND_WORKFLOW, round, to=RoundStatus.DECIDED, actor=actor)
         audit_record(
             actor=actor,
             action="awards.decision_issue",
@@ -391,8 +286,9 @@ def decision_issue(
     return decision
 
 
-def decision_revoke(*, decision: AwardDecision, on: datetime.date, reason: str, actor: Any) -> AwardDecision:
+def decision_revoke(*, decision: AwardDecision, on: datetime.date, reason: str, actor: User) -> AwardDecision:
     """Revoke ``decision`` and its awards (Luật Thi đua, khen thưởng 2022, chương VII); the rows stay."""
+    authorize(actor, "awards.manage_round", decision.round)
     with transaction.atomic():
         locked = AwardDecision.objects.select_for_update().get(pk=decision.pk)
         if not reason.strip():
@@ -409,7 +305,7 @@ def decision_revoke(*, decision: AwardDecision, on: datetime.date, reason: str, 
             )
         locked.revoked_on = on
         locked.revocation_reason = reason.strip()
-        locked.revoked_by = actor if getattr(actor, "pk", None) else None
+        locked.revoked_by = person_of(actor)
         locked.save(update_fields=["revoked_on", "revocation_reason", "revoked_by"])
         count = 0
         for award in locked.awards.filter(revoked_on__isnull=True):
@@ -429,8 +325,9 @@ def decision_revoke(*, decision: AwardDecision, on: datetime.date, reason: str, 
     return decision
 
 
-def award_revoke(*, award: Award, on: datetime.date, reason: str, actor: Any) -> Award:
+def award_revoke(*, award: Award, on: datetime.date, reason: str, actor: User) -> Award:
     """Revoke one award; its decision and the other awards stand."""
+    authorize(actor, "awards.manage_round", award.form.round)
     with transaction.atomic():
         locked = Award.objects.select_for_update().get(pk=award.pk)
         if not reason.strip():
@@ -461,16 +358,17 @@ def proposal_send(
     form_code: str,
     sent_on: datetime.date,
     to_body: str,
-    actor: Any,
+    actor: User,
     select: Iterable[int] | None = None,
 ) -> Proposal:
     """Send the passed nominations of a PROPOSE form to the higher body in a numbered tờ trình."""
+    authorize(actor, "awards.manage_round", round)
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         (form,) = _round_forms(round, [form_code], FormKind.PROPOSE)
         if not to_body.strip():
             raise DomainError(_("Name the body the proposal is sent to."))
-        if not BallotBox.objects.filter(nomination__round=round, closed_at__isnull=False).exists():
+        if not BallotBox.objects.filter(nomination__round=round, status=SittingStatus.CLOSED).exists():
             raise DomainError(_("The council has closed no ballot in this round yet."))
         pending = set(
             Nomination.objects.filter(
@@ -492,7 +390,7 @@ def proposal_send(
             symbol=symbol,
             sent_on=sent_on,
             to_body=to_body.strip(),
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=person_of(actor),
         )
         proposal.nominations.set(nominations)
         audit_record(
@@ -516,17 +414,12 @@ def proposal_outcome_record(
     higher_decision: str,
     higher_decided_on: datetime.date | None,
     nominations: Iterable[Nomination | int],
-    actor: Any,
+    actor: User,
 ) -> Proposal:
     """Record the higher body's answer: "decided" with the nominations it awarded (Awards follow), or "refused"."""
+    authorize(actor, "awards.manage_round", proposal.round)
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().select_related("round").get(pk=proposal.pk)
-        if locked.status != ProposalStatus.SENT:
-            raise DomainError(
-                _("The outcome of %(proposal)s is already recorded (%(status)s)."),
-                proposal=str(locked),
-                status=locked.get_status_display(),
-            )
         if status not in (ProposalStatus.DECIDED, ProposalStatus.REFUSED):
             raise DomainError(_("The outcome is either decided or refused, not %(status)s."), status=status)
         ids = {n.pk if isinstance(n, Nomination) else int(n) for n in nominations}
@@ -550,10 +443,10 @@ def proposal_outcome_record(
                 raise DomainError(_("Tick the nominations the higher body awarded (or record a refusal)."))
         elif ids:
             raise DomainError(_("A refusal awards nobody: untick the nominations."))
-        locked.status = status
+        transition(PROPOSAL_WORKFLOW, locked, to=status, actor=actor)
         locked.higher_decision = higher_decision.strip()
         locked.higher_decided_on = higher_decided_on
-        locked.save(update_fields=["status", "higher_decision", "higher_decided_on"])
+        locked.save(update_fields=["higher_decision", "higher_decided_on"])
         awards = [_award_create(nomination=sent[pk], decision=None, proposal=locked) for pk in sorted(ids)]
         audit_record(
             actor=actor,
@@ -574,61 +467,25 @@ def proposal_outcome_record(
 # Certificates -------------------------------------------------------------------------------------------
 
 
-def award_certificates_start(*, decision: AwardDecision, actor: Any) -> Job:
+def award_certificates_start(*, decision: AwardDecision, actor: User) -> Job:
     """Queue the Giấy khen of ``decision``'s standing awards as one PDF, on the documents' certificate job.
 
-    The job kind "documents.certificates" takes the certificates themselves: a round gives tens of
-    awards, not thousands, so they fit in the job's parameters.
+    Only the decision's id goes into the job: the worker builds the certificates from the database
+    through the source "awards.decision" (``decision_certificates``), which authorizes the job's actor.
     """
-    certificates = award_certificates(decision)
-    if not certificates:
+    authorize(actor, "awards.manage_round", decision.round)
+    if not award_certificates(decision):
         raise DomainError(_("The decision %(decision)s has no standing award to print."), decision=str(decision))
     name = f"giay-khen-{decision.number:02d}-{decision.year}.pdf"
-    return job_start(
-        kind="documents.certificates",
-        actor=actor,
-        params={"certificates": [certificate_to_json(c) for c in certificates], "name": name},
-    )
+    params = {"source": "awards.decision", "source_params": {"decision_id": decision.pk}, "name": name}
+    return job_start(kind="documents.certificates", actor=actor, params=params)
 
 
-# The guard: an issued decision changes only by its revocation ------------------------------------------
-
-
-def _changed_fields(instance: Any, model: Any) -> set[str]:
-    stored = model.objects.filter(pk=instance.pk).values().first()
-    if stored is None:
-        return set()
-    return {
-        field.attname
-        for field in model._meta.concrete_fields
-        if stored.get(field.attname) != getattr(instance, field.attname)
-    }
-
-
-@receiver(pre_save, sender=AwardDecision, dispatch_uid="awards.decision_immutable")
-def _decision_immutable(sender: Any, instance: AwardDecision, raw: bool = False, **kwargs: Any) -> None:
-    if raw or instance.pk is None or instance._state.adding:
-        return
-    changed = _changed_fields(instance, AwardDecision) - {"revoked_by_id", "revoked_on", "revocation_reason"}
-    if changed:
-        raise DomainError(
-            _("An issued decision cannot be edited (%(fields)s): revoke it with a reason and issue a new one."),
-            fields=", ".join(sorted(changed)),
-        )
-
-
-@receiver(pre_save, sender=Award, dispatch_uid="awards.award_immutable")
-def _award_immutable(sender: Any, instance: Award, raw: bool = False, **kwargs: Any) -> None:
-    if raw or instance.pk is None or instance._state.adding:
-        return
-    changed = _changed_fields(instance, Award) - AWARD_REVOCATION_FIELDS
-    if changed:
-        raise DomainError(
-            _("An award cannot be edited (%(fields)s): revoke it with a reason."), fields=", ".join(sorted(changed))
-        )
-
-
-@receiver(pre_delete, sender=AwardDecision, dispatch_uid="awards.decision_kept")
-@receiver(pre_delete, sender=Award, dispatch_uid="awards.award_kept")
-def _never_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
-    raise DomainError(_("Decisions and awards are never deleted: revoke them with a reason."))
+def decision_certificates(*, actor: User, decision_id: int) -> list[Certificate]:
+    """The certificate source "awards.decision": the Giấy khen of a decision's standing awards, printed
+    only by whom may run its round."""
+    decision = AwardDecision.objects.filter(pk=decision_id).select_related("round").first()
+    if decision is None:
+        raise DomainError(_("There is no decision %(id)s."), id=decision_id)
+    authorize(actor, "awards.manage_round", decision.round)
+    return award_certificates(decision)

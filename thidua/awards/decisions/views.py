@@ -1,7 +1,7 @@
 """The decision pages of a round: what the council passed within each quota, the issue form, the
 decision itself (read-only, with its documents, its certificates and its revocation) and the
-proposals upward. Each view parses, authorizes (``awards.view_round`` to see, ``awards.manage_round``
-to act), calls one service of ``thidua.awards.decisions.services`` and renders; outside the user's reach, 404.
+proposals upward. Each view parses, calls one service of ``thidua.awards.decisions.services`` and
+renders; the services authorize (``awards.manage_round``), and what is outside the user's reach is a 404.
 There is no edit view: an issued decision changes only by its revocation.
 """
 
@@ -11,18 +11,15 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.accounts.permissions import has_permission
-from thidua.awards.council.services import passed_nominations
-from thidua.awards.decisions import exports
-from thidua.awards.decisions import services as services
+from thidua.awards.decisions import exports, services
 from thidua.awards.decisions.documents import (
     award_decision_file,
     award_legal_bases_on,
@@ -30,63 +27,21 @@ from thidua.awards.decisions.documents import (
     proposal_file,
 )
 from thidua.awards.decisions.forms import IssueForm, OutcomeForm, ProposalForm, RevokeForm, lines
+from thidua.awards.decisions.selectors import get_decision_for_user, get_proposal_for_user, passed_by_form
 from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round
+from thidua.awards.pages import beside_the_form, download, round_nav
 from thidua.awards.places import area_and_commune, period_day
-from thidua.awards.rounds.selectors import rounds_visible_to
-from thidua.awards.rounds.views import round_nav
+from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
+from thidua.http import AuthedRequest
 
 
-def _authorize(request: HttpRequest, action: str, obj: object) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
-
-
-def _round(request: HttpRequest, round_id: int) -> Round:
-    round = get_object_or_404(rounds_visible_to(request.user), pk=round_id)
-    _authorize(request, "awards.view_round", round)
-    return round
-
-
-def _decision(request: HttpRequest, pk: int) -> AwardDecision:
-    decision = get_object_or_404(services.decisions_of(request.user), pk=pk)
-    _authorize(request, "awards.view_round", decision.round)
-    return decision
-
-
-def _proposal(request: HttpRequest, pk: int) -> Proposal:
-    proposal = get_object_or_404(services.proposals_of(request.user), pk=pk)
-    _authorize(request, "awards.view_round", proposal.round)
-    return proposal
-
-
-def _may_manage(request: HttpRequest, round: Round) -> bool:
+def _may_manage(request: AuthedRequest, round: Round) -> bool:
     return has_permission("awards.manage_round", request.user, round)[0]
 
 
 def _choices(round: Round, kind: str) -> list[tuple[str, str]]:
     return [(form.code, f"{form.name} ({form.get_subject_display()})") for form in round.forms.filter(kind=kind)]
-
-
-def _passed_by_form(round: Round) -> list[dict[str, Any]]:
-    """Per form: the passed nominations ranked, with the quota and whether each already has its award."""
-    pairs = passed_nominations(round)
-    rows = []
-    for form in round.forms.all():
-        mine = [(n, box) for n, box in pairs if n.form_id == form.pk]
-        ranked = services.rank_passed(mine, form=form, on=_today())
-        rows.append(
-            {
-                "form": form,
-                "quota": services.form_quota(form, len(mine)),
-                "ranked": [
-                    {"rank": rank, "nomination": n, "box": box, "awarded": hasattr(n, "award")}
-                    for rank, n, box in ranked
-                ],
-            }
-        )
-    return rows
 
 
 def _today() -> datetime.date:
@@ -115,17 +70,17 @@ def _issue_form(round: Round, data: Any = None) -> IssueForm:
 
 
 @require_GET
-def decisions_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    return _decisions_page(request, _round(request, round_id))
+def decisions_page(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _decisions_page(request, get_round_for_user(request.user, round_id))
 
 
-def _decisions_page(request: HttpRequest, round: Round, issue_form: IssueForm | None = None) -> HttpResponse:
+def _decisions_page(request: AuthedRequest, round: Round, issue_form: IssueForm | None = None) -> HttpResponse:
     context = {
         "title": _("Decisions: %(round)s") % {"round": round.name},
         "round": round,
         "nav": round_nav(round, "awards:decisions"),
         "decisions": round.decisions.order_by("-issued_on", "-number"),
-        "passed": _passed_by_form(round),
+        "passed": passed_by_form(round, _today()),
         "may_manage": _may_manage(request, round),
         "issue_form": issue_form or _issue_form(round),
         "gives": bool(_choices(round, FormKind.GIVE)),
@@ -134,9 +89,8 @@ def _decisions_page(request: HttpRequest, round: Round, issue_form: IssueForm | 
 
 
 @require_POST
-def decision_issue(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
-    _authorize(request, "awards.manage_round", round)
+def decision_issue(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = get_round_for_user(request.user, round_id)
     form = _issue_form(round, request.POST)
     if not form.is_valid():
         return _decisions_page(request, round, form)
@@ -156,15 +110,15 @@ def decision_issue(request: HttpRequest, round_id: int) -> HttpResponse:
             actor=request.user,
         )
     except DomainError as exc:
-        form.add_error(None, exc.text())
+        form.add_error(None, beside_the_form(exc).text())
         return _decisions_page(request, round, form)
     messages.success(request, _("Decision %(decision)s issued.") % {"decision": str(decision)})
     return redirect("awards:decision", pk=decision.pk)
 
 
 @require_GET
-def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
+def decision_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk)
     if request.GET.get("format") == "xlsx":
         return exports.decision_awards_xlsx(decision, _awards(decision))
     return _decision_page(request, decision)
@@ -177,7 +131,7 @@ def _awards(decision: AwardDecision) -> QuerySet[Award]:
 
 
 def _decision_page(
-    request: HttpRequest, decision: AwardDecision, revoke_form: RevokeForm | None = None
+    request: AuthedRequest, decision: AwardDecision, revoke_form: RevokeForm | None = None
 ) -> HttpResponse:
     context = {
         "title": _("Decision %(decision)s") % {"decision": str(decision)},
@@ -195,30 +149,25 @@ def _decision_page(
 
 
 @require_GET
-def decision_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    rendered = award_decision_file(_decision(request, pk), fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+def decision_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    return download(award_decision_file(get_decision_for_user(request.user, pk), fmt))
 
 
 @require_POST
-def decision_certificates(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    _authorize(request, "awards.manage_round", decision.round)
+def decision_certificates(request: AuthedRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk)
     try:
         job = services.award_certificates_start(decision=decision, actor=request.user)
     except DomainError as exc:
-        messages.error(request, exc.text())
+        messages.error(request, beside_the_form(exc).text())
         return redirect("awards:decision", pk=pk)
     messages.success(request, _("The job is queued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)
 
 
 @require_POST
-def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
-    _authorize(request, "awards.manage_round", decision.round)
+def decision_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    decision = get_decision_for_user(request.user, pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -226,7 +175,7 @@ def decision_revoke(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=decision, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"], actor=request.user
             )
         except DomainError as exc:
-            form.add_error(None, exc.text())
+            form.add_error(None, beside_the_form(exc).text())
         else:
             messages.success(request, _("Decision %(decision)s revoked.") % {"decision": str(decision)})
             return redirect("awards:decision", pk=pk)
@@ -241,11 +190,11 @@ def _proposal_form(round: Round, data: Any = None) -> ProposalForm:
 
 
 @require_GET
-def proposals_page(request: HttpRequest, round_id: int) -> HttpResponse:
-    return _proposals_page(request, _round(request, round_id))
+def proposals_page(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _proposals_page(request, get_round_for_user(request.user, round_id))
 
 
-def _proposals_page(request: HttpRequest, round: Round, proposal_form: ProposalForm | None = None) -> HttpResponse:
+def _proposals_page(request: AuthedRequest, round: Round, proposal_form: ProposalForm | None = None) -> HttpResponse:
     context = {
         "title": _("Proposals to higher bodies: %(round)s") % {"round": round.name},
         "round": round,
@@ -259,9 +208,8 @@ def _proposals_page(request: HttpRequest, round: Round, proposal_form: ProposalF
 
 
 @require_POST
-def proposal_send(request: HttpRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
-    _authorize(request, "awards.manage_round", round)
+def proposal_send(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round = get_round_for_user(request.user, round_id)
     form = _proposal_form(round, request.POST)
     if not form.is_valid():
         return _proposals_page(request, round, form)
@@ -274,7 +222,7 @@ def proposal_send(request: HttpRequest, round_id: int) -> HttpResponse:
             actor=request.user,
         )
     except DomainError as exc:
-        form.add_error(None, exc.text())
+        form.add_error(None, beside_the_form(exc).text())
         return _proposals_page(request, round, form)
     messages.success(request, _("Proposal %(proposal)s sent.") % {"proposal": str(proposal)})
     return redirect("awards:proposal", pk=proposal.pk)
@@ -286,11 +234,11 @@ def _outcome_form(proposal: Proposal, data: Any = None) -> OutcomeForm:
 
 
 @require_GET
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _proposal_page(request, _proposal(request, pk))
+def proposal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _proposal_page(request, get_proposal_for_user(request.user, pk))
 
 
-def _proposal_page(request: HttpRequest, proposal: Proposal, outcome_form: OutcomeForm | None = None) -> HttpResponse:
+def _proposal_page(request: AuthedRequest, proposal: Proposal, outcome_form: OutcomeForm | None = None) -> HttpResponse:
     context = {
         "title": _("Proposal %(proposal)s") % {"proposal": str(proposal)},
         "proposal": proposal,
@@ -305,9 +253,8 @@ def _proposal_page(request: HttpRequest, proposal: Proposal, outcome_form: Outco
 
 
 @require_POST
-def proposal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _proposal(request, pk)
-    _authorize(request, "awards.manage_round", proposal.round)
+def proposal_outcome(request: AuthedRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request.user, pk)
     form = _outcome_form(proposal, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -321,7 +268,7 @@ def proposal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as exc:
-            form.add_error(None, exc.text())
+            form.add_error(None, beside_the_form(exc).text())
         else:
             messages.success(request, _("The outcome of %(proposal)s is recorded.") % {"proposal": str(proposal)})
             return redirect("awards:proposal", pk=pk)
@@ -329,8 +276,5 @@ def proposal_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def proposal_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    rendered = proposal_file(_proposal(request, pk), fmt)
-    response = HttpResponse(rendered.content, content_type=rendered.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
-    return response
+def proposal_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    return download(proposal_file(get_proposal_for_user(request.user, pk), fmt))

@@ -1,36 +1,27 @@
-"""/api/v1/awards: the award history of an area, a household or a person, the search without
-diacritics, and the public honour board (read-only, the one part of the API open without login).
-
-The same selectors as the pages (``awards.history``); a subject outside the user's subtree is a 404.
-"""
+"""/api/v1/awards: the award history of an area, a household or a person, and the search without
+diacritics: the same selectors as the pages; a subject outside the user's subtree is a 404."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 
-from thidua.accounts.permissions import has_permission
-from thidua.awards.history import permissions as permissions_history  # noqa: F401  (registers the predicate)
+from thidua.api.errors import responses
 from thidua.awards.history.selectors import (
     History,
+    SearchResults,
     area_award_history,
-    areas_visible_to,
+    get_area_for_user,
+    get_household_for_user,
+    get_person_for_user,
     history_search,
     household_award_history,
-    households_visible_to,
-    people_visible_to,
     person_award_history,
 )
+from thidua.http import AuthedRequest
 
 router = Router(tags=["awards"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class TitleOut(Schema):
@@ -53,7 +44,7 @@ class CertificateOut(Schema):
     subject_name: str
 
 
-class AwardOut(Schema):
+class AwardLineOut(Schema):
     award_id: int
     round_id: int
     round_name: str
@@ -89,7 +80,7 @@ class HistoryOut(Schema):
     title_label: str
     titles: list[TitleOut]
     certificates: list[CertificateOut]
-    awards: list[AwardOut]
+    awards: list[AwardLineOut]
     positions: list[PositionOut]
 
 
@@ -107,35 +98,21 @@ class SearchOut(Schema):
     people: list[FoundOut]
 
 
-def _history(request: HttpRequest, subject: Any, read: Any) -> Any:
-    allowed, reason = has_permission("awards.view_history", request.user, subject)
-    if not allowed:
-        return Status(403, {"detail": reason})
-    history: History = read(subject)
-    return history
+@router.get("/history/areas/{int:unit_id}", response={200: HistoryOut, **responses(404)})
+def history_area(request: AuthedRequest, unit_id: int) -> History:
+    return area_award_history(get_area_for_user(request.user, unit_id))
 
 
-@router.get("/history/areas/{int:unit_id}", response={200: HistoryOut, 403: ErrorOut, 404: ErrorOut})
-def history_area(request: HttpRequest, unit_id: int) -> Any:
-    area = get_object_or_404(areas_visible_to(request.user), pk=unit_id)  # type: ignore[arg-type]
-    return _history(request, area, area_award_history)
+@router.get("/history/households/{int:household_id}", response={200: HistoryOut, **responses(404)})
+def history_household(request: AuthedRequest, household_id: int) -> History:
+    return household_award_history(get_household_for_user(request.user, household_id))
 
 
-@router.get("/history/households/{int:household_id}", response={200: HistoryOut, 403: ErrorOut, 404: ErrorOut})
-def history_household(request: HttpRequest, household_id: int) -> Any:
-    household = get_object_or_404(households_visible_to(request.user), pk=household_id)  # type: ignore[arg-type]
-    return _history(request, household, household_award_history)
-
-
-@router.get("/history/people/{int:person_id}", response={200: HistoryOut, 403: ErrorOut, 404: ErrorOut})
-def history_person(request: HttpRequest, person_id: int) -> Any:
-    person = get_object_or_404(
-        people_visible_to(request.user).select_related("household"),  # type: ignore[arg-type]
-        pk=person_id,
-    )
-    return _history(request, person, person_award_history)
+@router.get("/history/people/{int:person_id}", response={200: HistoryOut, **responses(404)})
+def history_person(request: AuthedRequest, person_id: int) -> History:
+    return person_award_history(get_person_for_user(request.user, person_id))
 
 
 @router.get("/history/search", response=SearchOut)
-def history_search_api(request: HttpRequest, q: str = "") -> Any:
-    return history_search(request.user, q[:100])  # type: ignore[arg-type]
+def history_search_api(request: AuthedRequest, q: str = "") -> SearchResults:
+    return history_search(request.user, q[:100])

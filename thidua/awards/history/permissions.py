@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.accounts.permissions import ALLOWED, Decision, predicate
+from thidua.accounts.permissions import ALLOWED, Decision, outside, predicate
 from thidua.awards.history.selectors import areas_visible_to, households_visible_to, people_visible_to
 from thidua.people.models import Household, Person
 from thidua.units.models import Unit
@@ -27,4 +27,4 @@ def can_view_history(user: User, subject: Any) -> Decision:
         visible = people_visible_to(user).filter(pk=subject.pk).exists()
     else:
         visible = False
-    return ALLOWED if visible else (False, _("This record is outside the unit you work for."))
+    return ALLOWED if visible else outside(_("This record is outside the unit you work for."))

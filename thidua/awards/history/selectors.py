@@ -1,5 +1,4 @@
-"""The award history of an area, a household and a person, the diacritic-free search that finds them,
-and the public honour board.
+"""The award history of an area, a household and a person, and the diacritic-free search that finds them.
 
 A *history* lists, over the years, a subject's titles (Gia đình văn hóa of a household, Khu dân cư văn
 hóa of an area and of the areas it came from through merges and splits), its certificates (Giấy khen
@@ -15,29 +14,27 @@ here reads the exclusion categories of a household year (sensitive personal data
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from thidua.awards.models import Award, Organ, ProposalStatus
+from thidua.accounts.models import User
+from thidua.accounts.permissions import authorize
+from thidua.awards.citations import ORGAN_SHORT, decision_citation, higher_citation
+from thidua.awards.models import Award, ProposalStatus
+from thidua.awards.places import UnitNames
+from thidua.awards.rounds.selectors import sees_everything
 from thidua.db import vi_order
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, StreakKind
 from thidua.evaluations.streaks import REVOKED, TITLED, YearLine, area_history, household_history
 from thidua.lib.text import fold, vi_sort_key
-from thidua.lib.vietnamese import short_date, two_digits
+from thidua.lib.vietnamese import short_date
 from thidua.people.models import Household, Person, Position
-from thidua.units.models import Level, Unit, UnitVersion
+from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_predecessors, units_visible_to
-
-if TYPE_CHECKING:
-    from thidua.accounts.models import User
-
-# How a citation names the issuing organ before the unit ("UBND thị xã Bắc Kạn").
-ORGAN_SHORT: dict[str, str] = {Organ.UBND: "UBND", Organ.MTTQ: "UBMTTQ"}
 
 # The states of an award line.
 AWARDED, AWARD_REVOKED, PROPOSED, REFUSED = "awarded", "revoked", "proposed", "refused"
@@ -47,90 +44,6 @@ AWARD_LABELS = {
     PROPOSED: _("proposed, awaiting the higher body's decision"),
     REFUSED: _("refused by the higher body"),
 }
-
-
-# --- citations and the names of a day ---------------------------------------------------------------
-
-
-def decision_citation(number: int, symbol: str, issued_on: datetime.date | None, issuer: str = "") -> str:
-    """A decision as running text cites it: "05/QĐ-UBND ngày 20/01/2014 của UBND thị xã Bắc Kạn"."""
-    text = f"{two_digits(number)}/{symbol}"
-    if issued_on is not None:
-        text += f" ngày {short_date(issued_on)}"
-    if issuer:
-        text += f" của {issuer}"
-    return text
-
-
-def _version_on(versions: list[UnitVersion], day: datetime.date) -> UnitVersion | None:
-    """The version valid on ``day``; else the last one begun before it; else the first one."""
-    if not versions:
-        return None
-    for version in versions:
-        if version.is_valid_on(day):
-            return version
-    before = [v for v in versions if v.valid_from is None or v.valid_from <= day]
-    return before[-1] if before else versions[0]
-
-
-class UnitNames:
-    """The names of units on given days, and their parents (the commune of an area), in few queries.
-
-    Name the units with ``want`` before reading: each read loads the versions of every unit wanted
-    and not loaded yet, with those of their parents, in one query (two with the units that have no
-    version), so a loop that wants its units first costs one round trip, not one per line.
-    """
-
-    def __init__(self) -> None:
-        self._wanted: set[int] = set()
-        self._versions: dict[int, list[UnitVersion]] = defaultdict(list)
-        self._loaded: set[int] = set()
-        self._units: dict[int, Unit] = {}
-
-    def want(self, *unit_ids: int | None) -> None:
-        self._wanted.update(i for i in unit_ids if i is not None)
-
-    def _load(self, unit_id: int) -> list[UnitVersion]:
-        self._wanted.add(unit_id)
-        missing = self._wanted - self._loaded
-        if missing:
-            parents = UnitVersion.objects.filter(unit_id__in=missing, parent__isnull=False).values("parent_id")
-            rows = UnitVersion.objects.filter(Q(unit_id__in=missing) | Q(unit_id__in=parents))
-            fetched: set[int] = set()
-            for row in rows:
-                if row.unit_id not in self._loaded:
-                    self._versions[row.unit_id].append(row)
-                    fetched.add(row.unit_id)
-            for fetched_id in fetched:
-                self._versions[fetched_id].sort(key=lambda v: (v.valid_from or datetime.date.min, v.pk))
-            self._loaded |= missing | fetched
-            bare = missing - set(self._versions)
-            if bare:
-                self._units.update(Unit.objects.in_bulk(list(bare)))
-        return self._versions.get(unit_id, [])
-
-    def name(self, unit_id: int | None, day: datetime.date) -> str:
-        """The full name on ``day`` ("tổ 8A", "phường Đức Xuân", "thị xã Bắc Kạn")."""
-        if unit_id is None:
-            return ""
-        version = _version_on(self._load(unit_id), day)
-        if version is not None:
-            return version.full_name
-        unit = self._units.get(unit_id)
-        return unit.full_name if unit else ""
-
-    def parent(self, unit_id: int | None, day: datetime.date) -> int | None:
-        if unit_id is None:
-            return None
-        version = _version_on(self._load(unit_id), day)
-        return version.parent_id if version is not None else None
-
-    def last_day(self, unit_id: int) -> datetime.date:
-        """The unit's last day (today while it exists)."""
-        versions = self._load(unit_id)
-        today = datetime.date.today()
-        end = versions[-1].valid_to if versions else None
-        return end if end is not None and end < today else today
 
 
 def _year_end(year: int) -> datetime.date:
@@ -344,18 +257,6 @@ def award_lines(awards: QuerySet[Award], *, own_area: int | None = None) -> list
     return lines
 
 
-def higher_citation(cited: str, decided_on: datetime.date | None, body: str) -> str:
-    """The higher body's decision as recorded ("125/QĐ-MTTQ-BTT"), completed with its date and body."""
-    text = cited.strip()
-    if not text:
-        return ""
-    if decided_on is not None and "ngày" not in text:
-        text += f" ngày {short_date(decided_on)}"
-    if body and " của " not in text:
-        text += f" của {body}"
-    return text
-
-
 # --- the three histories ---------------------------------------------------------------------------
 
 
@@ -448,26 +349,47 @@ def person_award_history(person: Person) -> History:
 
 
 def areas_visible_to(user: User) -> QuerySet[Unit]:
-    return units_visible_to(user).filter(level=Level.AREA)
+    units = Unit.objects.all() if sees_everything(user) else units_visible_to(user)
+    return units.filter(level=Level.AREA)
 
 
 def households_visible_to(user: User) -> QuerySet[Household]:
     """Households that live, or lived in a title year, in an area of the user's subtree."""
-    visible = units_visible_to(user)
-    if user.is_superuser or user.is_administrator:
+    if sees_everything(user):
         return Household.objects.all()
+    visible = units_visible_to(user)
     lived = HouseholdYear.objects.filter(household=OuterRef("pk"), area__in=visible)
     return Household.objects.filter(Q(area__in=visible) | Exists(lived))
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
     """People who held a position in, or belong to a household of, or were nominated from the subtree."""
-    if user.is_superuser or user.is_administrator:
+    if sees_everything(user):
         return Person.objects.all()
     visible = units_visible_to(user)
     held = Position.objects.filter(person=OuterRef("pk"), unit__in=visible)
     awarded = Award.objects.filter(person=OuterRef("pk"), nomination__person_area__in=visible)
     return Person.objects.filter(Q(household__area__in=visible) | Exists(held) | Exists(awarded))
+
+
+def _found[M: Model](queryset: QuerySet[M], pk: int, user: User) -> M:
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("There is no such record, or it is outside the unit you work for."))
+    authorize(user, "awards.view_history", found)
+    return found
+
+
+def get_area_for_user(user: User, pk: int) -> Unit:
+    return _found(areas_visible_to(user), pk, user)
+
+
+def get_household_for_user(user: User, pk: int) -> Household:
+    return _found(households_visible_to(user), pk, user)
+
+
+def get_person_for_user(user: User, pk: int) -> Person:
+    return _found(people_visible_to(user).select_related("household"), pk, user)
 
 
 # --- search without diacritics ---------------------------------------------------------------------

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
 
-from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
-
-from thidua.awards.honour.selectors import honour_board, honour_round_exists
+from thidua.api.errors import responses
+from thidua.awards.honour.selectors import HonourBoard, honour_board, honour_round_exists
 
 router = Router(tags=["awards"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class HonoreeOut(Schema):
@@ -58,12 +53,12 @@ class HonourFilter(Schema):
 
 # The honour board is public: ``auth=None`` opens these two read-only operations without a session.
 @router.get("/honour", response=HonourBoardOut, auth=None)
-def honour(request: HttpRequest, filters: Query[HonourFilter]) -> Any:
+def honour(request: HttpRequest, filters: Query[HonourFilter]) -> HonourBoard:
     return honour_board(commune_id=filters.commune, year=filters.year)
 
 
-@router.get("/honour/{int:round_id}", response={200: HonourBoardOut, 404: ErrorOut}, auth=None)
-def honour_round(request: HttpRequest, round_id: int, filters: Query[HonourFilter]) -> Any:
+@router.get("/honour/{int:round_id}", response={200: HonourBoardOut, **responses(404)}, auth=None)
+def honour_round(request: HttpRequest, round_id: int, filters: Query[HonourFilter]) -> HonourBoard:
     if honour_round_exists(round_id) is None:
-        return Status(404, {"detail": "Not Found"})
+        raise Http404
     return honour_board(round_id=round_id, commune_id=filters.commune, year=filters.year)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from thidua.awards.history.selectors import ORGAN_SHORT, UnitNames, decision_citation, higher_citation
+from thidua.awards.citations import ORGAN_SHORT, decision_citation, higher_citation
 from thidua.awards.models import Award, FormKind, ProposalStatus, Round, Subject
+from thidua.awards.places import UnitNames
 from thidua.lib.text import vi_sort_key
 
 

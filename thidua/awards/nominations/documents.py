@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from thidua.awards.models import Nomination
-from thidua.awards.nominations.services import commune_in
+from thidua.awards.places import commune_in
 from thidua.documents.builders import place_on
 from thidua.documents.downloads import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Signature

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import AwardForm, Round
-from thidua.awards.rounds.selectors import CandidateRow
+from thidua.awards.rounds.candidates import CandidateRow
 from thidua.awards.sheets import file_slug, yes_no
 from thidua.documents.exports import Cell, export_subtitle, xlsx_response
 from thidua.units.models import Unit

@@ -1,7 +1,8 @@
 """Writes of commendation rounds: the round, its award forms, its status, the emulation movements.
 
-Every function is keyword-only, runs in one transaction with its audit row, and refuses bad input
-with a bilingual ``DomainError`` naming what is wrong, changing nothing.
+Every function is keyword-only, authorizes its actor first (``thidua.accounts.permissions.authorize``),
+runs in one transaction with its audit row, and refuses bad input with a ``DomainError`` naming what
+is wrong, changing nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
+from thidua.accounts.permissions import authorize
 from thidua.audit.services import audit_record, snapshot
 from thidua.awards import rules
 from thidua.awards.models import (
@@ -28,22 +31,13 @@ from thidua.awards.models import (
     RoundStatus,
     Subject,
 )
-from thidua.awards.rounds.selectors import round_parameters
+from thidua.awards.rounds.candidates import round_parameters
+from thidua.awards.rounds.workflow import ROUND_WORKFLOW
 from thidua.errors import DomainError
 from thidua.units.models import Level, Unit
+from thidua.workflow import transition
 
 S = RoundStatus
-
-# The status of a round, as a table: state → the states it may move to. The consultation and the
-# council parts of a round set "consulting" and "council" through ``round_status_set`` as well.
-ROUND_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    S.DRAFT: (S.NOMINATING,),
-    S.NOMINATING: (S.CONSULTING, S.DRAFT),
-    S.CONSULTING: (S.COUNCIL, S.NOMINATING),
-    S.COUNCIL: (S.DECIDED, S.CONSULTING),
-    S.DECIDED: (S.CLOSED,),
-    S.CLOSED: (),
-}
 
 # Forms are set up while the round is a draft: once nominations open, the criteria are what the
 # communes nominate against.
@@ -61,6 +55,11 @@ DEFAULT_MOVEMENTS: tuple[tuple[str, str], ...] = (
     ("xanh-sach-dep", "Khu dân cư xanh – sạch – đẹp"),
     ("tu-quan-via-he", "Tự quản hành lang vỉa hè"),
 )
+
+
+def person_of(actor: User) -> User | None:
+    """The actor as the user a row records (``created_by`` …): none for thidua's own system actor."""
+    return actor if actor.pk is not None else None
 
 
 # --- rounds ----------------------------------------------------------------------------------------
@@ -85,8 +84,9 @@ def round_create(
     period_start: int,
     period_end: int,
     nominations_due: datetime.date | None = None,
-    actor: Any,
+    actor: User,
 ) -> Round:
+    authorize(actor, "awards.manage_round", issuer)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("A round needs a name."))
@@ -105,15 +105,16 @@ def round_create(
             period_start=period_start,
             period_end=period_end,
             nominations_due=nominations_due,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=person_of(actor),
         )
         audit_record(actor=actor, action="awards.round_create", obj=round, after=snapshot(round))
     return round
 
 
 def round_update(
-    *, round: Round, name: str | None = None, nominations_due: datetime.date | None = None, actor: Any
+    *, round: Round, name: str | None = None, nominations_due: datetime.date | None = None, actor: User
 ) -> Round:
+    authorize(actor, "awards.manage_round", round)
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
         before = snapshot(round, ["name", "nominations_due"])
@@ -130,36 +131,12 @@ def round_update(
     return round
 
 
-def round_next_statuses(round: Round) -> tuple[str, ...]:
-    return ROUND_TRANSITIONS[round.status]
-
-
-def round_status_set(*, round: Round, to: str, actor: Any, reason: str = "") -> Round:
-    """Move a round along ``ROUND_TRANSITIONS``; any other move is refused."""
+def round_status_set(*, round: Round, to: str, actor: User, reason: str = "") -> Round:
+    """Move a round along its table (``ROUND_WORKFLOW``); any other move is refused."""
+    authorize(actor, "awards.manage_round", round)
     if to not in S.values:
         raise DomainError(_("Unknown status of a round %(status)s."), status=to)
-    with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
-        if to not in ROUND_TRANSITIONS[round.status]:
-            raise DomainError(
-                _("A round in status “%(source)s” cannot move to “%(target)s”."),
-                source=S(round.status).label,
-                target=S(to).label,
-            )
-        if to == S.NOMINATING and not round.forms.exists():
-            raise DomainError(_("Add at least one award form before opening the nominations."))
-        source = round.status
-        round.status = to
-        round.save(update_fields=["status"])
-        audit_record(
-            actor=actor,
-            action="awards.round_status_set",
-            obj=round,
-            before={"status": source},
-            after={"status": to},
-            reason=reason,
-        )
-    return round
+    return transition(ROUND_WORKFLOW, round, to=to, actor=actor, reason=reason)
 
 
 # --- award forms -----------------------------------------------------------------------------------
@@ -247,7 +224,7 @@ def _editable(round: Round) -> None:
         )
 
 
-_FORM_FIELDS = (
+FORM_FIELDS = (
     "code",
     "name",
     "subject",
@@ -280,8 +257,9 @@ def award_form_add(
     tie_break: Sequence[str] = (),
     pass_rule: str = PassRule.MORE_THAN_HALF,
     pass_share: str = "",
-    actor: Any,
+    actor: User,
 ) -> AwardForm:
+    authorize(actor, "awards.manage_round", round)
     values = _form_values(
         round,
         {
@@ -310,28 +288,30 @@ def award_form_add(
     return form
 
 
-def award_form_update(*, form: AwardForm, actor: Any, **changes: Any) -> AwardForm:
-    unknown = set(changes) - set(_FORM_FIELDS)
+def award_form_update(*, form: AwardForm, actor: User, **changes: Any) -> AwardForm:
+    authorize(actor, "awards.manage_round", form.round)
+    unknown = set(changes) - set(FORM_FIELDS)
     if unknown:
         raise DomainError(_("A form has no field %(fields)s."), fields=", ".join(sorted(unknown)))
     with transaction.atomic():
         form = AwardForm.objects.select_for_update().select_related("round").get(pk=form.pk)
         _editable(form.round)
-        current = {f: getattr(form, f) for f in _FORM_FIELDS}
+        current = {f: getattr(form, f) for f in FORM_FIELDS}
         values = _form_values(form.round, {**current, **changes})
         if values["code"] != form.code and form.round.forms.filter(code=values["code"]).exists():
             raise DomainError(_("The round already has a form with the code %(code)s."), code=values["code"])
-        before = snapshot(form, _FORM_FIELDS)
+        before = snapshot(form, FORM_FIELDS)
         for name, value in values.items():
             setattr(form, name, value)
         form.save()
         audit_record(
-            actor=actor, action="awards.award_form_update", obj=form, before=before, after=snapshot(form, _FORM_FIELDS)
+            actor=actor, action="awards.award_form_update", obj=form, before=before, after=snapshot(form, FORM_FIELDS)
         )
     return form
 
 
-def award_form_delete(*, form: AwardForm, actor: Any) -> None:
+def award_form_delete(*, form: AwardForm, actor: User) -> None:
+    authorize(actor, "awards.manage_round", form.round)
     with transaction.atomic():
         form = AwardForm.objects.select_for_update().select_related("round").get(pk=form.pk)
         _editable(form.round)
@@ -342,7 +322,8 @@ def award_form_delete(*, form: AwardForm, actor: Any) -> None:
 # --- movements -------------------------------------------------------------------------------------
 
 
-def movement_create(*, code: str, name: str, description: str = "", actor: Any) -> Movement:
+def movement_create(*, code: str, name: str, description: str = "", actor: User) -> Movement:
+    authorize(actor, "awards.manage_movements")
     code, name = (code or "").strip(), (name or "").strip()
     if not _CODE.match(code):
         raise DomainError(
@@ -358,8 +339,9 @@ def movement_create(*, code: str, name: str, description: str = "", actor: Any) 
     return movement
 
 
-def movements_load_defaults(*, actor: Any) -> int:
+def movements_load_defaults(*, actor: User) -> int:
     """Add the usual emulation movements the catalogue lacks (by code); returns how many were added."""
+    authorize(actor, "awards.manage_movements")
     with transaction.atomic():
         have = set(Movement.objects.values_list("code", flat=True))
         added = [Movement(code=code, name=name) for code, name in DEFAULT_MOVEMENTS if code not in have]
@@ -369,9 +351,10 @@ def movements_load_defaults(*, actor: Any) -> int:
 
 
 def area_movement_record(
-    *, area: Unit, year: int, movement: Movement, description: str = "", actor: Any
+    *, area: Unit, year: int, movement: Movement, description: str = "", actor: User
 ) -> AreaMovement:
     """That an area tied the campaign to a movement in a year, with what it did (recorded again: updated)."""
+    authorize(actor, "awards.record_movement", area)
     if area.level != Level.AREA:
         raise DomainError(_("Movements are recorded for a residential area, not for %(unit)s."), unit=area.full_name)
     this_year = datetime.date.today().year
@@ -399,7 +382,8 @@ def area_movement_record(
     return row
 
 
-def area_movement_delete(*, row: AreaMovement, actor: Any) -> None:
+def area_movement_delete(*, row: AreaMovement, actor: User) -> None:
+    authorize(actor, "awards.record_movement", row.area)
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -9,15 +9,17 @@ import pytest
 from django.utils import translation
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.consultation.services import (
-    OBJECTION_RATE_LIMIT,
+from thidua.awards.consultation.selectors import (
     consultation_blocker_errors,
     consultation_blockers,
     consultation_last_day,
+    published_rows,
+)
+from thidua.awards.consultation.services import (
+    OBJECTION_RATE_LIMIT,
     consultation_publish,
     objection_answer,
     objection_submit,
-    published_rows,
     source_hash,
 )
 from thidua.awards.models import (
@@ -249,7 +251,8 @@ def test_an_upheld_objection_withdraws_its_nomination_citing_it(published: Round
     )
     assert "Ông Thụ thôi giữ chức Trưởng ban" in step.reason
     assert step.reason.startswith("Ý kiến phản ánh ngày")
-    assert AuditEntry.objects.filter(action="awards.nomination_withdraw").count() == 1
+    moved = AuditEntry.objects.filter(action="awards.nomination_transition", actor=cast["backan"], reason=step.reason)
+    assert moved.count() == 1
     # The withdrawn nomination leaves the published list.
     assert [r.name for r in published_rows(published.round)] == ["tổ 8A"]
 

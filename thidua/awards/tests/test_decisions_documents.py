@@ -8,6 +8,7 @@ import io
 import docx
 import pytest
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.decisions.documents import (
     award_certificates,
     award_decision_document,
@@ -95,7 +96,7 @@ def test_a_revoked_award_is_left_out_of_the_certificates(data: RoundData, cast: 
     pdf = render_certificates_pdf(certificates)
     assert pdf_pages(pdf) == 5
     assert "01/QĐ-UBND" in pdf_text(pdf, layout=False)
-    decision_revoke(decision=decision, on=datetime.date(2014, 2, 1), reason="Sai sót", actor=None)
+    decision_revoke(decision=decision, on=datetime.date(2014, 2, 1), reason="Sai sót", actor=SYSTEM_ACTOR)
     assert award_certificates(decision) == []
 
 
