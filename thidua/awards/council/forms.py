@@ -41,7 +41,9 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if members is not None:
-            self.fields["present"].queryset = members  # type: ignore[attr-defined]
+            present = self.fields["present"]
+            assert isinstance(present, forms.ModelMultipleChoiceField)
+            present.queryset = members
 
 
 class BallotForm(forms.Form):

@@ -47,7 +47,9 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args: Any, form_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forms_given"].choices = form_choices  # type: ignore[attr-defined]
+        forms_given = self.fields["forms_given"]
+        assert isinstance(forms_given, forms.ChoiceField)
+        forms_given.choices = form_choices
 
     def clean_select(self) -> list[int] | None:
         text = self.cleaned_data["select"].replace(",", " ").split()
@@ -71,7 +73,9 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, form_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["form_code"].choices = form_choices  # type: ignore[attr-defined]
+        form_code = self.fields["form_code"]
+        assert isinstance(form_code, forms.ChoiceField)
+        form_code.choices = form_choices
 
 
 class OutcomeForm(forms.Form):
@@ -90,4 +94,6 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args: Any, nomination_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nominations"].choices = nomination_choices  # type: ignore[attr-defined]
+        nominations = self.fields["nominations"]
+        assert isinstance(nominations, forms.ChoiceField)
+        nominations.choices = nomination_choices

@@ -158,22 +158,21 @@ def _rewarded(
         .select_related("form", "decision", "proposal")
     )
     for award in awards:
-        if award.decision is not None:
-            source = _citation(award.decision.number, award.decision.symbol, award.decision.issued_on)
-        elif award.proposal is not None and award.proposal.higher_decision:
-            source = award.proposal.higher_decision
+        decision, proposal = award.decision, award.proposal
+        if decision is not None:
+            source = _citation(decision.number, decision.symbol, decision.issued_on)
+        elif proposal is not None:
+            source = proposal.higher_decision or _citation(proposal.number, proposal.symbol, proposal.sent_on)
         else:
-            source = _citation(award.proposal.number, award.proposal.symbol, award.proposal.sent_on)  # type: ignore[union-attr]
-        key = ("area", award.area_id) if award.area_id else ("person", award.person_id)
-        found[key].append(  # type: ignore[index]
-            rules.Rewarded(award.window_start, award.window_end, f"{award.form.name}, {source}")
-        )
+            continue  # an award has a decision or a proposal (award_has_a_source)
+        key = ("area", award.area_id) if award.area_id is not None else ("person", award.person_id or 0)
+        found[key].append(rules.Rewarded(award.window_start, award.window_end, f"{award.form.name}, {source}"))
     if area_ids:
         for certificate in CertificateAward.objects.filter(
             overlapping, kind=StreakKind.AREA, area_id__in=list(area_ids)
         ):
             day = f" {certificate.decided_on:%d/%m/%Y}" if certificate.decided_on else ""
-            found[("area", certificate.area_id)].append(  # type: ignore[index]
+            found[("area", certificate.area_id or 0)].append(
                 rules.Rewarded(
                     certificate.window_start,
                     certificate.window_end,
@@ -411,7 +410,7 @@ def _rows(forms: Sequence[AwardForm], facts: _Facts, *, keys: Iterable[tuple[str
                         False,
                         _("%(area)s is not under %(issuer)s in %(year)s")
                         % {
-                            "area": (area or person_area).full_name,  # type: ignore[union-attr]
+                            "area": (area.full_name if area else person_area.full_name if person_area else ""),
                             "issuer": facts.round.issuer.full_name,
                             "year": facts.round.period_end,
                         },

@@ -26,7 +26,9 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args: Any, issuers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].choices = issuers  # type: ignore[attr-defined]
+        issuer = self.fields["issuer"]
+        assert isinstance(issuer, forms.ChoiceField)
+        issuer.choices = issuers
 
 
 def _years(value: str) -> str | int:
@@ -71,8 +73,12 @@ class AwardFormForm(forms.Form):
     def __init__(self, *args: Any, tiers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "—")] + [(str(t[0]), f"{MTTQ_TIER_LABELS.get(str(t[0]), t[0])} (≥ {t[1]})") for t in tiers]
-        self.fields["min_tier"].choices = choices  # type: ignore[attr-defined]
-        self.fields["min_grade"].choices = choices  # type: ignore[attr-defined]
+        min_tier = self.fields["min_tier"]
+        assert isinstance(min_tier, forms.ChoiceField)
+        min_tier.choices = choices
+        min_grade = self.fields["min_grade"]
+        assert isinstance(min_grade, forms.ChoiceField)
+        min_grade.choices = choices
 
     GROUPS = (
         (_("The form"), ("code", "name", "subject", "kind", "awarding_body", "rank")),
@@ -156,4 +162,6 @@ class AreaMovementForm(forms.Form):
 
     def __init__(self, *args: Any, movements: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["movement"].choices = movements  # type: ignore[attr-defined]
+        movement = self.fields["movement"]
+        assert isinstance(movement, forms.ChoiceField)
+        movement.choices = movements
