@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import ObjectionStatus, PublicObjection
 from thidua.workflow import Move, Workflow
@@ -22,7 +23,7 @@ OBJECTION_MOVES: dict[str, dict[str, Move]] = {
 }
 
 
-def _may_act(actor: Any, objection: PublicObjection, part: str) -> tuple[bool, Any]:
+def _may_act(actor: User, objection: PublicObjection, part: str) -> tuple[bool, Any]:
     return has_permission("awards.run_consultation", actor, objection.round)
 
 

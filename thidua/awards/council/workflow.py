@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import BallotBox, CouncilSession, SittingStatus
 from thidua.errors import DomainError
@@ -18,7 +19,7 @@ S = SittingStatus
 RUNNER = "runner"
 
 
-def _every_ballot_closed(session: CouncilSession, to: str, actor: Any, reason: str) -> None:
+def _every_ballot_closed(session: CouncilSession, to: str, actor: User, reason: str) -> None:
     if session.ballots.filter(status=S.OPEN).exists():
         raise DomainError(_("Close every ballot of the session first."))
 

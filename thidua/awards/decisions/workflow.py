@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import Proposal, ProposalStatus
 from thidua.workflow import Move, Workflow
@@ -25,7 +26,7 @@ PROPOSAL_MOVES: dict[str, dict[str, Move]] = {
 }
 
 
-def _may_act(actor: Any, proposal: Proposal, part: str) -> tuple[bool, Any]:
+def _may_act(actor: User, proposal: Proposal, part: str) -> tuple[bool, Any]:
     return has_permission("awards.manage_round", actor, proposal.round)
 
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import (
     AwardForm,
@@ -59,21 +60,21 @@ def refuse_unless_open(round: Round, *, deadline: bool) -> None:
         )
 
 
-def _open(nomination: Nomination, to: str, actor: Any, reason: str) -> None:
+def _open(nomination: Nomination, to: str, actor: User, reason: str) -> None:
     refuse_unless_open(nomination.round, deadline=False)
 
 
-def _open_and_due(nomination: Nomination, to: str, actor: Any, reason: str) -> None:
+def _open_and_due(nomination: Nomination, to: str, actor: User, reason: str) -> None:
     # The deadline binds the commune's own first submission.
     refuse_unless_open(nomination.round, deadline=True)
 
 
-def _has_report(nomination: Nomination, to: str, actor: Any, reason: str) -> None:
+def _has_report(nomination: Nomination, to: str, actor: User, reason: str) -> None:
     if not nomination.report.strip():
         raise DomainError(_("Attach the achievement report before submitting."))
 
 
-def _within_quota(nomination: Nomination, to: str, actor: Any, reason: str) -> None:
+def _within_quota(nomination: Nomination, to: str, actor: User, reason: str) -> None:
     form = nomination.form
     # Lock the form: two acceptances at once must not both take the last place of the quota.
     AwardForm.objects.select_for_update().filter(pk=form.pk).first()
@@ -92,7 +93,7 @@ def _within_quota(nomination: Nomination, to: str, actor: Any, reason: str) -> N
         )
 
 
-def _upheld_objection(nomination: Nomination, to: str, actor: Any, reason: str) -> None:
+def _upheld_objection(nomination: Nomination, to: str, actor: User, reason: str) -> None:
     upheld = Q(nomination=nomination, status=ObjectionStatus.UPHELD)
     if not PublicObjection.objects.filter(upheld).exists():
         raise DomainError(
@@ -139,11 +140,11 @@ def part_object(nomination: Nomination, part: str) -> Any:
     return nomination.round
 
 
-def _may_act(actor: Any, nomination: Nomination, part: str) -> tuple[bool, Any]:
+def _may_act(actor: User, nomination: Nomination, part: str) -> tuple[bool, Any]:
     return has_permission(PART_ACTIONS[part], actor, part_object(nomination, part))
 
 
-def _record_step(nomination: Nomination, source: str, target: str, actor: Any, reason: str) -> None:
+def _record_step(nomination: Nomination, source: str, target: str, actor: User, reason: str) -> None:
     NominationStep.objects.create(
         nomination=nomination,
         source=source,
@@ -168,7 +169,7 @@ NOMINATION_WORKFLOW = Workflow(
 )
 
 
-def nomination_buttons(nomination: Nomination, user: Any) -> list[tuple[str, str]]:
+def nomination_buttons(nomination: Nomination, user: User) -> list[tuple[str, str]]:
     """The moves the user may make from the nomination's page; the consultation's is made by
     answering an objection, not by a button."""
     moves = NOMINATION_MOVES[S(nomination.status)]

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import Round, RoundStatus
 from thidua.errors import DomainError
@@ -23,7 +24,7 @@ S = RoundStatus
 MANAGER = "manager"
 
 
-def _has_forms(round: Round, to: str, actor: Any, reason: str) -> None:
+def _has_forms(round: Round, to: str, actor: User, reason: str) -> None:
     if not round.forms.exists():
         raise DomainError(_("Add at least one award form before opening the nominations."))
 
@@ -43,7 +44,7 @@ ROUND_MOVES: dict[str, dict[str, Move]] = {
 }
 
 
-def _may_act(actor: Any, round: Round, part: str) -> tuple[bool, Any]:
+def _may_act(actor: User, round: Round, part: str) -> tuple[bool, Any]:
     return has_permission("awards.manage_round", actor, round)
 
 

@@ -35,6 +35,7 @@ from thidua.awards.tests.fixtures_consultation import (  # noqa: F401  (the fixt
     PUBLISHED_ON,
     RoundSetup,
     _empty_cache,
+    build_round,
     published,
     setup,
 )
@@ -98,8 +99,8 @@ def test_ten_working_days_are_accepted(setup: RoundSetup, cast: Cast) -> None:
     assert round.consultation_until == LAST_DAY
 
 
-def test_a_round_without_an_accepted_nomination_is_not_published(setup: RoundSetup, cast: Cast) -> None:
-    setup.round.nominations.filter(status=NominationStatus.ACCEPTED).update(status=NominationStatus.SUBMITTED)
+def test_a_round_without_an_accepted_nomination_is_not_published(cast: Cast) -> None:
+    setup = build_round(cast, accepted=NominationStatus.SUBMITTED)
     before = _round_fields(setup.round)
     with pytest.raises(DomainError) as info:
         consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
@@ -115,8 +116,8 @@ def test_a_list_is_published_once(published: RoundSetup, cast: Cast) -> None:
     assert _round_fields(published.round) == before
 
 
-def test_a_round_before_the_council_is_not_published_again(setup: RoundSetup, cast: Cast) -> None:
-    Round.objects.filter(pk=setup.round.pk).update(status=RoundStatus.COUNCIL)
+def test_a_round_before_the_council_is_not_published_again(cast: Cast) -> None:
+    setup = build_round(cast, status=RoundStatus.COUNCIL)
     with pytest.raises(DomainError):
         consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
     assert _round_fields(setup.round)[0] == RoundStatus.COUNCIL

@@ -31,6 +31,7 @@ from thidua.awards.models import (
     Choice,
     CouncilRole,
     NamedVote,
+    Nomination,
     NominationStatus,
     PassRule,
     PublicObjection,
@@ -38,7 +39,8 @@ from thidua.awards.models import (
 )
 from thidua.awards.tests.fixtures_council import HELD_ON, CouncilWorld, council_world
 from thidua.errors import DomainError
-from thidua.testing import Cast
+from thidua.testing import Cast, make_unit
+from thidua.units.models import UnitKind
 
 # --- pure rules ------------------------------------------------------------------------------------
 
@@ -175,10 +177,15 @@ def test_a_second_chair_is_refused(world: CouncilWorld) -> None:
 
 def test_only_accepted_nominations_are_put_to_the_vote(world: CouncilWorld) -> None:
     session = _open(world)
-    world.area_nomination.status = NominationStatus.SUBMITTED
-    world.area_nomination.save()
+    submitted = Nomination.objects.create(
+        round=world.round,
+        form=world.area_form,
+        area=make_unit(code="01840-09", name="9", kind=UnitKind.TO_DAN_PHO, parent=world.round.issuer),
+        nominated_by=world.round.issuer,
+        status=NominationStatus.SUBMITTED,
+    )
     with pytest.raises(DomainError):
-        ballot_open(session=session, nomination=world.area_nomination, method=BallotMethod.SECRET, actor=SYSTEM_ACTOR)
+        ballot_open(session=session, nomination=submitted, method=BallotMethod.SECRET, actor=SYSTEM_ACTOR)
     assert not BallotBox.objects.exists()
 
 

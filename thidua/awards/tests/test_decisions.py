@@ -28,6 +28,7 @@ from thidua.awards.models import (
     ProposalStatus,
     RoundStatus,
 )
+from thidua.awards.rounds.services import round_status_set
 from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round, nominate
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision, DecisionKind
@@ -287,8 +288,7 @@ def test_it_refuses_a_decision_before_the_period_ends(data: RoundData, cast: Cas
 
 
 def test_it_refuses_a_round_before_the_council(data: RoundData, cast: Cast) -> None:
-    data.round.status = RoundStatus.CONSULTING
-    data.round.save()
+    round_status_set(round=data.round, to=RoundStatus.CONSULTING, actor=cast["backan"])
     refused(lambda: issue(data, cast["backan"]))
 
 

@@ -33,6 +33,7 @@ from thidua.awards.nominations.services import (
     nomination_submit,
     nomination_withdraw,
 )
+from thidua.awards.rounds.services import round_status_set
 from thidua.awards.tests.fixtures_nominations import Story, head_of, make_round, story_fixture  # noqa: F401
 from thidua.errors import DomainError
 
@@ -225,8 +226,12 @@ def test_it_refuses_a_window_already_rewarded(story: Story) -> None:
 
 @pytest.mark.parametrize("status", [RoundStatus.DRAFT, RoundStatus.CONSULTING, RoundStatus.DECIDED])
 def test_it_refuses_a_nomination_when_the_round_does_not_take_them(story: Story, status: str) -> None:
-    story.round.status = status
-    story.round.save()
+    # The round moves there through its own table, as the officers who run it move it.
+    path = {RoundStatus.DRAFT: [RoundStatus.DRAFT], RoundStatus.CONSULTING: [RoundStatus.CONSULTING]}.get(
+        status, [RoundStatus.CONSULTING, RoundStatus.COUNCIL, RoundStatus.DECIDED]
+    )
+    for step in path:
+        round_status_set(round=story.round, to=step, actor=story.cast["backan"])
 
     error = refused(lambda: _nominate(story))
 

@@ -136,11 +136,10 @@ ACCOUNTS = {"Lý Thị Hoa": "hoidong"} | {
 
 @pytest.fixture(autouse=True)
 def _clean() -> Iterator[None]:
-    # The objections' rate limit is counted in the cache; the pages leave their language active.
+    # The objections' rate limit is counted in the cache: each test starts with none counted.
     cache.clear()
     yield
     cache.clear()
-    translation.deactivate()
 
 
 @dataclass
