@@ -42,7 +42,7 @@ class PublishIn(Schema):
     working_days: int = MIN_WORKING_DAYS
 
 
-class ObjectionOut(Schema):
+class PublicObjectionOut(Schema):
     id: int
     nomination_id: int | None
     nomination: str | None
@@ -106,7 +106,7 @@ def consultation_publish(request: AuthedRequest, round_id: int, payload: Publish
     return _state(round)
 
 
-@router.get("/rounds/{round_id}/objections", response={200: list[ObjectionOut], **responses(403, 404)})
+@router.get("/rounds/{round_id}/objections", response={200: list[PublicObjectionOut], **responses(403, 404)})
 def objection_list(request: AuthedRequest, round_id: int) -> list[dict[str, Any]]:
     round = get_round_for_user(request.user, round_id, "awards.view_consultation")
     objections = (
@@ -117,7 +117,7 @@ def objection_list(request: AuthedRequest, round_id: int) -> list[dict[str, Any]
     return [_objection_out(o) for o in objections]
 
 
-@router.post("/objections/{objection_id}/answer", response={200: ObjectionOut, **responses(400, 403, 404)})
+@router.post("/objections/{objection_id}/answer", response={200: PublicObjectionOut, **responses(400, 403, 404)})
 def objection_answer(request: AuthedRequest, objection_id: int, payload: AnswerIn) -> dict[str, Any]:
     objection = get_object_or_404(
         PublicObjection.objects.filter(round__in=rounds_visible_to(request.user)), pk=objection_id

@@ -103,7 +103,7 @@ class BallotIn(Schema):
     method: BallotMethod
 
 
-class VoteIn(Schema):
+class BallotVoteIn(Schema):
     choice: Choice
 
 
@@ -252,7 +252,7 @@ def session_close(request: AuthedRequest, session_id: int) -> dict[str, Any]:
 
 
 @router.post("/council/ballots/{int:box_id}/votes", response={200: BallotOut, **responses(400, 403, 404)})
-def vote_cast(request: AuthedRequest, box_id: int, payload: VoteIn) -> dict[str, Any]:
+def vote_cast(request: AuthedRequest, box_id: int, payload: BallotVoteIn) -> dict[str, Any]:
     """The user's own vote, as the council member their account is linked to."""
     box = get_box_for_user(request.user, box_id, "awards.vote")
     services.vote_cast(box=box, choice=payload.choice, actor=request.user)

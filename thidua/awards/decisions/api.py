@@ -69,7 +69,7 @@ class IssueIn(Schema):
     select: list[int] | None = None
 
 
-class RevokeIn(Schema):
+class DecisionRevokeIn(Schema):
     on: datetime.date
     reason: str
 
@@ -182,7 +182,7 @@ def decision_detail(request: AuthedRequest, decision_id: int) -> dict[str, Any]:
 
 
 @router.post("/decisions/{int:decision_id}/revoke", response=WRITE)
-def decision_revoke(request: AuthedRequest, decision_id: int, payload: RevokeIn) -> dict[str, Any]:
+def decision_revoke(request: AuthedRequest, decision_id: int, payload: DecisionRevokeIn) -> dict[str, Any]:
     decision = get_decision_for_user(request.user, decision_id)
     services.decision_revoke(decision=decision, on=payload.on, reason=payload.reason, actor=request.user)
     return _decision_out(decision)

@@ -62,18 +62,18 @@ class NominationDetailOut(NominationOut):
     steps: list[StepOut]
 
 
-class CommuneOut(Schema):
+class NominationCommuneOut(Schema):
     commune_id: int
     commune: str
     submitted: bool
     nominations: list[int]
 
 
-class QueueOut(Schema):
+class NominationQueueOut(Schema):
     round_id: int
     submitted: int
     total: int
-    communes: list[CommuneOut]
+    communes: list[NominationCommuneOut]
 
 
 class CreateIn(Schema):
@@ -133,7 +133,7 @@ def nominations_list(request: AuthedRequest, round_id: int) -> list[dict[str, An
     return [_out(n, request.user) for n in nominations_visible_to(request.user, round)]
 
 
-@router.get("/rounds/{round_id}/nominations/queue", response={200: QueueOut, **responses(403, 404)})
+@router.get("/rounds/{round_id}/nominations/queue", response={200: NominationQueueOut, **responses(403, 404)})
 def nominations_queue(request: AuthedRequest, round_id: int) -> dict[str, Any]:
     # The queue is the reviewers' desk: a commune sees its own nominations in the list above.
     round = get_round_for_user(request.user, round_id, "awards.review_nominations")

@@ -110,7 +110,7 @@ class StatusIn(Schema):
     reason: str = ""
 
 
-class CheckOut(Schema):
+class CandidateCheckOut(Schema):
     rule: str
     passed: bool
     detail: str
@@ -125,7 +125,7 @@ class CandidateOut(Schema):
     person_area: str
     commune: str
     eligible: bool
-    checks: list[CheckOut]
+    checks: list[CandidateCheckOut]
     evidence: dict[str, Any]
     already_awarded: list[str]
 
