@@ -91,7 +91,7 @@ class PassRule(models.TextChoices):
 class AwardForm(models.Model):
     """One form a round gives or proposes, with its criteria, quota, tie-breaks and pass threshold.
 
-    ``criteria`` holds the rule parameters read by ``awards.rules`` (documented there), e.g.
+    ``criteria`` holds the rule parameters read by ``thidua.awards.rules`` (documented there), e.g.
     ``{"title_years": "all", "min_tier": "kha"}`` for areas or ``{"min_years_served": 3}`` for a
     Trưởng ban; ``rank`` orders the forms from the highest: a candidate eligible for two forms is
     listed for the higher one first, and can be nominated for one only.

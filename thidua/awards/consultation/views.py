@@ -30,10 +30,6 @@ from thidua.errors import DomainError
 from thidua.http import AuthedRequest
 
 
-def _round(request: AuthedRequest, round_id: int) -> Round:
-    return get_round_for_user(request.user, round_id, "awards.view_consultation")
-
-
 def _page(request: AuthedRequest, round: Round, status: int = 200, **extra: Any) -> HttpResponse:
     today = timezone.localdate()
     state = consultation_state(round, today)
@@ -67,7 +63,7 @@ def _page(request: AuthedRequest, round: Round, status: int = 200, **extra: Any)
 
 
 def consultation_page(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_consultation")
     extra: dict[str, Any] = {}
     # "Compute the last day" sends the publication form by GET: the page shows the day without saving.
     if "on" in request.GET:
@@ -80,7 +76,7 @@ def consultation_page(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 def consultation_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_consultation")
     form = PublishForm(request.POST)
     if not form.is_valid():
         return _page(request, round, 400, publish_form=form)
@@ -101,7 +97,7 @@ def consultation_publish(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 def objection_answer(request: AuthedRequest, round_id: int, objection_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_consultation")
     objection = get_object_or_404(PublicObjection, round=round, pk=objection_id)
     form = AnswerForm(request.POST, prefix=f"o{objection.pk}")
     if not form.is_valid():

@@ -113,10 +113,6 @@ class TallyIn(Schema):
     votes_abstain: int = 0
 
 
-def _round(request: AuthedRequest, round_id: int) -> Round:
-    return get_round_for_user(request.user, round_id, "awards.view_council")
-
-
 def _council_out(round: Round) -> dict[str, Any] | None:
     council = round.council
     if council is None:
@@ -173,19 +169,19 @@ def _session_out(session: CouncilSession) -> dict[str, Any]:
 
 @router.get("/council/rounds/{int:round_id}", response={200: CouncilOut | None, **responses(403, 404)})
 def council_detail(request: AuthedRequest, round_id: int) -> dict[str, Any] | None:
-    return _council_out(_round(request, round_id))
+    return _council_out(get_round_for_user(request.user, round_id, "awards.view_council"))
 
 
 @router.post("/council/rounds/{int:round_id}", response={200: CouncilOut, **responses(400, 403, 404)})
 def council_create(request: AuthedRequest, round_id: int, payload: CouncilIn) -> dict[str, Any] | None:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     services.council_create(unit=round.issuer, name=payload.name, round=round, actor=request.user)
     return _council_out(round)
 
 
 @router.post("/council/rounds/{int:round_id}/members", response={200: MemberOut, **responses(400, 403, 404)})
 def member_add(request: AuthedRequest, round_id: int, payload: MemberIn) -> dict[str, Any]:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     user = None
     if payload.username:
         user = User.objects.filter(username=payload.username, is_active=True).first()
@@ -218,7 +214,7 @@ def member_add(request: AuthedRequest, round_id: int, payload: MemberIn) -> dict
 
 @router.post("/council/rounds/{int:round_id}/sessions", response={200: SessionOut, **responses(400, 403, 404)})
 def session_open(request: AuthedRequest, round_id: int, payload: SessionIn) -> dict[str, Any]:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     members = {m.pk: m for m in round.council.members.all()} if round.council else {}
     if not set(payload.present) <= set(members):
         raise Http404(_("A member present is not a member of the round's council."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path, re_path
 
-from thidua.awards.council import views as views
+from thidua.awards.council import views
 
 urlpatterns: list[URLPattern] = [
     path("rounds/<int:round_id>/council/", views.council_page, name="council"),

@@ -30,23 +30,18 @@ from thidua.awards.council.selectors import (
     paper_counted,
     seat_of,
 )
-from thidua.awards.models import BallotMethod, Round, SittingStatus
+from thidua.awards.models import BallotMethod, SittingStatus
 from thidua.awards.pages import beside_the_form, download, round_nav
 from thidua.awards.places import nominee_name
 from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
 from thidua.http import AuthedRequest
 
-
-def _round(request: AuthedRequest, round_id: int) -> Round:
-    return get_round_for_user(request.user, round_id, "awards.view_council")
-
-
 # --- the council of a round ------------------------------------------------------------------------
 
 
 def council_page(request: AuthedRequest, round_id: int, status: int = 200, **extra: Any) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     council = round.council
     members = list(council.members.select_related("user", "person", "area").order_by("id")) if council else []
     manager = has_permission("awards.manage_council", request.user, round)[0]
@@ -77,7 +72,7 @@ def council_page(request: AuthedRequest, round_id: int, status: int = 200, **ext
 
 @require_POST
 def council_create(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     form = CouncilForm(request.POST)
     if not form.is_valid():
         return council_page(request, round_id, status=400, council_form=form)
@@ -91,7 +86,7 @@ def council_create(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 def member_add(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     form = MemberForm(request.POST)
     if round.council is None or not form.is_valid():
         return council_page(request, round_id, status=400, member_form=form)
@@ -119,7 +114,7 @@ def member_add(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @require_POST
 def session_open(request: AuthedRequest, round_id: int) -> HttpResponse:
-    round = _round(request, round_id)
+    round = get_round_for_user(request.user, round_id, "awards.view_council")
     members = round.council.members.order_by("id") if round.council else None
     form = SessionForm(request.POST, members=members)
     if not form.is_valid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path, re_path
 
-from thidua.awards.decisions import views as views
+from thidua.awards.decisions import views
 
 urlpatterns: list[URLPattern] = [
     path("rounds/<int:round_id>/decisions/", views.decisions_page, name="decisions"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from thidua.awards.honour import views as views_honour
+from thidua.awards.honour import views
 
 urlpatterns: list[URLPattern] = [
-    path("honour/", views_honour.honour, name="honour"),
-    path("honour/<int:round_id>/", views_honour.honour_round, name="honour_round"),
+    path("honour/", views.honour, name="honour"),
+    path("honour/<int:round_id>/", views.honour_round, name="honour_round"),
 ]

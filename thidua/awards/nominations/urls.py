@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path, re_path
 
-from thidua.awards.nominations import views as views
+from thidua.awards.nominations import views
 
 urlpatterns: list[URLPattern] = [
     path("rounds/<int:round_id>/nominations/", views.nominations_page, name="nominations"),

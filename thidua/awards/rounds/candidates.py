@@ -2,7 +2,7 @@
 
 The facts are read set-based: one query per kind of fact (areas and their communes, area years,
 title years across merges, terms of the Trưởng ban, awards and certificates already given) for every
-area under the issuing unit, whatever its size; the rules (``awards.rules``) then judge each subject
+area under the issuing unit, whatever its size; the rules (``thidua.awards.rules``) then judge each subject
 for each form in memory. A subject eligible for a higher-ranked form (a lower ``rank``) is listed
 under it; in the lower forms it stays eligible with a note naming the higher form, since it can be
 nominated for one form only ("one achievement, one award": one nomination per round).
