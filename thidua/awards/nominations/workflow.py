@@ -173,6 +173,8 @@ def nomination_buttons(nomination: Nomination, user: User) -> list[tuple[str, st
     """The moves the user may make from the nomination's page; the consultation's is made by
     answering an objection, not by a button."""
     moves = NOMINATION_MOVES[S(nomination.status)]
+    if all(move.part == CONSULTATION for move in moves.values()):
+        return []
     return [
         (target, label)
         for target, label in available_moves(NOMINATION_WORKFLOW, nomination, user)
