@@ -1,4 +1,4 @@
-"""What the Excel exports of the parts share: file names, yes/no cells, days of moments.
+"""What the downloads of the parts share: their file names; and the Excel exports, yes/no cells and days.
 
 Each part's ``exports.py`` takes what its view already computed for the page and turns it into rows:
 the same filters, the same scope, the same counts. Nothing that the page keeps from the user reaches
@@ -19,6 +19,7 @@ from thidua.lib.text import fold
 
 
 def file_slug(*parts: object) -> str:
+    """ "quyet-dinh-05-qd-ubnd-2014": the words of ``parts`` without diacritics, for a file's name."""
     text = " ".join(str(part) for part in parts)
     return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())[:120]
 

@@ -18,8 +18,9 @@ from thidua.awards.models import (
     SittingStatus,
 )
 from thidua.awards.places import nominee_name
+from thidua.awards.sheets import file_slug
 from thidua.documents.builders import place_on
-from thidua.documents.downloads import FORMATS, Rendered, _slug
+from thidua.documents.downloads import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Signature, Table
 from thidua.lib.vietnamese import count_number, count_phrase
 
@@ -173,5 +174,5 @@ def council_minutes_file(session: CouncilSession, fmt: str) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
-    stem = _slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
+    stem = file_slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
     return Rendered(render(council_minutes(session)), f"{stem}.{fmt}", content_type)

@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from thidua.awards.models import Award, AwardDecision, Nomination, Organ, Proposal
+from thidua.awards.sheets import file_slug
 from thidua.campaigns.selectors import campaign_period_on
 from thidua.documents.builders import LOCAL_GOVERNMENT_LAWS, Place, area_sort_key, person_sort_key, place_on
 from thidua.documents.downloads import FORMATS, Rendered
@@ -30,7 +31,7 @@ from thidua.documents.model import (
     Signature,
     Table,
 )
-from thidua.lib.text import fold, vi_sort_key
+from thidua.lib.text import vi_sort_key
 from thidua.lib.vietnamese import count_phrase, date_words, document_number, roman, vi_capitalize, vi_upper
 from thidua.people.models import Gender
 from thidua.units.models import Unit
@@ -351,15 +352,11 @@ def award_certificates(decision: AwardDecision) -> list[Certificate]:
     ]
 
 
-def _slug(text: str) -> str:
-    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
-
-
 def _rendered(doc: AdministrativeDocument, stem: str, fmt: str) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
-    return Rendered(render(doc), f"{_slug(stem)}.{fmt}", content_type)
+    return Rendered(render(doc), f"{file_slug(stem)}.{fmt}", content_type)
 
 
 def award_decision_file(decision: AwardDecision, fmt: str) -> Rendered:

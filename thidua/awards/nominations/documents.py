@@ -12,10 +12,10 @@ import datetime
 
 from thidua.awards.models import Nomination
 from thidua.awards.places import commune_in
+from thidua.awards.sheets import file_slug
 from thidua.documents.builders import place_on
 from thidua.documents.downloads import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Signature
-from thidua.lib.text import fold
 from thidua.lib.vietnamese import vi_upper
 from thidua.people.models import Position, PositionKind
 from thidua.units.models import Unit
@@ -82,5 +82,5 @@ def nomination_report_file(nomination: Nomination, fmt: str) -> Rendered:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
     subject = nomination.area.name if nomination.area else str(nomination.person)
-    words = "".join(ch if ch.isalnum() else " " for ch in fold(f"bao cao thanh tich {nomination.pk} {subject}"))
-    return Rendered(render(nomination_report(nomination)), f"{'-'.join(words.split())}.{fmt}", content_type)
+    stem = file_slug(f"bao cao thanh tich {nomination.pk} {subject}")
+    return Rendered(render(nomination_report(nomination)), f"{stem}.{fmt}", content_type)
