@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.history import person_search
+from thidua.awards.history.selectors import person_search
 from thidua.errors import DomainError
 from thidua.people.models import Gender, Person, PositionKind
 from thidua.people.services import person_create, position_assign
