@@ -20,6 +20,7 @@ from django.test import Client
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.errors import DomainError, DomainErrors
 from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind, UnitVersion
 
@@ -92,7 +93,7 @@ def build_cast() -> Cast:
             unit=units[p.unit_code] if p.unit_code else None,
             full_name=p.full_name,
             email=f"{p.username}@example.invalid",
-            actor=None,
+            actor=SYSTEM_ACTOR,
         )
         for p in PERSONAS
     }
