@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.permissions import ALLOWED, Decision, has_role, predicate

@@ -6,7 +6,7 @@ an administrator's or thidua's own work); residential areas are the communes' to
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role, User
 from thidua.accounts.permissions import ALLOWED, Decision, has_role, outside, predicate
