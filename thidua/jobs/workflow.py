@@ -30,8 +30,9 @@ def _finished(job: Job) -> dict[str, Any]:
     return {"finished_at": timezone.now()}
 
 
-def _label(status: str) -> str:
-    return str(JobStatus(status).label)
+def _label(status: str) -> Any:
+    # Lazy, so that a refusal naming the statuses reads in whichever language it is shown.
+    return JobStatus(status).label
 
 
 JOB_WORKFLOW: Workflow[Job] = Workflow(
