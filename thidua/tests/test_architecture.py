@@ -160,9 +160,7 @@ VIETNAMESE = _LOWER + _LOWER.upper()
 # A Vietnamese word (a letter with a Vietnamese diacritic), then " / ", then an English clause: its
 # first word in ASCII letters and no Vietnamese letter before the clause ends. Dates (01/07/2025),
 # paths, "Nghị quyết 1683/NQ-UBTVQH15" and "thôn / tổ dân phố" do not match.
-BILINGUAL = re.compile(
-    rf"\w*[{VIETNAMESE}]\w*[^/\n]* / (?=[A-Za-z]{{2,}}\b)[^{VIETNAMESE}.;:()\n]*(?:[.;:()\n]|$)"
-)
+BILINGUAL = re.compile(rf"\w*[{VIETNAMESE}]\w*[^/\n]* / (?=[A-Za-z]{{2,}}\b)[^{VIETNAMESE}.;:()\n]*(?:[.;:()\n]|$)")
 
 # Literals that are bilingual on purpose, by file and the literal's start, with the reason.
 BILINGUAL_ON_PURPOSE = {
