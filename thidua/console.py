@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def console_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -40,6 +43,9 @@ class Command(BaseCommand):
     argparse cannot format a lazy text, so the description is made a string when the parser is built
     (after the language is active); the arguments' help, built then too, uses ``gettext``.
     """
+
+    # Django declares ``help`` a str; thidua's is a lazy translation, read when the language is known.
+    help: StrOrPromise = ""  # type: ignore[assignment]
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)

@@ -21,8 +21,6 @@ from thidua.units.models import KIND_PREFIX, LineageEvent, LineageLink, Unit, Un
 from thidua.units.rules import Period
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from thidua.accounts.system import Actor
 
 # Units below the root on one day.
@@ -175,16 +173,15 @@ def unit_current(unit: Unit) -> list[Unit]:
     return [u for u in unit_successors(unit) if u.valid_to is None]
 
 
-def units_visible_to(user: Actor | AnonymousUser) -> QuerySet[Unit]:
+def units_visible_to(user: Actor) -> QuerySet[Unit]:
     """Every unit the user may see: what their unit ever answered for, across lineage, or everything
     for an administrator and for thidua itself (``SYSTEM_ACTOR``: a console command acting as nobody).
-    An officer of a unit that no longer exists keeps seeing its records; an anonymous visitor, nothing."""
-    if isinstance(user, SystemActor) or user.is_superuser or getattr(user, "is_administrator", False):
+    An officer of a unit that no longer exists keeps seeing its records."""
+    if isinstance(user, SystemActor) or user.is_superuser or user.is_administrator:
         return Unit.objects.all()
-    unit_id = getattr(user, "unit_id", None)
-    if unit_id is None:
+    if user.unit_id is None:
         return Unit.objects.none()
-    return Unit.objects.filter(subtree_q(unit_id))
+    return Unit.objects.filter(subtree_q(user.unit_id))
 
 
 def unit_children(unit: Unit | None, *, as_of: datetime.date | None = None) -> QuerySet[Unit]:

@@ -202,7 +202,7 @@ class _Applier:
         return NewUnit(code=row.successor, name=row.new_name, kind=row.new_kind, parent=parent)
 
     def apply(self, event: Event) -> None:
-        common = {
+        common: dict[str, Any] = {
             "date": event.date,
             "legal_basis": event.legal_basis,
             "source": self.source,

@@ -3,16 +3,18 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext_lazy as _
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.console import Command as ThiduaCommand
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_label
 from thidua.jobs.watch import job_watch
 
 
-class Command(BaseCommand):
-    help = _("Background jobs: list, watch")
+class Command(ThiduaCommand):
+    help = gettext_lazy("Background jobs: list, watch")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
