@@ -8,14 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.accounts.permissions import has_permission
-from thidua.errors import DomainError
+from thidua.accounts.permissions import authorize
+from thidua.errors import DomainError, Refused
 from thidua.http import AuthedRequest
 from thidua.units import services
 from thidua.units.forms import (
@@ -33,9 +32,7 @@ from thidua.units.selectors import unit_children, units_visible_to
 def _managed(request: AuthedRequest, pk: int, level: int) -> Unit:
     # Outside the user's reach the unit does not exist for them (404); inside it, a refusal says why.
     unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)
-    allowed, reason = has_permission("units.manage_areas", request.user, unit)
-    if not allowed:
-        raise PermissionDenied(reason)
+    authorize(request.user, "units.manage_areas", unit)
     return unit
 
 
@@ -49,6 +46,8 @@ def _operate(
     if request.method == "POST" and form.is_valid():
         try:
             result = perform(form.cleaned_data)
+        except Refused:
+            raise  # the refusal page (thidua.middleware.RefusedMiddleware), not a remark on the form
         except DomainError as error:
             form.add_error(None, error.text())
         else:
@@ -106,9 +105,6 @@ def area_transfer(request: AuthedRequest, pk: int) -> HttpResponse:
     form = AreaTransferForm(request.POST or None, communes=communes)
 
     def perform(d: dict[str, Any]) -> Unit:
-        allowed, reason = has_permission("units.manage_areas", request.user, d["commune"])
-        if not allowed:
-            raise PermissionDenied(reason)
         services.area_transfer(
             area=area, commune=d["commune"], date=d["date"], legal_basis=d["legal_basis"], actor=request.user
         )

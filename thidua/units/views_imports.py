@@ -4,14 +4,13 @@ background job whose page shows its progress."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.permissions import has_permission
+from thidua.accounts.permissions import authorize
 from thidua.db import vi_order
 from thidua.errors import DomainError, DomainErrors
 from thidua.http import AuthedRequest
@@ -28,9 +27,8 @@ COMMUNE_LIST_LIMIT = 300
 
 
 def _authorize(request: AuthedRequest, action: str, obj: Unit | None = None) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
+    """Before showing a page: the refusal is the 403 page with its reason, or a 404 outside the user's reach."""
+    authorize(request.user, action, obj)
 
 
 def _communes(request: AuthedRequest) -> QuerySet[Unit]:
