@@ -39,3 +39,8 @@ SYSTEM_ACTOR: Final = SystemActor()
 
 # Who acts in a service: a person (a ``User``) or thidua itself. ``None`` is no actor: it is refused.
 type Actor = User | SystemActor
+
+
+def person_of(actor: Actor) -> User | None:
+    """The user who acts, for a "created by" column; None when thidua itself acts."""
+    return None if isinstance(actor, SystemActor) else actor

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.permissions import authorize
-from thidua.accounts.system import Actor
+from thidua.accounts.system import Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.documents.model import certificate_from_json, stock_layout_from_json
 from thidua.documents.models import GeneratedFile, GeneratedFileKind
@@ -40,7 +40,7 @@ def _generated_file_create(
         content_type=content_type,
         size=len(content),
         pages=pages,
-        created_by=actor if actor.pk else None,
+        created_by=person_of(actor),
     )
     generated.file.save(name, ContentFile(content), save=False)
     try:

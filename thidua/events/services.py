@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.permissions import authorize
-from thidua.accounts.system import Actor
+from thidua.accounts.system import Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.awards.models import Award, AwardDecision, ProposalStatus, Round
 from thidua.errors import DomainError, DomainErrors
@@ -96,7 +96,7 @@ def conference_create(
             agenda=_agenda(agenda),
             presiders=_presiders(presiders),
             round=round,
-            created_by=actor if actor.pk else None,
+            created_by=person_of(actor),
         )
         audit_record(actor=actor, action="events.conference_create", obj=conference, after={"name": conference.name})
     return conference
@@ -197,7 +197,7 @@ def checkin(*, conference: Conference, code: str, actor: Actor, at: datetime.dat
                 time=timezone.localtime(invitation.checked_in_at).strftime("%H:%M %d/%m/%Y"),
             )
         invitation.checked_in_at = at or timezone.now()
-        invitation.checked_in_by = actor if actor.pk else None
+        invitation.checked_in_by = person_of(actor)
         try:
             invitation.save(update_fields=["checked_in_at", "checked_in_by"])
         except IntegrityError as exc:  # pragma: no cover - the row is locked above

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.permissions import authorize
-from thidua.accounts.system import SYSTEM_ACTOR, Actor
+from thidua.accounts.system import SYSTEM_ACTOR, Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.registry import job_kind, register_result_labels, result_label
@@ -135,7 +135,7 @@ def job_start(*, kind: str, actor: Actor, params: dict[str, Any] | None = None) 
     authorize(actor, registered.action)
     with transaction.atomic():
         # The system's actor (a console command acting as nobody) is recorded as no user.
-        job = Job.objects.create(kind=kind, params=params or {}, created_by=actor if actor.pk else None)
+        job = Job.objects.create(kind=kind, params=params or {}, created_by=person_of(actor))
         audit_record(actor=actor, action="jobs.start", obj=job, after={"kind": kind, "params": job.params})
 
         def enqueue() -> None:

@@ -7,9 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import User
 from thidua.accounts.permissions import authorize
-from thidua.accounts.system import Actor
+from thidua.accounts.system import Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError, DomainErrors
 from thidua.lib.progress import Progress
@@ -35,7 +34,7 @@ def import_file_store(
             name=file_name[:200],
             content=content,
             commune=commune if kind == ImportKind.AREAS else None,
-            uploaded_by=actor if isinstance(actor, User) else None,
+            uploaded_by=person_of(actor),
         )
         audit_record(actor=actor, action="units.upload_import", obj=stored, after={"kind": kind, "size": len(content)})
     return stored
