@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from thidua import views
-from thidua.api.views import api
+from thidua.api_v1 import api
 
 urlpatterns = [
     path("", views.home, name="home"),

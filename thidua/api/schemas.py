@@ -1,3 +1,8 @@
+"""Schemas that several apps' endpoints answer with: a unit, an audit entry, a job.
+
+An app's own schemas live in its ``api`` module; the error shape is ``thidua.api.errors.ErrorOut``.
+"""
+
 from __future__ import annotations
 
 import datetime
@@ -20,14 +25,6 @@ class UnitOut(Schema):
     valid_to: datetime.date | None
 
 
-class MeOut(Schema):
-    username: str
-    full_name: str
-    role: str
-    role_label: str
-    unit: UnitOut | None
-
-
 class AuditEntryOut(Schema):
     at: datetime.datetime
     actor: str | None
@@ -47,20 +44,24 @@ class JobOut(Schema):
     result: dict[str, object]
 
 
-class ErrorOut(Schema):
+# Deprecated: the answers of the endpoints that still catch domain errors themselves, kept only until
+# the awards and evaluations endpoints raise instead (issue 12); then delete the three names below.
+# The classes are named apart so that the OpenAPI schema never has two "ErrorOut".
+class DeprecatedErrorOut(Schema):
     detail: str
 
 
-class ErrorsOut(Schema):
-    """A refused operation: the message in Vietnamese and English, and every refused line."""
-
+class DeprecatedErrorsOut(Schema):
     detail: str
     errors: list[str] = []
 
 
+ErrorOut = DeprecatedErrorOut
+ErrorsOut = DeprecatedErrorsOut
+
+
 def refused(exc: DomainError | DomainErrors) -> Status:
-    """The 400 answer of a refused operation, the same for every endpoint: ``detail`` is the message
-    (or, for several, all of them), ``errors`` lists each one with its row and column."""
+    """Deprecated: raise the error instead; ``thidua.api.errors`` answers it."""
     errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
     detail = str(errors[0]) if len(errors) == 1 else str(exc)
     return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from thidua.demo import story_areas
 from thidua.demo.names import person_name
@@ -255,13 +256,13 @@ def _story(actor: Any, progress: Progress, groups: tuple[CommuneAreas, ...], yea
     if groups:
         story_areas.provincial_parameters(communes[groups[0].code], actor)
     steps = len(years) * (len(areas) + len(groups))
-    progress.start(steps, "Câu chuyện thị xã Bắc Kạn 2009–2013 / The Bắc Kạn story")
+    progress.start(steps, _("The story of thị xã Bắc Kạn 2009–2013"))
     for year in years:
         town_number = 1
         _register(rng, households, year, actor)
         for area in sorted(areas.values(), key=lambda u: u.code):
             _review(rng, area, year, actor)
-            progress.advance(1, f"{year}: {area.full_name}")
+            progress.advance(1, _("%(year)s: %(area)s"), year=year, area=area.full_name)
         for group in groups:
             commune_areas = sorted(
                 (a for a in areas.values() if a.code.startswith(group.code + "-")), key=lambda u: u.code

@@ -60,7 +60,7 @@ def provincial_parameters(commune: Unit, actor: Any) -> None:
         year_from=SELF_ASSESSED_FROM,
         value=AREA_MIN_POINTS,
         legal_basis="Quy định của UBND tỉnh (giả định cho dữ liệu mẫu)",
-        reason="Dữ liệu mẫu: ngưỡng điểm khu dân cư văn hóa của tỉnh / Demo data: the province's threshold",
+        reason="Dữ liệu mẫu: ngưỡng điểm khu dân cư văn hóa của tỉnh",
         actor=actor,
     )
 

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.consultation import services as consultation
 from thidua.awards.council import services as council_mod
@@ -424,7 +425,7 @@ def demo_round(*, town: Unit, users: dict[str, Any], progress: Progress | None =
     if Round.objects.filter(name=NAME, issuer=town).exists():
         return {}
     progress = progress or Progress()
-    progress.start(1, "Đợt khen thưởng 2009–2013 / The 2009–2013 round")
+    progress.start(1, _("The commendation round 2009–2013"))
     officer = users["backan"]
     officers = {"01840": users["ducxuan"]}
     round = round_prepare(town=town, officer=officer)

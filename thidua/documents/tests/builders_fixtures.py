@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.services import Vote, area_register, decision_record, households_register, meeting_record
 from thidua.evaluations.workflow import transition
@@ -92,8 +93,8 @@ def build_year(cast: Cast) -> Year:
         titled_ids=[area_year.pk],
         actor=cast["backan"],
     )
-    unit_change(unit=cast.town, date=D(2015, 3, 11), kind=UnitKind.THANH_PHO, actor=None)
-    unit_change(unit=cast.to_8a, date=D(2016, 1, 1), name="8", actor=None)
+    unit_change(unit=cast.town, date=D(2015, 3, 11), kind=UnitKind.THANH_PHO, actor=SYSTEM_ACTOR)
+    unit_change(unit=cast.to_8a, date=D(2016, 1, 1), name="8", actor=SYSTEM_ACTOR)
     return Year(gdvh, kdc, meeting, area_meeting, households)
 
 

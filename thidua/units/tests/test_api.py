@@ -173,4 +173,6 @@ def test_the_api_refuses_with_the_right_status(as_user: Login, bk: BacKan) -> No
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("The code 01840-08A is already used")
+    body = response.json()
+    assert body["code"] == "invalid" and body["message"].startswith("The code 01840-08A is already used")
+    assert body["errors"][0]["message"].startswith("The code 01840-08A is already used")
