@@ -21,7 +21,6 @@ from thidua.audit.models import AuditEntry
 from thidua.awards.api import router as awards_router
 from thidua.campaigns.api import router as campaigns_router
 from thidua.db import vi_order
-from thidua.documents.api import router as documents_router
 from thidua.evaluations.api import router as evaluations_router
 from thidua.events.api import router as events_router
 from thidua.jobs.models import Job
@@ -36,7 +35,6 @@ api = NinjaAPI(title="thidua API", version="1", urls_namespace="api", auth=djang
 api.add_router("/units", units_history_router)
 api.add_router("/", campaigns_router)
 api.add_router("/evaluations", evaluations_router)
-api.add_router("/documents", documents_router)
 api.add_router("/awards", awards_router)
 api.add_router("/events", events_router)
 api.add_router("/reports", reports_router)

@@ -81,7 +81,7 @@ def _crumbs(round: Round | None = None, *more: tuple[str, str]) -> list[tuple[st
 def _issuer_named(round: Round) -> Round:
     """The round with ``issuer_name``: the issuing body as it was named at the end of the period
     ("thị xã Bắc Kạn" for 2009–2013, though the town is a thành phố since 2015)."""
-    from thidua.documents.builders import place_on
+    from thidua.campaigns.documents import place_on
 
     round.issuer_name = place_on(round.issuer, datetime.date(round.period_end, 12, 31)).full_name  # type: ignore[attr-defined]
     return round

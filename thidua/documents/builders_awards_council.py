@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from thidua.awards.council import members_on, nominee_name
 from thidua.awards.models import BallotBox, BallotMethod, CouncilMember, CouncilRole, CouncilSession, Organ
-from thidua.documents.builders import place_on
-from thidua.documents.downloads import FORMATS, Rendered, _slug
+from thidua.campaigns.documents import place_on
+from thidua.documents.downloads import FORMATS, Rendered, slug
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Signature, Table
 from thidua.lib.vietnamese import count_number, count_phrase
 
@@ -164,5 +164,5 @@ def council_minutes_file(session: CouncilSession, fmt: str) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
-    stem = _slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
+    stem = slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
     return Rendered(render(council_minutes(session)), f"{stem}.{fmt}", content_type)

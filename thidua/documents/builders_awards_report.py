@@ -12,7 +12,7 @@ import datetime
 
 from thidua.awards.models import Nomination
 from thidua.awards.nominations import commune_in
-from thidua.documents.builders import place_on
+from thidua.campaigns.documents import place_on
 from thidua.documents.downloads import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Signature
 from thidua.lib.text import fold

@@ -1,15 +1,17 @@
-"""A decision or the minutes of a meeting as a downloadable file, the same for the web, the API and the CLI."""
+"""A document as a downloadable file in a chosen format, the same for the web, the API and the CLI.
+
+The engine knows the formats; each app builds its documents (``thidua.evaluations.documents``
+``decision_file`` …) and names its files with ``slug``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from thidua.documents.builders import meeting_minutes, recognition_decision
 from thidua.documents.docx import render_docx
 from thidua.documents.model import AdministrativeDocument
 from thidua.documents.pdf import render_pdf
-from thidua.evaluations.models import Decision, Meeting
 from thidua.lib.text import fold
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,24 +28,14 @@ class Rendered:
     content_type: str
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """ "quyet dinh 05 QĐ-UBND 2012" → "quyet-dinh-05-qd-ubnd-2012": a file name without diacritics."""
     return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
 
 
-def _render(doc: AdministrativeDocument, stem: str, fmt: str) -> Rendered:
+def render_file(doc: AdministrativeDocument, stem: str, fmt: str) -> Rendered:
+    """``doc`` rendered as ``fmt`` ("pdf" or "docx"), named ``<stem>.<fmt>``."""
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
     return Rendered(render(doc), f"{stem}.{fmt}", content_type)
-
-
-def decision_file(decision: Decision, fmt: str) -> Rendered:
-    """ "quyet-dinh-05-qd-ubnd-2012.pdf": the recognition decision with its annexed list."""
-    stem = _slug(f"quyet dinh {decision.number:02d} {decision.symbol} {decision.issued_on.year}")
-    return _render(recognition_decision(decision), stem, fmt)
-
-
-def minutes_file(meeting: Meeting, fmt: str, *, secretary: str = "") -> Rendered:
-    """ "bien-ban-binh-xet-2012-<id>.pdf": the minutes of the bình xét with the tally."""
-    stem = _slug(f"bien ban binh xet {meeting.year} {meeting.pk}")
-    return _render(meeting_minutes(meeting, secretary=secretary), stem, fmt)

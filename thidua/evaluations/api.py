@@ -7,21 +7,23 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from thidua.accounts.permissions import has_permission
-from thidua.api.schemas import ErrorsOut
+from thidua.api.schemas import ErrorsOut, JobOut
 from thidua.api.schemas import refused as _refused
+from thidua.documents.downloads import Rendered
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import kdc, selectors, services, streaks
 from thidua.evaluations.deadlines import dossier_due_dates
+from thidua.evaluations.documents import decision_file, minutes_file
 from thidua.evaluations.kdc import district_of
 from thidua.evaluations.models import (
     AreaYear,
@@ -610,3 +612,33 @@ def kdc_front_evaluation(request: HttpRequest, commune_id: int, year: int, paylo
     except kdc.AreaErrors as exc:
         return _area_refused(exc)
     return {"detail": "ok", "counts": {"recorded": count}}
+
+
+DocumentFormat = Literal["pdf", "docx"]
+
+
+def _attachment(rendered: Rendered) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+@router.get("/decisions/{int:decision_id}", response={404: ErrorsOut})
+def decision_document(request: HttpRequest, decision_id: int, format: Query[DocumentFormat] = "pdf") -> HttpResponse:
+    """The decision of a decided dossier whose issuer the user sees, as PDF or DOCX; 404 for any other."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=decision_id)
+    return _attachment(decision_file(decision, format))
+
+
+@router.get("/meetings/{int:meeting_id}", response={404: ErrorsOut})
+def minutes_document(request: HttpRequest, meeting_id: int, format: Query[DocumentFormat] = "pdf") -> HttpResponse:
+    """The minutes of a meeting held in a unit the user sees, as PDF or DOCX; 404 for any other."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=meeting_id)
+    return _attachment(minutes_file(meeting, format))
+
+
+@router.post("/decisions/{int:decision_id}/certificates", response={202: JobOut, 404: ErrorsOut})
+def decision_certificates(request: HttpRequest, decision_id: int) -> Status:
+    """Queue one certificate per title of the decision, as one PDF; follow the job at /api/v1/jobs/{id}."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=decision_id)
+    return Status(202, services.decision_certificates_start(decision=decision, actor=request.user))

@@ -11,7 +11,7 @@ class EvaluationsConfig(AppConfig):
         from thidua.evaluations import permissions  # noqa: F401  (registers the predicates)
         from thidua.jobs.registry import register_job_kind
 
-        register_certificate_source("evaluations.decision", "thidua.documents.builders.decision_certificates")
+        register_certificate_source("evaluations.decision", "thidua.evaluations.documents.decision_certificates")
 
         # Takes {"unit_id", "year", "since"}: a district's or a province's recount takes seconds to minutes.
         register_job_kind(

@@ -6,19 +6,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from thidua.campaigns.rules import Result
 from thidua.errors import DomainError
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
+from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.services import household_year_result, meeting_parameters
 from thidua.people.models import Household
 from thidua.people.selectors import households_of_area_year
 from thidua.units.models import Level, Unit
-from thidua.units.selectors import unit_children
+from thidua.units.selectors import unit_children, units_visible_to
 
 # A dossier counts as sent up once submitted, whatever happened to it above.
 SENT = (DossierStatus.SUBMITTED, DossierStatus.REVIEWED, DossierStatus.DECIDED, DossierStatus.LOCKED)
+# A decision is issued once its dossier is decided (or locked after).
+DECIDED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
 
 
 @dataclass
@@ -126,3 +128,19 @@ def commune_of(area: Unit, year: int) -> Unit | None:
 
     chain = unit_ancestors(area, as_of=datetime.date(year, 12, 31))
     return next((unit for unit in reversed(chain) if unit.level == Level.COMMUNE), None)
+
+
+def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+    """Decisions whose documents ``user`` may download: issued by a unit they see, and decided
+    (a dossier carries it and is decided or locked), never a number that was only reserved."""
+    if not getattr(user, "is_authenticated", False):
+        return Decision.objects.none()
+    decided = Dossier.objects.filter(decision=OuterRef("pk"), status__in=DECIDED)
+    return Decision.objects.filter(issuer__in=units_visible_to(user)).filter(Exists(decided))
+
+
+def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+    """Meetings whose minutes ``user`` may download: held in a unit they see."""
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(unit__in=units_visible_to(user))

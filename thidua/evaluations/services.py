@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.audit.services import audit_record
 from thidua.db import bulk_set
-from thidua.errors import DomainError, DomainErrors
+from thidua.errors import DomainError, DomainErrors, Refused
 from thidua.evaluations.models import (
     AreaYear,
     Ballot,
@@ -30,6 +30,8 @@ from thidua.evaluations.models import (
     Objection,
 )
 from thidua.evaluations.workflow import transition
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.people.models import Household
 from thidua.units.models import Level, Unit
 
@@ -487,3 +489,21 @@ def households_recompute(*, unit: Unit, year: int, actor: Any, dry_run: bool = F
         if dry_run:
             transaction.set_rollback(True)
     return totals
+
+
+def decision_certificates_start(*, decision: Decision, actor: Any) -> Job:
+    """Queue the printing of one certificate per title of ``decision``; the job's page shows the progress.
+
+    Only the decision's id goes into the job: the worker builds the certificates from the database
+    (the certificate source "evaluations.decision"), so a list of a thousand households never sits
+    in the job's parameters.
+    """
+    from thidua.evaluations.selectors import decisions_visible_to
+
+    if not decisions_visible_to(actor).filter(pk=decision.pk).exists():
+        raise Refused(
+            _("The decision %(decision)s is outside the units you work for."), hidden=True, decision=str(decision)
+        )
+    name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
+    params = {"source": "evaluations.decision", "source_params": {"decision_id": decision.pk}, "name": name}
+    return job_start(kind="documents.certificates", actor=actor, params=params)

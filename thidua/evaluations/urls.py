@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from thidua.evaluations import kdc_views, views
 
@@ -30,4 +30,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),
     path("lines/<int:pk>/revoke/", views.title_revoke, name="title_revoke"),
     path("units/<int:unit_id>/<int:year>/streaks/", views.streaks_recount, name="streaks_recount"),
+    re_path(r"^decisions/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx)$", views.decision_download, name="decision_file"),
+    path("decisions/<int:pk>/certificates/", views.decision_certificates, name="decision_certificates"),
+    re_path(r"^meetings/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx)$", views.minutes_download, name="minutes_file"),
 ]

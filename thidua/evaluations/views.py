@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
+from thidua.documents.downloads import Rendered
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations import exports, selectors, services, streaks
 from thidua.evaluations.deadlines import dossier_due_dates
+from thidua.evaluations.documents import decision_file, minutes_file
 from thidua.evaluations.forms import (
     DecisionForm,
     MeetingForm,
@@ -409,4 +411,31 @@ def streaks_recount(request: HttpRequest, unit_id: int, year: int) -> HttpRespon
     except DomainError as exc:
         messages.error(request, exc.text())
         return _back(request, unit.get_absolute_url())
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def _attachment(rendered: Rendered) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+def decision_download(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    """The recognition decision of a decided dossier, for a user who sees its issuer; 404 otherwise."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+    return _attachment(decision_file(decision, fmt))
+
+
+def minutes_download(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
+    """The minutes of an evaluation meeting, for a user who sees its unit; 404 otherwise."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    return _attachment(minutes_file(meeting, fmt))
+
+
+@require_POST
+def decision_certificates(request: HttpRequest, pk: str) -> HttpResponse:
+    """Start printing the decision's certificates in the background, and show the job's progress."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+    job = services.decision_certificates_start(decision=decision, actor=request.user)
+    messages.success(request, _("The job is queued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)

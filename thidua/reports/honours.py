@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from thidua.awards.models import AreaMovement, Award, FormKind, Nomination, Organ, ProposalStatus
-from thidua.documents.builders import Place, place_on
+from thidua.campaigns.documents import Place, place_on
 from thidua.documents.builders_awards import Recipient, recipient_of
 from thidua.evaluations.models import AreaYear
 from thidua.lib.vietnamese import document_number, short_date

@@ -62,7 +62,7 @@ def test_the_areas_are_evaluated_by_the_commune_and_titled_by_the_town_as_the_ru
     town_decisions = Decision.objects.filter(kind=DecisionKind.KDC, year=2012)
     assert len(town_decisions) == 1
     # Issued by the town under the name of its time (thị xã until 2015).
-    from thidua.documents.builders import recognition_decision
+    from thidua.evaluations.documents import recognition_decision
 
     assert recognition_decision(town_decisions[0]).issuing_body == ("Ủy ban nhân dân", "thị xã Bắc Kạn")
     assert not Dossier.objects.exclude(status=DossierStatus.LOCKED).exists()

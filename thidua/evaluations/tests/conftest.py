@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from thidua.evaluations.tests.documents_fixtures import Year, build_year
 from thidua.people.models import Household
 from thidua.people.services import household_create
 from thidua.testing import Cast
@@ -18,3 +19,9 @@ def households(cast: Cast) -> list[Household]:
         )
         for n, name in enumerate(names, start=1)
     ]
+
+
+@pytest.fixture
+def year(cast: Cast) -> Year:
+    """2012 in tổ 8A, decided and later renamed (``documents_fixtures.build_year``)."""
+    return build_year(cast)

@@ -12,20 +12,26 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from thidua.documents.downloads import FORMATS
 from thidua.errors import DomainError
 from thidua.evaluations.deadlines import DueDate, dossier_due_dates
+from thidua.evaluations.documents import decision_file, minutes_file
 from thidua.evaluations.management.commands.recompute import unit_of_year
-from thidua.evaluations.models import Deadline, DeadlineException, DeadlineKind, Dossier
-from thidua.evaluations.selectors import queue_of
+from thidua.evaluations.models import Deadline, DeadlineException, DeadlineKind, Decision, Dossier, Meeting
+from thidua.evaluations.selectors import DECIDED, queue_of
 from thidua.evaluations.streaks import streaks_recompute
 from thidua.units.models import Unit
 from thidua.units.selectors import subtree_q, unit_ancestors
+
+DECISION, MINUTES = "decision", "minutes"
 
 
 def _both(text: Callable[[], Any]) -> str:
@@ -73,8 +79,20 @@ class Command(BaseCommand):
         for verb in (status, deadlines, streaks):
             verb.add_argument("--year", type=int, required=True, help="Năm / The year")
             verb.add_argument("--unit", required=True, help="Mã xã, huyện hoặc tỉnh / A commune, district or province")
+        for name, what in (
+            (DECISION, _("Write a recognition decision with its list")),
+            (MINUTES, _("Write the minutes of an evaluation meeting")),
+        ):
+            document = verbs.add_parser(name, help=what)
+            document.add_argument("id", type=int, help=_("Its id"))
+            document.add_argument("--format", choices=sorted(FORMATS), default="pdf", help=_("The format"))
+            document.add_argument("-o", "--output", required=True, type=Path, help=_("The file to write"))
 
-    def handle(self, *args: Any, verb: str, year: int, unit: str, **options: Any) -> None:
+    def handle(self, *args: Any, verb: str, **options: Any) -> None:
+        if verb in (DECISION, MINUTES):
+            self._document(verb, options["id"], options["format"], options["output"])
+            return
+        year, unit = options["year"], options["unit"]
         root = unit_of_year(unit, year)
         if verb == "deadlines":
             self._deadlines(root, year)
@@ -82,6 +100,21 @@ class Command(BaseCommand):
             self._streaks(root, year, options.get("since"))
         else:
             self._status(root, year)
+
+    def _document(self, verb: str, pk: int, fmt: str, output: Path) -> None:
+        """A decision (only once its dossier is decided) or the minutes of a meeting, as a file."""
+        if verb == DECISION:
+            decision = Decision.objects.filter(pk=pk).first()
+            if decision is None or not Dossier.objects.filter(decision=decision, status__in=DECIDED).exists():
+                raise CommandError(_("There is no issued decision %(id)s.") % {"id": pk})
+            rendered = decision_file(decision, fmt)
+        else:
+            meeting = Meeting.objects.filter(pk=pk).first()
+            if meeting is None:
+                raise CommandError(_("There is no meeting %(id)s.") % {"id": pk})
+            rendered = minutes_file(meeting, fmt)
+        output.write_bytes(rendered.content)
+        self.stdout.write(str(output))
 
     def _streaks(self, root: Unit, year: int, since: int | None) -> None:
         try:

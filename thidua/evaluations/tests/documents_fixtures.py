@@ -1,11 +1,9 @@
-"""A real year built through the evaluations services, for the document builders' tests."""
+"""A real year built through the evaluations services, for the tests of its documents."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-
-import pytest
 
 from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.services import Vote, area_register, decision_record, households_register, meeting_record
@@ -95,8 +93,3 @@ def build_year(cast: Cast) -> Year:
     unit_change(unit=cast.town, date=D(2015, 3, 11), kind=UnitKind.THANH_PHO, actor=None)
     unit_change(unit=cast.to_8a, date=D(2016, 1, 1), name="8", actor=None)
     return Year(gdvh, kdc, meeting, area_meeting, households)
-
-
-@pytest.fixture
-def year(cast: Cast) -> Year:
-    return build_year(cast)

@@ -11,22 +11,15 @@ from typing import Any
 import pytest
 from docx import Document
 
-from thidua.documents.builders import (
-    area_sort_key,
-    certificates_for_decision,
-    legal_bases_on,
-    meeting_minutes,
-    place_on,
-    recognition_decision,
-    signature_for,
-)
+from thidua.campaigns.documents import area_sort_key, legal_bases_on, place_on
 from thidua.documents.docx import render_docx
 from thidua.documents.model import Signature
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.services import certificates_render_batch
-from thidua.documents.tests.builders_fixtures import Year
 from thidua.documents.tests.readback import pdf_pages, pdf_text
 from thidua.errors import DomainError
+from thidua.evaluations.documents import certificates_for_decision, meeting_minutes, recognition_decision, signature_for
+from thidua.evaluations.tests.documents_fixtures import Year
 from thidua.testing import Cast
 
 pytestmark = pytest.mark.django_db
