@@ -59,10 +59,10 @@ from thidua.demo.province import (  # noqa: E402
     province_areas,
     province_communes,
 )
+from thidua.evaluations.imports.services import households_import  # noqa: E402
 from thidua.evaluations.models import Streak  # noqa: E402
 from thidua.evaluations.streaks import streaks_recompute  # noqa: E402
 from thidua.lib.progress import Progress  # noqa: E402
-from thidua.people.imports import households_import  # noqa: E402
 from thidua.people.models import Household  # noqa: E402
 from thidua.units.models import Level, Unit  # noqa: E402
 from thidua.units.official import units_import_official  # noqa: E402

@@ -19,11 +19,11 @@ from django.db import transaction
 from thidua.demo import story_areas
 from thidua.demo.names import person_name
 from thidua.demo.places import AREAS, CommuneAreas
+from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
 from thidua.evaluations.services import Vote, decision_record, households_evaluate, meeting_record
 from thidua.evaluations.workflow import transition
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import
 from thidua.people.models import Gender, Person, PositionKind
 from thidua.people.services import position_assign
 from thidua.units.imports import areas_import

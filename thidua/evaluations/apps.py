@@ -14,6 +14,13 @@ class EvaluationsConfig(AppConfig):
         register_certificate_source("evaluations.decision", "thidua.evaluations.documents.decision_certificates")
 
         # Takes {"unit_id", "year", "since"}: a district's or a province's recount takes seconds to minutes.
+        # Takes {"import_file": <HouseholdImportFile id>}, which holds the commune and the year. The
+        # name is the one the jobs of the import have always carried (stored jobs keep it).
+        register_job_kind(
+            "people.import_households",
+            "thidua.evaluations.imports.services.household_file_apply",
+            _("Import households and registrations"),
+        )
         register_job_kind(
             "evaluations.streaks_recompute",
             "thidua.evaluations.streaks.streaks_recompute_job",

@@ -6,14 +6,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from thidua.campaigns.rules import Result
+from thidua.db import vi_order
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.services import household_year_result, meeting_parameters
-from thidua.people.models import Household
-from thidua.people.selectors import households_of_area_year
+from thidua.people.models import Household, Residence
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_children, units_visible_to
 
@@ -21,6 +21,18 @@ from thidua.units.selectors import unit_children, units_visible_to
 SENT = (DossierStatus.SUBMITTED, DossierStatus.REVIEWED, DossierStatus.DECIDED, DossierStatus.LOCKED)
 # A decision is issued once its dossier is decided (or locked after).
 DECIDED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
+
+
+def households_of_area_year(area: Unit, year: int) -> list[tuple[Household, HouseholdYear | None]]:
+    """The households that lived in ``area`` during ``year`` or have their record of the year
+    there, by the head's name in Vietnamese order, each with that record (None: not recorded)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    residences = Residence.objects.filter(area=area).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last), Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    lines = {line.household_id: line for line in HouseholdYear.objects.filter(area=area, year=year)}
+    households = Household.objects.filter(Q(pk__in=residences.values("household_id")) | Q(pk__in=list(lines)))
+    return [(household, lines.get(household.pk)) for household in households.order_by(vi_order("head_name"), "code")]
 
 
 @dataclass

@@ -1,9 +1,14 @@
 from django.urls import path, re_path
 
 from thidua.evaluations import kdc_views, views
+from thidua.evaluations.imports import views as import_views
 
 app_name = "evaluations"
 urlpatterns = [
+    path("households/import/", import_views.households_import_page, name="households_import"),
+    path("households/import/template.xlsx", import_views.households_template_download, name="households_template"),
+    path("households/import/<int:pk>/run/", import_views.households_import_run, name="households_import_run"),
+    path("areas/<int:area_id>/households/", views.area_households, name="area_households"),
     path("areas/<int:area_id>/<int:year>/", views.area_year, name="area_year"),
     path("areas/<int:area_id>/<int:year>/register/", views.area_register, name="area_register"),
     path("areas/<int:area_id>/<int:year>/meeting/", views.area_meeting, name="area_meeting"),

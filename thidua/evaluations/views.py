@@ -4,6 +4,7 @@ one service and renders; a unit outside the user's reach is a 404."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -439,3 +440,26 @@ def decision_certificates(request: HttpRequest, pk: str) -> HttpResponse:
     job = services.decision_certificates_start(decision=decision, actor=request.user)
     messages.success(request, _("The job is queued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)
+
+
+def area_households(request: HttpRequest, area_id: int) -> HttpResponse:
+    area = get_object_or_404(units_visible_to(request.user).filter(level=Level.AREA), pk=area_id)  # type: ignore[arg-type]
+    _authorize(request, "people.view_households", area)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else datetime.date.today().year
+    title = _("Households of %(area)s in %(year)s") % {"area": area.full_name, "year": year}
+    return render(
+        request,
+        "evaluations/area_households.html",
+        {
+            "area": area,
+            "year": year,
+            "rows": selectors.households_of_area_year(area, year),
+            "title": title,
+            "breadcrumbs": [
+                (_("Administrative units"), "/units/"),
+                (area.full_name, area.get_absolute_url()),
+                (title, None),
+            ],
+        },
+    )

@@ -15,9 +15,9 @@ from collections import defaultdict
 from django.db import connection
 
 from thidua.db import copy_rows
+from thidua.evaluations.imports.checks import Plan, Planned, chunks
 from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
 from thidua.lib.progress import Progress
-from thidua.people.imports.checks import Plan, Planned, chunks
 from thidua.people.models import Household, Residence, household_search_text
 from thidua.units.models import Unit
 

@@ -4,7 +4,7 @@ database, which is read in bulk (a few thousand codes a query, never a query per
 ``households_check`` returns the plan of the write phase — for each row, whether its household is
 created, updated or moved, and whether its record of the year is created or registered — or
 raises ``DomainErrors`` naming every bad row, column and reason. The rules it applies are those of
-``thidua.people.imports.households``'s docstring.
+``thidua.evaluations.imports.services``'s docstring.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.campaigns.rules import regime_for
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
-from thidua.lib.progress import Progress
-from thidua.people.imports.layout import (
+from thidua.evaluations.imports.layout import (
     DEFAULT_REGISTRATION_DAY,
     GENDERS,
     HOUSEHOLD_COLUMNS,
@@ -31,6 +29,8 @@ from thidua.people.imports.layout import (
     MAX_MEMBERS,
     REGISTERS,
 )
+from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
+from thidua.lib.progress import Progress
 from thidua.people.models import Gender, Household, Residence
 from thidua.units.imports.areas import E_COMMUNE_OUTSIDE
 from thidua.units.imports.tables import (

@@ -13,13 +13,13 @@ from django.db import connection, transaction
 
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainErrors
+from thidua.evaluations.imports import services as households_module
+from thidua.evaluations.imports.services import households_import
+from thidua.evaluations.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
 from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear
+from thidua.evaluations.tests.test_imports import YEAR, csv_text, row
 from thidua.lib.progress import Progress
-from thidua.people.imports import households as households_module
-from thidua.people.imports import households_import
-from thidua.people.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
 from thidua.people.models import Household, Residence
-from thidua.people.tests.test_imports import YEAR, csv_text, row
 from thidua.testing import Cast, make_unit
 from thidua.units.imports.tables import cell_key
 from thidua.units.models import Unit, UnitKind
@@ -417,7 +417,7 @@ def test_a_recorded_household_the_query_cannot_decide_is_imported_by_the_python_
 
 
 def test_every_spelling_the_query_accepts_reads_the_same_in_python() -> None:
-    from thidua.people.imports.layout import GENDERS, REGISTERS
+    from thidua.evaluations.imports.layout import GENDERS, REGISTERS
 
     assert {"nam", "Nam", "NAM", "nữ", "Nữ", "NỮ", "male", "female"} <= set(GENDER_SPELLINGS)
     assert {"có", "Có", "không", "Không", "x", "X", "1", "0", "yes", "no"} <= set(REGISTER_SPELLINGS)

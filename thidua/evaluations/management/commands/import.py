@@ -14,8 +14,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.imports.services import households_import
+from thidua.evaluations.imports.template import households_template
 from thidua.lib.progress import TerminalProgress
-from thidua.people.imports import households_import, households_template
 from thidua.units.imports.tables import commune_code, commune_for_code
 from thidua.units.models import Level, Unit
 

@@ -33,10 +33,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from thidua.audit.services import audit_record
-from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
-from thidua.lib.progress import Progress
-from thidua.people.imports.checks import CLOSED, area_candidates, check_scope
-from thidua.people.imports.layout import (
+from thidua.evaluations.imports.checks import CLOSED, area_candidates, check_scope
+from thidua.evaluations.imports.layout import (
     DEFAULT_REGISTRATION_DAY,
     GENDERS,
     HOUSEHOLD_COLUMNS,
@@ -45,6 +43,8 @@ from thidua.people.imports.layout import (
     MAX_MEMBERS,
     REGISTERS,
 )
+from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
+from thidua.lib.progress import Progress
 from thidua.people.models import Household, Residence, household_search_text
 from thidua.units.imports.tables import cell_key, import_scope, read_sheet
 from thidua.units.models import Unit

@@ -1,5 +1,5 @@
-"""The households import page (template, upload, check with every error, import as a background
-job) and the list of an area's households with their registration of a year."""
+"""The households import page: the template, the upload, the check with every error, and the import
+as a background job."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
 from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.imports.forms import HouseholdsTemplateForm, HouseholdsUploadForm
+from thidua.evaluations.imports.services import household_file_apply, household_file_store
+from thidua.evaluations.imports.template import households_template
 from thidua.jobs.services import job_start
-from thidua.people.forms import HouseholdsTemplateForm, HouseholdsUploadForm
-from thidua.people.imports import household_file_apply, household_file_store, households_template
 from thidua.people.models import HouseholdImportFile
-from thidua.people.selectors import households_of_area_year
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
 from thidua.units.views_imports import COMMUNE_LIST_LIMIT, XLSX
@@ -89,7 +89,7 @@ def households_import_page(request: HttpRequest) -> HttpResponse:
             context["stored"] = stored
             context["summary"], context["errors"] = _check(request, stored)
     context["breadcrumbs"] = [(context["title"], None)]
-    return render(request, "people/import_page.html", context)
+    return render(request, "evaluations/households_import.html", context)
 
 
 def households_template_download(request: HttpRequest) -> HttpResponse:
@@ -107,26 +107,3 @@ def households_import_run(request: HttpRequest, pk: int) -> HttpResponse:
     _authorize(request, "people.import_households", stored.commune)
     job = job_start(kind="people.import_households", actor=request.user, params={"import_file": stored.pk})
     return redirect("jobs:detail", pk=job.pk)
-
-
-def area_households(request: HttpRequest, area_id: int) -> HttpResponse:
-    area = get_object_or_404(units_visible_to(request.user).filter(level=Level.AREA), pk=area_id)  # type: ignore[arg-type]
-    _authorize(request, "people.view_households", area)
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else datetime.date.today().year
-    title = _("Households of %(area)s in %(year)s") % {"area": area.full_name, "year": year}
-    return render(
-        request,
-        "people/area_households.html",
-        {
-            "area": area,
-            "year": year,
-            "rows": households_of_area_year(area, year),
-            "title": title,
-            "breadcrumbs": [
-                (_("Administrative units"), "/units/"),
-                (area.full_name, area.get_absolute_url()),
-                (title, None),
-            ],
-        },
-    )

@@ -19,10 +19,11 @@ from openpyxl import Workbook, load_workbook
 
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.imports.services import households_import
+from thidua.evaluations.imports.template import households_template
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
 from thidua.evaluations.services import households_register
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import, households_template
 from thidua.people.models import Gender, Household, Residence
 from thidua.people.services import household_create, household_dissolve, household_move
 from thidua.testing import Cast, assert_reason, error_at, import_refused, make_unit
@@ -502,7 +503,7 @@ def test_registrations_after_the_titles_are_decided_are_refused(cast: Cast) -> N
 def test_titles_decided_between_the_check_and_the_write_stop_the_import(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from thidua.people.imports import households as module
+    from thidua.evaluations.imports import services as module
 
     check = module.households_check
 
