@@ -15,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from thidua.accounts.permissions import has_permission
+from thidua.api.errors import register_error_handlers
 from thidua.api.history import router as units_history_router
 from thidua.api.schemas import AuditEntryOut, ErrorOut, JobOut, MeOut, UnitOut
 from thidua.audit.models import AuditEntry
@@ -31,6 +32,7 @@ from thidua.units.models import Unit
 from thidua.units.selectors import unit_search, units_visible_to
 
 api = NinjaAPI(title="thidua API", version="1", urls_namespace="api", auth=django_auth)
+register_error_handlers(api)
 # The tree as of a date, timelines, lineage and the residential-area operations.
 api.add_router("/units", units_history_router)
 api.add_router("/", campaigns_router)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.awards.models import Award, Organ, ProposalStatus
 from thidua.db import vi_order
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, StreakKind
-from thidua.evaluations.streaks import REVOKED, TITLED, YearLine, area_history, household_history
+from thidua.evaluations.streaks.selectors import REVOKED, TITLED, YearLine, area_history, household_history
 from thidua.lib.text import fold, vi_sort_key
 from thidua.lib.vietnamese import short_date, two_digits
 from thidua.people.models import Household, Person, Position

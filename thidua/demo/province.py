@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.demo.names import person_name
 from thidua.evaluations.imports.services import households_import
 from thidua.lib.progress import Progress
@@ -166,7 +167,7 @@ def province_households(
                 content=commune_file.content,
                 commune=commune_file.commune,
                 year=year,
-                actor=actor,
+                actor=SYSTEM_ACTOR if actor is None else actor,
                 progress=progress,
             )
             summary["registered"] += result["registered"]

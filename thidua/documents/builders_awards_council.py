@@ -10,9 +10,15 @@ from __future__ import annotations
 from thidua.awards.council import members_on, nominee_name
 from thidua.awards.models import BallotBox, BallotMethod, CouncilMember, CouncilRole, CouncilSession, Organ
 from thidua.campaigns.documents import place_on
-from thidua.documents.downloads import FORMATS, Rendered, slug
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Signature, Table
+from thidua.lib.text import fold
 from thidua.lib.vietnamese import count_number, count_phrase
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
 
 COUNCIL_TITLE = "Hội đồng Thi đua – Khen thưởng"
 METHOD_WORDS = {BallotMethod.SECRET: "Bỏ phiếu kín", BallotMethod.HANDS: "Biểu quyết giơ tay"}
@@ -164,5 +170,5 @@ def council_minutes_file(session: CouncilSession, fmt: str) -> Rendered:
     if fmt not in FORMATS:
         raise ValueError(f"Unknown format {fmt!r}; use one of {', '.join(FORMATS)}.")
     render, content_type = FORMATS[fmt]
-    stem = slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
+    stem = _slug(f"bien ban hop hoi dong {session.held_on:%d %m %Y} {session.pk}")
     return Rendered(render(council_minutes(session)), f"{stem}.{fmt}", content_type)

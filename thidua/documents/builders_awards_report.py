@@ -13,7 +13,7 @@ import datetime
 from thidua.awards.models import Nomination
 from thidua.awards.nominations import commune_in
 from thidua.campaigns.documents import place_on
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Signature
 from thidua.lib.text import fold
 from thidua.lib.vietnamese import vi_upper

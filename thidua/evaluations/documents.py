@@ -14,8 +14,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.models import User
-from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.campaigns.documents import (
     GDVH_TITLE,
     KDC_TITLE,
@@ -28,7 +27,7 @@ from thidua.campaigns.documents import (
 )
 from thidua.campaigns.rules import regime_for
 from thidua.campaigns.selectors import parameters_for
-from thidua.documents.downloads import Rendered, render_file, slug
+from thidua.documents.formats import Rendered, render_as
 from thidua.documents.model import (
     AdministrativeDocument,
     Annex,
@@ -343,7 +342,7 @@ def _area_tally(meeting: Meeting, day: datetime.date, pass_share: float | None) 
 # Certificates ----------------------------------------------------------------------------------------
 
 
-def decision_certificates(*, actor: User, decision_id: int) -> list[Certificate]:
+def decision_certificates(*, actor: Actor, decision_id: int) -> list[Certificate]:
     """The certificate source "evaluations.decision": the actor prints only a decision they may see."""
     decision = Decision.objects.filter(pk=decision_id).first()
     if decision is None or (
@@ -415,13 +414,18 @@ def _address(address: str, where: str) -> str:
 # Files ---------------------------------------------------------------------------------------------
 
 
+def _slug(text: str) -> str:
+    """ "quyet dinh 05 QĐ-UBND 2012" → "quyet-dinh-05-qd-ubnd-2012": a file name without diacritics."""
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
+
 def decision_file(decision: Decision, fmt: str) -> Rendered:
     """ "quyet-dinh-05-qd-ubnd-2012.pdf": the recognition decision with its annexed list."""
-    stem = slug(f"quyet dinh {decision.number:02d} {decision.symbol} {decision.issued_on.year}")
-    return render_file(recognition_decision(decision), stem, fmt)
+    stem = _slug(f"quyet dinh {decision.number:02d} {decision.symbol} {decision.issued_on.year}")
+    return render_as(recognition_decision(decision), stem, fmt)
 
 
 def minutes_file(meeting: Meeting, fmt: str, *, secretary: str = "") -> Rendered:
     """ "bien-ban-binh-xet-2012-<id>.pdf": the minutes of the bình xét with the tally."""
-    stem = slug(f"bien ban binh xet {meeting.year} {meeting.pk}")
-    return render_file(meeting_minutes(meeting, secretary=secretary), stem, fmt)
+    stem = _slug(f"bien ban binh xet {meeting.year} {meeting.pk}")
+    return render_as(meeting_minutes(meeting, secretary=secretary), stem, fmt)

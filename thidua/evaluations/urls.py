@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 
-from thidua.evaluations import kdc_views, views
+from thidua.evaluations import views
 from thidua.evaluations.imports import views as import_views
+from thidua.evaluations.kdc import views as kdc_views
 
 app_name = "evaluations"
 urlpatterns = [

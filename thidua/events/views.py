@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import Round
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.documents.pdf import render_pdf_many
 from thidua.errors import DomainError, DomainErrors
 from thidua.events import selectors, services

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from thidua.campaigns.data import PERIODS
 from thidua.campaigns.documents import GDVH_TITLE, KDC_TITLE, PARTY_COMMITTEE
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Figure, Signature, Table
 from thidua.lib.text import fold
 from thidua.lib.vietnamese import count_number, count_phrase, vi_capitalize

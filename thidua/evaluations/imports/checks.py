@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.campaigns.rules import regime_for
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.imports.layout import (
@@ -40,13 +41,13 @@ from thidua.units.imports.tables import (
     as_text,
     cell_key,
     date,
-    import_scope,
     period_of,
     read_sheet,
     text,
 )
 from thidua.units.models import Level, Unit, UnitVersion
 from thidua.units.rules import Period
+from thidua.units.selectors import units_visible_to
 
 # Codes or ids per lookup, and rows per INSERT: well under SQLite's and PostgreSQL's limits on
 # bound parameters, large enough that a province takes a few hundred statements.
@@ -425,6 +426,11 @@ class Plan:
     dossiers: list[int]  # the areas whose dossier of the year opens with their first registration
 
 
+def import_scope(actor: Actor) -> QuerySet[Unit]:
+    """The units an import may name: those the actor may see (every one for the system's own actor)."""
+    return Unit.objects.all() if actor is SYSTEM_ACTOR else units_visible_to(actor)
+
+
 def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[DomainError]:
     """What is wrong whatever the file holds: the year, the commune."""
     if not datetime.MINYEAR < year < datetime.MAXYEAR:
@@ -445,7 +451,7 @@ def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[
 
 
 def households_check(
-    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Any, progress: Progress
+    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Actor, progress: Progress
 ) -> Plan:
     """Every row checked, with what the write phase will do; ``DomainErrors`` if anything is wrong."""
     scope = import_scope(actor)
@@ -460,7 +466,7 @@ def households_check(
         )
     except DomainErrors as exc:
         raise DomainErrors([*errors, *exc.errors]) from exc
-    progress.start(len(sheet.records), "Kiểm tra tệp / Checking the file")
+    progress.start(len(sheet.records), _("Checking the file"))
     rows = [_parse(sheet, record, year) for record in sheet.records]
     _mark_duplicates(sheet, rows)
     _resolve_areas(sheet, rows, commune=commune, year=year, scope=scope)

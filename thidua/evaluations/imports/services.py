@@ -27,12 +27,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.audit.services import audit_record
-from thidua.errors import DomainError, DomainErrors
+from thidua.errors import DomainError, DomainErrors, Refused
 from thidua.evaluations.imports.checks import Plan, households_check, refuse_decided_areas
 from thidua.evaluations.imports.staged import households_import_staged
 from thidua.evaluations.imports.writes import households_write
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
 from thidua.people.models import HouseholdImportFile
 from thidua.units.imports.stored import E_TOO_BIG, MAX_IMPORT_BYTES
@@ -59,7 +64,7 @@ def households_import(
     content: bytes,
     commune: Unit | None,
     year: int,
-    actor: Any,
+    actor: Actor,
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> dict[str, int]:
@@ -70,6 +75,7 @@ def households_import(
     anything is wrong. With ``dry_run`` every check runs and the summary says what the import would
     do, and nothing is written.
     """
+    authorize(actor, "people.import_households", commune)
     progress = progress or Progress()
     # On PostgreSQL, a CSV file of new households and of recorded ones registering for a new year
     # without moving: checked and written set-based in SQL (``staged``); anything else is planned here.
@@ -112,9 +118,10 @@ def households_import(
 
 
 def household_file_store(
-    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Any
+    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Actor
 ) -> HouseholdImportFile:
     """Keep an uploaded file for checking and importing; its name, size, commune and year are audited."""
+    authorize(actor, "people.import_households", commune)
     if len(content) > MAX_IMPORT_BYTES:
         raise DomainErrors([DomainError(E_TOO_BIG, size=MAX_IMPORT_BYTES // (1024 * 1024))])
     with transaction.atomic():
@@ -123,7 +130,7 @@ def household_file_store(
             content=content,
             commune=commune,
             year=year,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=actor if actor.pk else None,
         )
         audit_record(
             actor=actor,
@@ -135,10 +142,14 @@ def household_file_store(
 
 
 def household_file_apply(
-    *, import_file: int, actor: Any, progress: Progress | None = None, dry_run: bool = False
+    *, import_file: int, actor: Actor, progress: Progress | None = None, dry_run: bool = False
 ) -> dict[str, Any]:
-    """Check or import a stored file; the background job of the import page runs this."""
+    """Check or import a stored file; the background job of the import page runs this. A person
+    imports only a file they uploaded themselves."""
     stored = HouseholdImportFile.objects.select_related("commune").get(pk=import_file)
+    authorize(actor, "people.import_households", stored.commune)
+    if actor is not SYSTEM_ACTOR and stored.uploaded_by_id != actor.pk:
+        raise Refused(_("This file was uploaded by someone else."), hidden=True)
     return households_import(
         file_name=stored.name,
         content=bytes(stored.content),
@@ -148,3 +159,12 @@ def household_file_apply(
         progress=progress,
         dry_run=dry_run,
     )
+
+
+def household_import_start(*, stored: HouseholdImportFile, actor: Actor) -> Job:
+    """Queue the import of a stored file as a background job (``household_file_apply``), whose page
+    shows its progress; only its uploader starts it."""
+    authorize(actor, "people.import_households", stored.commune)
+    if actor is not SYSTEM_ACTOR and stored.uploaded_by_id != actor.pk:
+        raise Refused(_("This file was uploaded by someone else."), hidden=True)
+    return job_start(kind="people.import_households", actor=actor, params={"import_file": stored.pk})

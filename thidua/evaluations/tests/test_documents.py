@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from docx import Document
 
 from thidua.campaigns.documents import area_sort_key, legal_bases_on, place_on
@@ -195,5 +196,5 @@ def test_the_certificate_job_takes_a_registered_source_and_checks_the_scope(
     source = {"source": "evaluations.decision", "source_params": {"decision_id": year.gdvh.pk}}
     summary = certificates_render_batch(actor=cast["ducxuan"], name="gdvh.pdf", **source)
     assert summary["certificates"] == 4 and summary["pages"] == 4
-    with pytest.raises(DomainError, match="outside the units"):
+    with translation.override("en"), pytest.raises(DomainError, match="outside the unit"):
         certificates_render_batch(actor=cast["chomoi"], **source)

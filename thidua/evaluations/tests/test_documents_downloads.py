@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from thidua.documents.downloads import DOCX_TYPE
+from thidua.documents.formats import DOCX_TYPE
 from thidua.documents.tests.readback import pdf_pages, pdf_text
 from thidua.evaluations.models import Dossier, DossierStatus, Meeting
 from thidua.evaluations.tests.documents_fixtures import Year
@@ -56,7 +56,7 @@ def test_a_decision_whose_dossier_is_not_decided_is_not_downloadable(client: Cli
     client.force_login(cast["ducxuan"])
     assert client.get(decision_url(year, "pdf")).status_code == 404
     with pytest.raises(CommandError):
-        call_command("evaluations", "decision", str(year.gdvh.pk), "-o", "/dev/null")
+        call_command("documents", "decision", str(year.gdvh.pk), "-o", "/dev/null")
 
 
 def test_the_area_officer_downloads_the_minutes(client: Client, cast: Cast, year: Year) -> None:
@@ -81,11 +81,11 @@ def test_the_api_returns_the_decision_in_the_asked_format(client: Client, cast: 
 def test_the_cli_writes_the_decision_and_the_minutes(year: Year, tmp_path: Path) -> None:
     out = io.StringIO()
     call_command(
-        "evaluations", "decision", str(year.gdvh.pk), "--format", "pdf", "-o", str(tmp_path / "qd.pdf"), stdout=out
+        "documents", "decision", str(year.gdvh.pk), "--format", "pdf", "-o", str(tmp_path / "qd.pdf"), stdout=out
     )
     assert "Số: 05/QĐ-UBND" in pdf_text((tmp_path / "qd.pdf").read_bytes())
     call_command(
-        "evaluations", "minutes", str(year.meeting.pk), "--format", "docx", "-o", str(tmp_path / "bb.docx"), stdout=out
+        "documents", "minutes", str(year.meeting.pk), "--format", "docx", "-o", str(tmp_path / "bb.docx"), stdout=out
     )
     assert any("30/50" in line for line in docx_lines((tmp_path / "bb.docx").read_bytes()))
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainErrors
 from thidua.evaluations.imports import services as households_module
@@ -130,7 +131,9 @@ def both_ways(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> Iterat
 
 
 def importing(content: bytes, commune: Unit | None, year: int = YEAR, **kw: Any) -> Callable[[], dict[str, int]]:
-    return lambda: households_import(file_name="ho.csv", content=content, commune=commune, year=year, actor=None, **kw)
+    return lambda: households_import(
+        file_name="ho.csv", content=content, commune=commune, year=year, actor=SYSTEM_ACTOR, **kw
+    )
 
 
 def test_a_csv_file_of_new_households_is_written_as_the_python_path_writes_it(
@@ -400,7 +403,7 @@ def test_a_recorded_household_the_query_cannot_decide_is_imported_by_the_python_
             content=content,
             commune=cast.duc_xuan,
             year=NEXT,
-            actor=None,
+            actor=SYSTEM_ACTOR,
             progress=Progress(),
             dry_run=False,
         )

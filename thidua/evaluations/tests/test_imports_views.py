@@ -12,6 +12,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from thidua.accounts.permissions import has_permission
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.models import HouseholdYear
 from thidua.evaluations.tests.test_imports import row, xlsx
@@ -131,7 +132,12 @@ def test_a_good_file_is_checked_then_imported_by_a_background_job(client: Client
 def test_the_households_of_an_area_in_a_year_in_vietnamese_order(client: Client, cast: Cast) -> None:
     for code, name in (("003", "Đinh Văn Sơn"), ("001", "Bùi Thị Lan"), ("002", "Dương Văn An")):
         household_create(
-            code=f"01840-08A-{code}", head_name=name, head_gender=Gender.MALE, area=cast.to_8a, since=None, actor=None
+            code=f"01840-08A-{code}",
+            head_name=name,
+            head_gender=Gender.MALE,
+            area=cast.to_8a,
+            since=None,
+            actor=SYSTEM_ACTOR,
         )
     # The registrations of the year come from the commune's file.
     households_import(
@@ -142,7 +148,7 @@ def test_the_households_of_an_area_in_a_year_in_vietnamese_order(client: Client,
         ),
         commune=cast.duc_xuan,
         year=2024,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     client.force_login(cast["to8a"])
     page = client.get(f"/evaluations/areas/{cast.to_8a.pk}/households/?year=2024").content.decode()

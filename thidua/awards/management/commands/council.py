@@ -22,7 +22,7 @@ from thidua.awards import council as services
 from thidua.awards.management.acting import acting_user
 from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilRole, CouncilSession, Round
 from thidua.documents.builders_awards_council import council_minutes_file
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.errors import DomainError
 
 

@@ -8,13 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.documents.docx import render_docx
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import certificate_to_json
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.samples import commendation_certificates, commendation_decision, gdvh_decision
 from thidua.documents.services import certificates_render_batch
+from thidua.documents.sources import DocumentExport, document_exports
 from thidua.jobs.services import job_start
 from thidua.jobs.watch import job_watch
 from thidua.lib.progress import TerminalProgress
@@ -31,7 +35,7 @@ def pdf_to_png(pdf: Path, out_dir: Path, resolution: int = 100) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "Văn bản / Documents: sample, certificates"
+    help = "Văn bản / Documents: sample, certificates, decision, minutes"
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
@@ -66,12 +70,29 @@ class Command(BaseCommand):
             action="store_true",
             help="Chạy bằng tác vụ nền, lưu tệp vào hệ thống / Run as a background job, storing the file",
         )
+        # The documents the apps export (a decision, the minutes of a meeting), registered in their ready().
+        for export in document_exports().values():
+            verb = verbs.add_parser(export.name, help=str(export.help))
+            verb.add_argument("id", type=int, help=_("Id"))
+            verb.add_argument("--format", choices=sorted(FORMATS), default="pdf", help=_("Format"))
+            verb.add_argument("-o", "--output", required=True, type=Path, help=_("Output file"))
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         if verb == "sample":
             self.sample(options["out"], png=options["png"])
         elif verb == "certificates":
             self.certificates(options)
+        else:
+            self.export(document_exports()[verb], options["id"], options["format"], options["output"])
+
+    def export(self, export: DocumentExport, pk: int, fmt: str, output: Path) -> None:
+        """A registered document (a decision, the minutes of a meeting) by its id, as PDF or DOCX."""
+        record = import_string(export.selector)(SYSTEM_ACTOR).filter(pk=pk).first()
+        if record is None:
+            raise CommandError(_("There is no %(what)s %(id)s to export.") % {"what": export.name, "id": pk})
+        rendered: Rendered = import_string(export.render)(record, fmt)
+        output.write_bytes(rendered.content)
+        self.stdout.write(str(output))
 
     def sample(self, out: Path, *, png: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)

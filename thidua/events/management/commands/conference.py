@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.errors import DomainError
 from thidua.events import selectors, services
 from thidua.events.documents import attendance_workbook, invitation_letter
