@@ -37,6 +37,8 @@ DECIDING_ROLES = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFF
 # The province sets its deadlines; the district or the province lets a unit enter past one.
 DEADLINE_ROLES = (Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
 EXCEPTION_ROLES = (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
+# Those who issue certificates print them: the commune (families), the district and the province.
+PRINTING_ROLES = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
 # A Giấy khen for consecutive title years is given by the town (district) or the province.
 CERTIFICATE_ROLES = (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTRATOR)
 
@@ -170,9 +172,11 @@ def can_print_certificates(user: User, decision: TitleDecision) -> Decision:
     """Print the certificates of a decision the user may download (``selectors.decisions_visible_to``)."""
     from thidua.evaluations.selectors import decisions_visible_to
 
-    if decisions_visible_to(user).filter(pk=decision.pk).exists():
-        return ALLOWED
-    return outside(_("The decision is outside the units you work for."))
+    if not decisions_visible_to(user).filter(pk=decision.pk).exists():
+        return outside(_("The decision is outside the units you work for."))
+    if not has_role(user, *PRINTING_ROLES):
+        return Decision(False, _("Only the officers of a commune, a district or a province print certificates."))
+    return ALLOWED
 
 
 @predicate("evaluations.set_deadline")

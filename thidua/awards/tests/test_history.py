@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.decisions import award_revoke
 from thidua.awards.history import (
     area_award_history,
@@ -139,7 +140,7 @@ def test_a_person_history_lists_the_positions_and_the_higher_bodys_award(honours
 
 def test_a_household_history_lists_its_cultural_family_years_and_certificates(cast: Cast) -> None:
     household = household_create(
-        code="01840-08A-001", head_name="Nông Văn Páo", area=cast.to_8a, since=D(2009, 1, 1), actor=None
+        code="01840-08A-001", head_name="Nông Văn Páo", area=cast.to_8a, since=D(2009, 1, 1), actor=SYSTEM_ACTOR
     )
     decision = Decision.objects.create(
         kind=DecisionKind.GDVH, issuer=cast.duc_xuan, year=2012, number=3, issued_on=D(2012, 12, 28)
@@ -170,7 +171,7 @@ def test_a_household_history_lists_its_cultural_family_years_and_certificates(ca
     ],
 )
 def test_the_search_ignores_diacritics(cast: Cast, honours: Honours, query: str, kind: str, found: str) -> None:
-    household_create(code="01840-08A-007", head_name="Nguyễn Văn An", area=cast.to_8a, since=None, actor=None)
+    household_create(code="01840-08A-007", head_name="Nguyễn Văn An", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR)
     results = history_search(cast["backan"], query)
     assert found in [f.name for f in getattr(results, kind)]
 
@@ -202,7 +203,7 @@ def test_a_commune_officer_cannot_open_an_area_outside_its_subtree(cast: Cast, h
 
 def test_a_household_outside_the_subtree_is_a_404(cast: Cast, honours: Honours) -> None:
     household = household_create(
-        code="01837-12-001", head_name="Lý Văn Sình", area=honours.to_12, since=None, actor=None
+        code="01837-12-001", head_name="Lý Văn Sình", area=honours.to_12, since=None, actor=SYSTEM_ACTOR
     )
     assert _client(cast, "ducxuan").get(reverse("awards:history_household", args=[household.pk])).status_code == 404
     assert _client(cast, "backan").get(reverse("awards:history_household", args=[household.pk])).status_code == 200
@@ -254,7 +255,7 @@ def test_the_honour_board_filters_by_commune_and_year(cast: Cast, honours: Honou
 
 def test_a_round_without_a_public_award_has_no_honour_page(cast: Cast, honours: Honours) -> None:
     for award in [*Award.objects.filter(decision=honours.decision), honours.award_upward]:
-        award_revoke(award=award, on=D(2015, 1, 1), reason="Trùng thành tích", actor=None)
+        award_revoke(award=award, on=D(2015, 1, 1), reason="Trùng thành tích", actor=SYSTEM_ACTOR)
     assert Client().get(reverse("public:honour_round", args=[honours.round.pk])).status_code == 404
     assert Client().get(reverse("public:honour_round", args=[99999])).status_code == 404
 
@@ -311,7 +312,7 @@ def test_the_console_prints_a_history_the_search_and_the_honour_board(cast: Cast
 
 def test_no_exclusion_category_appears_on_the_history_search_or_honour_pages(cast: Cast, honours: Honours) -> None:
     household = household_create(
-        code="01840-08A-009", head_name="Hoàng Văn Nông", area=cast.to_8a, since=None, actor=None
+        code="01840-08A-009", head_name="Hoàng Văn Nông", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR
     )
     HouseholdYear.objects.create(
         household=household, year=2012, area=cast.to_8a, titled=False, exclusions=list(EXCLUSION_CATEGORIES)

@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.awards.models import Award, AwardDecision, AwardForm, Nomination, Organ, Round, Subject
 from thidua.errors import DomainError, DomainErrors
@@ -68,7 +69,7 @@ def awarded(cast: Cast) -> Round:
     )
     head = Person.objects.create(full_name="Hoàng Thị Nông")
     position_assign(
-        person=head, kind=PositionKind.TRUONG_BAN_BCTMT, unit=cast.to_8a, term_from=D(2009, 1, 1), actor=None
+        person=head, kind=PositionKind.TRUONG_BAN_BCTMT, unit=cast.to_8a, term_from=D(2009, 1, 1), actor=SYSTEM_ACTOR
     )
     other = Person.objects.create(full_name="Lục Văn Bường")
     for subject, form, dec in ((cast.to_8a, areas, decision), (head, heads, decision), (other, heads, revoked)):
