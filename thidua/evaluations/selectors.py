@@ -13,7 +13,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.system import SYSTEM_ACTOR, Actor
+from thidua.accounts.models import User
+from thidua.accounts.system import Actor
 from thidua.campaigns import rules
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.campaigns.rules import Check, Result
@@ -171,23 +172,19 @@ def commune_of(area: Unit, year: int) -> Unit | None:
 
 
 def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
-    """Decisions whose documents ``actor`` may download: issued by a unit they see (every one for the
-    system's actor, the console), and decided (a dossier carries it and is decided or locked), never a
+    """Decisions whose documents ``actor`` may download: issued by a unit they see (every one for
+    ``SYSTEM_ACTOR``, the console), and decided (a dossier carries it and is decided or locked), never a
     number that was only reserved."""
     decided = Decision.objects.filter(Exists(Dossier.objects.filter(decision=OuterRef("pk"), status__in=DECIDED)))
-    if actor is SYSTEM_ACTOR:
+    if not isinstance(actor, User):
         return decided
-    if not actor.is_authenticated:
-        return Decision.objects.none()
     return decided.filter(issuer__in=units_visible_to(actor))
 
 
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     """Meetings whose minutes ``actor`` may download: held in a unit they see (any, for the console)."""
-    if actor is SYSTEM_ACTOR:
+    if not isinstance(actor, User):
         return Meeting.objects.all()
-    if not actor.is_authenticated:
-        return Meeting.objects.none()
     return Meeting.objects.filter(unit__in=units_visible_to(actor))
 
 

@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from thidua.accounts.system import SYSTEM_ACTOR, Actor
+from thidua.accounts.models import User
+from thidua.accounts.system import Actor
 from thidua.campaigns.rules import regime_for
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.imports.layout import (
@@ -428,7 +429,7 @@ class Plan:
 
 def import_scope(actor: Actor) -> QuerySet[Unit]:
     """The units an import may name: those the actor may see (every one for the system's own actor)."""
-    return Unit.objects.all() if actor is SYSTEM_ACTOR else units_visible_to(actor)
+    return units_visible_to(actor) if isinstance(actor, User) else Unit.objects.all()
 
 
 def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[DomainError]:

@@ -285,7 +285,8 @@ def test_a_lower_role_is_refused_with_the_reason(service: object, cast: Cast, ye
     assert refusal.reason("en") != refusal.reason("vi"), "the reason reads in each reader's language"
 
 
-# The gap issue 12 names: a meeting's votes are the meeting's unit's lines, and its actor is authorized.
+# A meeting's votes are the lines of the meeting's unit, and its actor is authorized: calling the service
+# directly once put another area's household into tổ 8A's meeting, with an officer of another district.
 
 
 def _other_area_line(cast: Cast, year: Year) -> HouseholdYear:

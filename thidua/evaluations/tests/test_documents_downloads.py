@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from thidua.documents.formats import DOCX_TYPE
 from thidua.documents.tests.readback import pdf_pages, pdf_text
-from thidua.evaluations.models import Dossier, DossierStatus, Meeting
+from thidua.evaluations.models import Decision, DecisionKind, Meeting
 from thidua.evaluations.tests.documents_fixtures import Year
 from thidua.evaluations.tests.test_documents import docx_lines
 from thidua.jobs.models import Job
@@ -51,12 +52,16 @@ def test_an_outsider_gets_404_for_decisions_and_minutes(client: Client, cast: Ca
     assert client.get(f"/api/v1/evaluations/meetings/{year.meeting.pk}").status_code == 404
 
 
-def test_a_decision_whose_dossier_is_not_decided_is_not_downloadable(client: Client, cast: Cast, year: Year) -> None:
-    Dossier.objects.filter(decision=year.gdvh).update(status=DossierStatus.REVIEWED)
+def test_a_decision_no_decided_dossier_carries_is_not_downloadable(client: Client, cast: Cast, year: Year) -> None:
+    # A number only reserved: no dossier was decided by it.
+    reserved = Decision.objects.create(
+        kind=DecisionKind.GDVH, issuer=cast.duc_xuan, year=2013, number=6, issued_on=datetime.date(2013, 12, 5)
+    )
     client.force_login(cast["ducxuan"])
-    assert client.get(decision_url(year, "pdf")).status_code == 404
+    assert client.get(reverse("evaluations:decision_file", kwargs={"pk": reserved.pk, "fmt": "pdf"})).status_code == 404
+    assert client.get(decision_url(year, "pdf")).status_code == 200
     with pytest.raises(CommandError):
-        call_command("documents", "decision", str(year.gdvh.pk), "-o", "/dev/null")
+        call_command("documents", "decision", str(reserved.pk), "-o", "/dev/null")
 
 
 def test_the_area_officer_downloads_the_minutes(client: Client, cast: Cast, year: Year) -> None:

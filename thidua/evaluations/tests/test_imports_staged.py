@@ -18,6 +18,7 @@ from thidua.evaluations.imports import services as households_module
 from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
 from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear
+from thidua.evaluations.services import decision_record, dossier_transition
 from thidua.evaluations.tests.test_imports import YEAR, csv_text, row
 from thidua.lib.progress import Progress
 from thidua.people.models import Household, Residence
@@ -222,7 +223,19 @@ def test_a_household_recorded_for_the_year_or_a_decided_area_goes_to_the_python_
     assert staged_calls == [True, False]
     assert again == python and (again["households_created"], again["households_unchanged"]) == (1, 1)
     assert again_state == python_state
-    Dossier.objects.update(status=DossierStatus.DECIDED)
+    for number, dossier in enumerate(Dossier.objects.select_related("unit"), start=1):
+        dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=SYSTEM_ACTOR)
+        dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=SYSTEM_ACTOR)
+        decision_record(
+            dossier=dossier,
+            number=number,
+            issued_on=datetime.date(YEAR, 12, 1),
+            issuer=cast.duc_xuan,
+            signer_title="",
+            signer_name="",
+            titled_ids=[],
+            actor=SYSTEM_ACTOR,
+        )
     (decided, _), (python_decided, _) = both_ways(monkeypatch, importing(content, cast.duc_xuan))
     assert staged_calls[-1] is False
     assert decided == python_decided and decided  # the errors of a decided area

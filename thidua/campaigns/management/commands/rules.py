@@ -7,19 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.campaigns import rules
 from thidua.campaigns.cases import CHECKS, CaseError, evaluate_document, explain
+from thidua.console import Command as ThiduaCommand
 
 # Exit status of a malformed input: nothing was evaluated.
 MALFORMED = 2
 
 
-class Command(BaseCommand):
+class Command(ThiduaCommand):
     help = gettext_lazy("The rules, without a database: check cases, explain a regime")
     # The rules run on the code's defaults and the cases' own parameters: no database, no checks of one.
     requires_system_checks: list[str] = []

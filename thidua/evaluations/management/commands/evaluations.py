@@ -13,13 +13,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.errors import DomainError
 from thidua.evaluations.deadlines.selectors import dossier_due_dates
 from thidua.evaluations.management.commands.recompute import unit_of_year
@@ -34,7 +35,7 @@ def _day(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-class Command(BaseCommand):
+class Command(ThiduaCommand):
     help = gettext_lazy("The yearly evaluations: the queue of dossiers, the deadlines, the streaks")
 
     def add_arguments(self, parser: CommandParser) -> None:

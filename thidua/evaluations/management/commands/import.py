@@ -11,11 +11,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.imports.template import households_template
@@ -35,7 +36,7 @@ def commune_in_year(code: str, year: int | None) -> Unit:
     return commune_for_code(code)
 
 
-class Command(BaseCommand):
+class Command(ThiduaCommand):
     help = gettext_lazy("Import households and their registrations for a year")
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.services import households_recompute
 from thidua.units.models import Unit
@@ -25,7 +26,7 @@ def unit_of_year(code: str, year: int) -> Unit:
     return unit
 
 
-class Command(BaseCommand):
+class Command(ThiduaCommand):
     help = gettext_lazy("Re-apply the rules to the evaluation meetings of a year")
 
     def add_arguments(self, parser: CommandParser) -> None:
