@@ -9,10 +9,9 @@ is what decides. Every move is recorded with its actor and reason (``DossierTran
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.system import Actor
 from thidua.errors import DomainError
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, DossierTransition, Objection
 from thidua.evaluations.permissions import REVIEWER, SUBMITTER, may_act
@@ -21,7 +20,7 @@ from thidua.workflow import Move, Workflow
 S = DossierStatus
 
 
-def refuse_open_objections(dossier: Dossier, target: str, actor: Any, reason: str) -> None:
+def refuse_open_objections(dossier: Dossier, target: str, actor: Actor, reason: str) -> None:
     """NĐ 86/2023: objections raised while the list is posted are resolved before the dossier goes up."""
     if dossier.kind != DossierKind.GDVH:
         return
@@ -35,7 +34,7 @@ def refuse_open_objections(dossier: Dossier, target: str, actor: Any, reason: st
         )
 
 
-def _record_step(dossier: Dossier, source: str, target: str, actor: Any, reason: str) -> None:
+def _record_step(dossier: Dossier, source: str, target: str, actor: Actor, reason: str) -> None:
     DossierTransition.objects.create(
         dossier=dossier, source=source, target=target, actor=actor if actor.pk else None, reason=reason
     )
