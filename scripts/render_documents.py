@@ -49,8 +49,8 @@ def _documents() -> list[tuple[str, int, Callable[[], bytes]]]:
     from thidua.awards.models import AwardDecision, CouncilSession, Nomination, Proposal, Round
     from thidua.awards.nominations.documents import nomination_report
     from thidua.demo.story_round import NAME
-    from thidua.documents.builders import meeting_minutes, recognition_decision
     from thidua.documents.pdf import render_certificates_pdf, render_pdf
+    from thidua.evaluations.documents import meeting_minutes, recognition_decision
     from thidua.evaluations.models import AreaYear, DecisionKind, HouseholdYear, MeetingKind
     from thidua.events.documents import invitation_letter
     from thidua.events.models import Conference

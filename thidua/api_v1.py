@@ -16,7 +16,6 @@ from thidua.accounts.api import router as accounts_router
 from thidua.api.errors import register_error_handlers
 from thidua.awards.api import router as awards_router
 from thidua.campaigns.api import router as campaigns_router
-from thidua.documents.api import router as documents_router
 from thidua.evaluations.api import router as evaluations_router
 from thidua.events.api import router as events_router
 from thidua.jobs.api import router as jobs_router
@@ -31,7 +30,6 @@ api.add_router("/units", units_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/", campaigns_router)
 api.add_router("/evaluations", evaluations_router)
-api.add_router("/documents", documents_router)
 api.add_router("/awards", awards_router)
 api.add_router("/events", events_router)
 api.add_router("/reports", reports_router)

@@ -13,7 +13,6 @@ urlpatterns = [
     path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.units.urls")),
-    path("people/", include("thidua.people.urls")),
     path("campaigns/", include("thidua.campaigns.urls")),
     path("jobs/", include("thidua.jobs.urls")),
     path("documents/", include("thidua.documents.urls")),

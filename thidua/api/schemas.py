@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
-from ninja import Schema, Status
-
-from thidua.errors import DomainError, DomainErrors
+from ninja import Schema
 
 
 class UnitOut(Schema):
@@ -42,26 +40,3 @@ class JobOut(Schema):
     percent: int
     message: str
     result: dict[str, object]
-
-
-# Deprecated: the answers of the endpoints that still catch domain errors themselves, kept only until
-# the awards and evaluations endpoints raise instead (issue 12); then delete the three names below.
-# The classes are named apart so that the OpenAPI schema never has two "ErrorOut".
-class DeprecatedErrorOut(Schema):
-    detail: str
-
-
-class DeprecatedErrorsOut(Schema):
-    detail: str
-    errors: list[str] = []
-
-
-ErrorOut = DeprecatedErrorOut
-ErrorsOut = DeprecatedErrorsOut
-
-
-def refused(exc: DomainError | DomainErrors) -> Status:
-    """Deprecated: raise the error instead; ``thidua.api.errors`` answers it."""
-    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
-    detail = str(errors[0]) if len(errors) == 1 else str(exc)
-    return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.awards.models import Round
-from thidua.documents.downloads import Rendered
+from thidua.documents.formats import Rendered
 from thidua.errors import DomainError, Refused
 
 # The parts of a round, in the order of its life, each a page of its own.

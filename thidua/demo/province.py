@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.demo.names import person_name
+from thidua.evaluations.imports.services import households_import
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import
 from thidua.units.imports import areas_import
 from thidua.units.models import KIND_PREFIX, Level, Unit, UnitKind
 from thidua.units.selectors import unit_subtree_ids
@@ -166,7 +166,7 @@ def province_households(
                 content=commune_file.content,
                 commune=commune_file.commune,
                 year=year,
-                actor=actor,
+                actor=SYSTEM_ACTOR if actor is None else actor,
                 progress=progress,
             )
             summary["registered"] += result["registered"]

@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from thidua.demo import story_areas
 from thidua.demo.names import person_name
 from thidua.demo.places import AREAS, CommuneAreas
+from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
-from thidua.evaluations.services import Vote, decision_record, households_evaluate, meeting_record
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.services import Vote, decision_record, dossier_transition, households_evaluate, meeting_record
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import
 from thidua.people.models import Gender, Person, PositionKind
 from thidua.people.services import position_assign
 from thidua.units.imports import areas_import
@@ -160,10 +159,10 @@ def _review(rng: random.Random, area: Unit, year: int, actor: Any) -> None:
         votes=votes,
         actor=actor,
     )
-    households_evaluate(meeting=meeting, actor=actor)
+    households_evaluate(area=meeting.unit, year=meeting.year, actor=actor)
     dossier = Dossier.objects.get(kind=DossierKind.GDVH, unit=area, year=year)
-    transition(dossier, to=DossierStatus.SUBMITTED, actor=actor)
-    transition(dossier, to=DossierStatus.REVIEWED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=actor)
 
 
 def _front_head(area: Unit, day: datetime.date) -> str:
@@ -189,7 +188,7 @@ def _decide(commune: Unit, areas: list[Unit], year: int, number: int, actor: Any
             titled_ids=list(proposed),
             actor=actor,
         )
-        transition(dossier, to=DossierStatus.LOCKED, actor=actor)
+        dossier_transition(dossier=dossier, to=DossierStatus.LOCKED, actor=actor)
         number += 1
 
 

@@ -17,12 +17,7 @@ from thidua.audit.services import audit_record
 from thidua.documents.model import certificate_from_json, stock_layout_from_json
 from thidua.documents.models import GeneratedFile, GeneratedFileKind
 from thidua.documents.pdf import render_certificates_pdf
-from thidua.documents.selectors import decisions_visible_to
 from thidua.documents.sources import certificate_source
-from thidua.errors import DomainError
-from thidua.evaluations.models import Decision
-from thidua.jobs.models import Job
-from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
 
 
@@ -105,16 +100,3 @@ def certificates_render_batch(
         "file": str(generated.pk),
         "download_url": generated_file_url(generated),
     }
-
-
-def decision_certificates_start(*, decision: Decision, actor: Any) -> Job:
-    """Queue the printing of one certificate per title of ``decision``; the job's page shows the progress.
-
-    Only the decision's id goes into the job: the worker builds the certificates from the database,
-    so a list of a thousand households never sits in the job's parameters.
-    """
-    if not decisions_visible_to(actor).filter(pk=decision.pk).exists():
-        raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
-    name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
-    params = {"source": "evaluations.decision", "source_params": {"decision_id": decision.pk}, "name": name}
-    return job_start(kind="documents.certificates", actor=actor, params=params)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.evaluations.models import HouseholdYear
 from thidua.http import AuthedRequest
 from thidua.reports.forms import SummaryForm

@@ -19,10 +19,16 @@ from thidua.awards.models import (
 )
 from thidua.awards.places import nominee_name
 from thidua.awards.sheets import file_slug
-from thidua.documents.builders import place_on
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.campaigns.documents import place_on
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Signature, Table
+from thidua.lib.text import fold
 from thidua.lib.vietnamese import count_number, count_phrase
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in fold(text)).split())
+
 
 COUNCIL_TITLE = "Hội đồng Thi đua – Khen thưởng"
 METHOD_WORDS = {BallotMethod.SECRET: "Bỏ phiếu kín", BallotMethod.HANDS: "Biểu quyết giơ tay"}

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from thidua.awards.models import Award, AwardDecision, Nomination, Organ, Proposal
 from thidua.awards.sheets import file_slug
+from thidua.campaigns.documents import LOCAL_GOVERNMENT_LAWS, Place, area_sort_key, person_sort_key, place_on
 from thidua.campaigns.selectors import campaign_period_on
-from thidua.documents.builders import LOCAL_GOVERNMENT_LAWS, Place, area_sort_key, person_sort_key, place_on
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import (
     SIGNATURE_PREFIXES,
     AdministrativeDocument,

@@ -29,7 +29,7 @@ from thidua.awards.places import UnitNames
 from thidua.awards.rounds.selectors import sees_everything
 from thidua.db import vi_order
 from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, StreakKind
-from thidua.evaluations.streaks import REVOKED, TITLED, YearLine, area_history, household_history
+from thidua.evaluations.streaks.selectors import REVOKED, TITLED, YearLine, area_history, household_history
 from thidua.lib.text import fold, vi_sort_key
 from thidua.lib.vietnamese import short_date
 from thidua.people.models import Household, Person, Position

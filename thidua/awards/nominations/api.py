@@ -21,7 +21,7 @@ from thidua.awards.nominations.selectors import get_nomination_for_user, nominat
 from thidua.awards.nominations.workflow import nomination_buttons
 from thidua.awards.pages import download
 from thidua.awards.rounds.selectors import get_round_for_user
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.errors import DomainError
 from thidua.http import AuthedRequest
 from thidua.people.models import Person

@@ -13,8 +13,8 @@ import datetime
 from thidua.awards.models import Nomination
 from thidua.awards.places import commune_in
 from thidua.awards.sheets import file_slug
-from thidua.documents.builders import place_on
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.campaigns.documents import place_on
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Signature
 from thidua.lib.vietnamese import vi_upper
 from thidua.people.models import Position, PositionKind

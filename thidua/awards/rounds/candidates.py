@@ -26,7 +26,7 @@ from thidua.campaigns.rules import Check, Result
 from thidua.campaigns.rules import mttq_tier as tier_of_points
 from thidua.campaigns.selectors import parameters_for, year_end
 from thidua.evaluations.models import AreaYear, CertificateAward, StreakKind
-from thidua.evaluations.streaks import area_title_years
+from thidua.evaluations.streaks.selectors import area_title_years
 from thidua.lib.text import fold, vi_sort_key
 from thidua.people.models import Person, Position, PositionKind
 from thidua.units.models import Level, Unit, UnitVersion

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.accounts.permissions import authorize
-from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.accounts.system import Actor, SystemActor
 from thidua.awards import rules
 from thidua.awards.models import AreaMovement, AwardForm, Nomination, NominationStatus, Round
 from thidua.awards.rounds.candidates import eligible_pool, round_candidates
@@ -27,12 +27,12 @@ from thidua.units.models import Unit, UnitVersion
 from thidua.units.selectors import units_visible_to
 
 
-def sees_everything(user: User) -> bool:
+def sees_everything(user: Actor) -> bool:
     """An administrator, or thidua itself acting from the console, reads every round."""
-    return user is SYSTEM_ACTOR or user.is_superuser or user.is_administrator
+    return isinstance(user, SystemActor) or user.is_superuser or user.is_administrator
 
 
-def rounds_visible_to(user: User) -> QuerySet[Round]:
+def rounds_visible_to(user: Actor) -> QuerySet[Round]:
     """The rounds whose issuing unit the user may see (its subtree's officers see their issuer's rounds)."""
     if sees_everything(user):
         rounds = Round.objects.all()

@@ -69,7 +69,7 @@ def awarded(cast: Cast) -> Round:
     )
     head = Person.objects.create(full_name="Hoàng Thị Nông")
     position_assign(
-        person=head, kind=PositionKind.TRUONG_BAN_BCTMT, unit=cast.to_8a, term_from=D(2009, 1, 1), actor=None
+        person=head, kind=PositionKind.TRUONG_BAN_BCTMT, unit=cast.to_8a, term_from=D(2009, 1, 1), actor=SYSTEM_ACTOR
     )
     other = Person.objects.create(full_name="Lục Văn Bường")
     for subject, form, dec in ((cast.to_8a, areas, decision), (head, heads, decision), (other, heads, revoked)):

@@ -27,7 +27,7 @@ from thidua.awards.council.selectors import get_box_for_user, get_session_for_us
 from thidua.awards.management.acting import AwardsCommand, acting_user, day_of, found, round_for
 from thidua.awards.models import BallotBox, BallotMethod, Choice, CouncilMember, CouncilRole, CouncilSession
 from thidua.awards.places import nominee_name
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.errors import DomainError
 
 

@@ -11,11 +11,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.imports.services import households_import
+from thidua.evaluations.imports.template import households_template
 from thidua.lib.progress import TerminalProgress
-from thidua.people.imports import households_import, households_template
 from thidua.units.imports.tables import commune_code, commune_for_code
 from thidua.units.models import Level, Unit
 
@@ -31,24 +36,23 @@ def commune_in_year(code: str, year: int | None) -> Unit:
     return commune_for_code(code)
 
 
-class Command(BaseCommand):
-    help = "Nhập hộ gia đình và đăng ký của một năm / Import households and their registrations for a year"
+class Command(ThiduaCommand):
+    help = gettext_lazy("Import households and their registrations for a year")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
         households = verbs.add_parser(
-            "households",
-            help="Nhập hộ gia đình và đăng ký từ tệp .xlsx/.csv / Import households and registrations from a file",
+            "households", help=_("Import households and their registrations from an .xlsx or .csv file")
         )
-        households.add_argument("file", type=Path, help="Tệp .xlsx hoặc .csv / The .xlsx or .csv file")
-        households.add_argument("--year", type=int, required=True, help="Năm đăng ký / The year of the registrations")
-        households.add_argument("--commune", default="", help="Chỉ nhập cho xã này / Only for this commune (01840)")
-        households.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi / Check only")
-        template = verbs.add_parser("template", help="Tạo tệp Excel mẫu / Write an Excel template")
-        template.add_argument("what", choices=["households"], help="households: hộ gia đình / households")
-        template.add_argument("--commune", default="", help="Khu dân cư của xã này / The areas of this commune")
-        template.add_argument("--year", type=int, default=None, help="Năm / The year")
-        template.add_argument("-o", "--output", required=True, type=Path, help="Tệp .xlsx / The .xlsx file to write")
+        households.add_argument("file", type=Path, help=_("The .xlsx or .csv file"))
+        households.add_argument("--year", type=int, required=True, help=_("The year of the registrations"))
+        households.add_argument("--commune", default="", help=_("Only for this commune (01840)"))
+        households.add_argument("--dry-run", action="store_true", help=_("Check only; write nothing"))
+        template = verbs.add_parser("template", help=_("Write an Excel template"))
+        template.add_argument("what", choices=["households"], help=_("households: the households' template"))
+        template.add_argument("--commune", default="", help=_("The areas of this commune in the list"))
+        template.add_argument("--year", type=int, default=None, help=_("The year"))
+        template.add_argument("-o", "--output", required=True, type=Path, help=_("The .xlsx file to write"))
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         try:
@@ -61,25 +65,26 @@ class Command(BaseCommand):
             try:
                 content = path.read_bytes()
             except OSError as exc:
-                raise CommandError(f"Không đọc được tệp / Cannot read the file {path}: {exc.strerror}") from None
+                raise CommandError(
+                    _("Cannot read the file %(path)s: %(reason)s") % {"path": path, "reason": exc.strerror}
+                ) from None
             summary = households_import(
                 file_name=path.name,
                 content=content,
                 commune=commune,
                 year=options["year"],
-                actor=None,
+                actor=SYSTEM_ACTOR,
                 progress=TerminalProgress(sys.stderr),
                 dry_run=options["dry_run"],
             )
         except DomainErrors as exc:
             for error in exc.errors:
-                self.stderr.write(str(error))
-            count = len(exc.errors)
+                self.stderr.write(error.text())
             raise CommandError(
-                f"Tệp có {count} lỗi, không ghi gì / The file has {count} errors; nothing was written."
+                _("The file has %(count)s errors; nothing was written.") % {"count": len(exc.errors)}
             ) from None
         except DomainError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(exc.text()) from None
         if options["dry_run"]:
-            self.stdout.write("Kiểm tra xong, không ghi gì / Checked; nothing was written.")
+            self.stdout.write(_("Checked; nothing was written."))
         self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))

@@ -27,57 +27,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.audit.services import audit_record
+from thidua.errors import DomainError, DomainErrors, Refused
+from thidua.evaluations.imports.checks import Plan, households_check, refuse_decided_areas
+from thidua.evaluations.imports.staged import households_import_staged
+from thidua.evaluations.imports.writes import households_write
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
-from thidua.people.imports.checks import Plan, households_check, overlapping, refuse_decided_areas
-from thidua.people.imports.layout import (
-    GENDER_WORDS,
-    HOUSEHOLD_COLUMNS,
-    HOUSEHOLD_EXAMPLE,
-    HOUSEHOLD_RULES,
-    HOUSEHOLD_SHEET,
-    REGISTER_WORDS,
-)
-from thidua.people.imports.staged import households_import_staged
-from thidua.people.imports.writes import households_write
-from thidua.units.imports.tables import Guide, template_workbook
-from thidua.units.models import Level, Unit, UnitVersion
-
-
-def commune_areas(commune: Unit, year: int | None = None) -> QuerySet[Unit]:
-    """The residential areas under ``commune`` during ``year`` (at any time when None), by code."""
-    versions = UnitVersion.objects.filter(parent=commune, level=Level.AREA)
-    if year is not None:
-        versions = versions.filter(overlapping(year))
-    return Unit.objects.filter(pk__in=versions.values("unit_id")).order_by("code")
-
-
-def households_template(*, commune: Unit | None = None, year: int | None = None) -> bytes:
-    """The Excel template; for a commune, the area column offers its areas (of ``year``) as a list."""
-    choices: dict[str, list[str]] = {
-        "head_gender": list(GENDER_WORDS),
-        "register": list(REGISTER_WORDS),
-    }
-    if commune is not None:
-        codes = list(dict.fromkeys(commune_areas(commune, year).values_list("code", flat=True)))
-        if codes:
-            choices["area"] = codes
-    title = "Danh sách hộ gia đình" + (f" — {commune.full_name}" if commune else "")
-    title += f" — năm {year}" if year else ""
-    return template_workbook(
-        sheet_name=HOUSEHOLD_SHEET,
-        columns=HOUSEHOLD_COLUMNS,
-        choices=choices,
-        guide=Guide(
-            title_vi=f"{title}: hướng dẫn nhập",
-            title_en="Households and their registrations for a year: how to fill in this file"
-            + (f" ({year})" if year else ""),
-            rules=HOUSEHOLD_RULES,
-            example=HOUSEHOLD_EXAMPLE,
-        ),
-    )
+from thidua.people.models import HouseholdImportFile
+from thidua.units.imports.stored import E_TOO_BIG, MAX_IMPORT_BYTES
+from thidua.units.models import Unit
 
 
 def _summary(plan: Plan, rows: int) -> dict[str, int]:
@@ -100,7 +64,7 @@ def households_import(
     content: bytes,
     commune: Unit | None,
     year: int,
-    actor: Any,
+    actor: Actor,
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> dict[str, int]:
@@ -111,6 +75,7 @@ def households_import(
     anything is wrong. With ``dry_run`` every check runs and the summary says what the import would
     do, and nothing is written.
     """
+    authorize(actor, "people.import_households", commune)
     progress = progress or Progress()
     # On PostgreSQL, a CSV file of new households and of recorded ones registering for a new year
     # without moving: checked and written set-based in SQL (``staged``); anything else is planned here.
@@ -150,3 +115,56 @@ def households_import(
             )
     progress.finish()
     return summary
+
+
+def household_file_store(
+    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Actor
+) -> HouseholdImportFile:
+    """Keep an uploaded file for checking and importing; its name, size, commune and year are audited."""
+    authorize(actor, "people.import_households", commune)
+    if len(content) > MAX_IMPORT_BYTES:
+        raise DomainErrors([DomainError(E_TOO_BIG, size=MAX_IMPORT_BYTES // (1024 * 1024))])
+    with transaction.atomic():
+        stored = HouseholdImportFile.objects.create(
+            name=file_name[:200],
+            content=content,
+            commune=commune,
+            year=year,
+            uploaded_by=actor if actor.pk else None,
+        )
+        audit_record(
+            actor=actor,
+            action="people.upload_households",
+            obj=stored,
+            after={"size": len(content), "commune": commune.pk if commune else None, "year": year},
+        )
+    return stored
+
+
+def household_file_apply(
+    *, import_file: int, actor: Actor, progress: Progress | None = None, dry_run: bool = False
+) -> dict[str, Any]:
+    """Check or import a stored file; the background job of the import page runs this. A person
+    imports only a file they uploaded themselves."""
+    stored = HouseholdImportFile.objects.select_related("commune").get(pk=import_file)
+    authorize(actor, "people.import_households", stored.commune)
+    if actor is not SYSTEM_ACTOR and stored.uploaded_by_id != actor.pk:
+        raise Refused(_("This file was uploaded by someone else."), hidden=True)
+    return households_import(
+        file_name=stored.name,
+        content=bytes(stored.content),
+        commune=stored.commune,
+        year=stored.year,
+        actor=actor,
+        progress=progress,
+        dry_run=dry_run,
+    )
+
+
+def household_import_start(*, stored: HouseholdImportFile, actor: Actor) -> Job:
+    """Queue the import of a stored file as a background job (``household_file_apply``), whose page
+    shows its progress; only its uploader starts it."""
+    authorize(actor, "people.import_households", stored.commune)
+    if actor is not SYSTEM_ACTOR and stored.uploaded_by_id != actor.pk:
+        raise Refused(_("This file was uploaded by someone else."), hidden=True)
+    return job_start(kind="people.import_households", actor=actor, params={"import_file": stored.pk})

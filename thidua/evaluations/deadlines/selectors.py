@@ -1,4 +1,5 @@
-"""Deadlines of entry per province and year, and the exceptions granted to a unit.
+"""Deadlines of entry per province and year, the exceptions granted to a unit, and the working-day
+deadlines of a dossier. The writes are ``deadlines.services``.
 
 A ``Deadline.due`` is the last day a kind of work (the household evaluation, the area evaluation,
 the Front's evaluation) may be entered for a year in a province; from the next day entry is locked,
@@ -13,11 +14,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thidua.audit.services import audit_record
 from thidua.errors import DomainError
 from thidua.evaluations.models import (
     Deadline,
@@ -31,7 +30,7 @@ from thidua.evaluations.models import (
     MeetingKind,
 )
 from thidua.lib.workdays import working_days_from
-from thidua.units.models import Level, Unit
+from thidua.units.models import Unit
 from thidua.units.selectors import unit_ancestors
 
 
@@ -47,7 +46,7 @@ def _chain(unit: Unit, year: int) -> list[Unit]:
     return unit_ancestors(unit, as_of=_year_day(unit, year)) or [unit]
 
 
-def _kind_label(kind: str) -> Any:
+def kind_label(kind: str) -> Any:
     # Kept lazy: an error built with it reads in Vietnamese and in English alike.
     return DeadlineKind(kind).label
 
@@ -104,70 +103,11 @@ def check_open(unit: Unit, year: int, kind: str, day: datetime.date, *, message:
             "Entry of the %(kind)s for %(year)s closed on %(due)s for %(unit)s; "
             "a later entry needs an exception granted with a reason."
         ),
-        kind=_kind_label(kind),
+        kind=kind_label(kind),
         year=year,
         due=deadline.last_day.strftime("%d/%m/%Y"),
         unit=unit.full_name,
     )
-
-
-def deadline_set(*, province: Unit, year: int, kind: str, due: datetime.date, actor: Any) -> Deadline:
-    """Record (or move) a province's deadline for a kind of work and a year."""
-    if province.level != Level.PROVINCE:
-        raise DomainError(_("%(unit)s is not a province: deadlines are set by provinces."), unit=province.full_name)
-    if kind not in DeadlineKind.values:
-        raise DomainError(_("Unknown kind of deadline %(kind)s."), kind=kind)
-    with transaction.atomic():
-        before = Deadline.objects.filter(province=province, year=year, kind=kind).first()
-        deadline, _created = Deadline.objects.update_or_create(
-            province=province, year=year, kind=kind, defaults={"due": due}
-        )
-        audit_record(
-            actor=actor,
-            action="evaluations.deadline_set",
-            obj=deadline,
-            before={"due": before.due.isoformat()} if before else {},
-            after={"year": year, "kind": kind, "due": due.isoformat()},
-        )
-    return deadline
-
-
-def deadline_exception_grant(
-    *, unit: Unit, year: int, kind: str, until: datetime.date, reason: str, actor: Any
-) -> DeadlineException:
-    """Let ``unit`` (and the units below it) enter ``kind`` for ``year`` until ``until``; audited."""
-    if not reason.strip():
-        raise DomainError(_("An exception to a deadline is granted only with a reason."))
-    if kind not in DeadlineKind.values:
-        raise DomainError(_("Unknown kind of deadline %(kind)s."), kind=kind)
-    deadline = deadline_for(unit, year, kind)
-    if deadline.due is None:
-        raise DomainError(
-            _("There is no deadline of the %(kind)s for %(year)s to make an exception to."),
-            kind=_kind_label(kind),
-            year=year,
-        )
-    if until <= deadline.due:
-        raise DomainError(
-            _("An exception must run past the deadline of %(due)s."), due=deadline.due.strftime("%d/%m/%Y")
-        )
-    with transaction.atomic():
-        exception = DeadlineException.objects.create(
-            unit=unit,
-            year=year,
-            kind=kind,
-            until=until,
-            reason=reason.strip(),
-            granted_by=actor if getattr(actor, "pk", None) else None,
-        )
-        audit_record(
-            actor=actor,
-            action="evaluations.deadline_exception_grant",
-            obj=exception,
-            after={"unit": unit.pk, "year": year, "kind": kind, "until": until.isoformat()},
-            reason=reason.strip(),
-        )
-    return exception
 
 
 # Deadlines the law counts in working days (Saturdays, Sundays and public holidays excluded), from

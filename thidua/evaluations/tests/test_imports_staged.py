@@ -11,15 +11,17 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainErrors
+from thidua.evaluations.imports import services as households_module
+from thidua.evaluations.imports.services import households_import
+from thidua.evaluations.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
 from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear
+from thidua.evaluations.services import decision_record, dossier_transition
+from thidua.evaluations.tests.test_imports import YEAR, csv_text, row
 from thidua.lib.progress import Progress
-from thidua.people.imports import households as households_module
-from thidua.people.imports import households_import
-from thidua.people.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
 from thidua.people.models import Household, Residence
-from thidua.people.tests.test_imports import YEAR, csv_text, row
 from thidua.testing import Cast, make_unit
 from thidua.units.imports.tables import cell_key
 from thidua.units.models import Unit, UnitKind
@@ -130,7 +132,9 @@ def both_ways(monkeypatch: pytest.MonkeyPatch, run: Callable[[], Any]) -> Iterat
 
 
 def importing(content: bytes, commune: Unit | None, year: int = YEAR, **kw: Any) -> Callable[[], dict[str, int]]:
-    return lambda: households_import(file_name="ho.csv", content=content, commune=commune, year=year, actor=None, **kw)
+    return lambda: households_import(
+        file_name="ho.csv", content=content, commune=commune, year=year, actor=SYSTEM_ACTOR, **kw
+    )
 
 
 def test_a_csv_file_of_new_households_is_written_as_the_python_path_writes_it(
@@ -219,7 +223,19 @@ def test_a_household_recorded_for_the_year_or_a_decided_area_goes_to_the_python_
     assert staged_calls == [True, False]
     assert again == python and (again["households_created"], again["households_unchanged"]) == (1, 1)
     assert again_state == python_state
-    Dossier.objects.update(status=DossierStatus.DECIDED)
+    for number, dossier in enumerate(Dossier.objects.select_related("unit"), start=1):
+        dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=SYSTEM_ACTOR)
+        dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=SYSTEM_ACTOR)
+        decision_record(
+            dossier=dossier,
+            number=number,
+            issued_on=datetime.date(YEAR, 12, 1),
+            issuer=cast.duc_xuan,
+            signer_title="",
+            signer_name="",
+            titled_ids=[],
+            actor=SYSTEM_ACTOR,
+        )
     (decided, _), (python_decided, _) = both_ways(monkeypatch, importing(content, cast.duc_xuan))
     assert staged_calls[-1] is False
     assert decided == python_decided and decided  # the errors of a decided area
@@ -400,7 +416,7 @@ def test_a_recorded_household_the_query_cannot_decide_is_imported_by_the_python_
             content=content,
             commune=cast.duc_xuan,
             year=NEXT,
-            actor=None,
+            actor=SYSTEM_ACTOR,
             progress=Progress(),
             dry_run=False,
         )
@@ -417,7 +433,7 @@ def test_a_recorded_household_the_query_cannot_decide_is_imported_by_the_python_
 
 
 def test_every_spelling_the_query_accepts_reads_the_same_in_python() -> None:
-    from thidua.people.imports.layout import GENDERS, REGISTERS
+    from thidua.evaluations.imports.layout import GENDERS, REGISTERS
 
     assert {"nam", "Nam", "NAM", "nữ", "Nữ", "NỮ", "male", "female"} <= set(GENDER_SPELLINGS)
     assert {"có", "Có", "không", "Không", "x", "X", "1", "0", "yes", "no"} <= set(REGISTER_SPELLINGS)

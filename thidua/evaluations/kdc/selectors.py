@@ -1,10 +1,10 @@
 """The commune's dossier of cultural residential areas (KDC văn hóa) for a year: its areas with their
-results, and the district's queue of such dossiers.
+results, the rules' verdict on an area's year, and the district's queue of such dossiers.
 
 The commune registers its areas, holds its area evaluation meeting (the votes of each area), applies
-the rules (``areas.areas_evaluate``) and sends the dossier up; the district reviews, returns with a
-reason, and decides by its numbered decision (``services.decision_record``). The share of cultural
-families shown is counted from the household titles in one query, never typed.
+the rules (``kdc.services.areas_evaluate``) and sends the dossier up; the district reviews, returns
+with a reason, and decides by its numbered decision (``services.decision_record``). The share of
+cultural families shown is counted from the household titles in one query, never typed.
 """
 
 from __future__ import annotations
@@ -14,45 +14,58 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 
-from thidua.accounts.models import Role, User
-from thidua.accounts.permissions import ALLOWED, Decision, has_role, predicate
+from thidua.campaigns import rules
 from thidua.campaigns.parameters import MTTQ_TIER_LABELS
-from thidua.campaigns.rules import Result
+from thidua.campaigns.rules import Check, Result
 from thidua.campaigns.selectors import campaign_contents_on, parameters_for, year_end
-from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations.areas import area_front_evaluation_record, area_self_assessment_record, area_year_result
+from thidua.errors import DomainError
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, HouseholdYear, Meeting, MeetingKind
 from thidua.evaluations.selectors import SENT, commune_areas
 from thidua.units.models import Level, Unit
-from thidua.units.selectors import unit_ancestors, unit_children, units_visible_to
-
-# The commune's officers enter their areas' evaluation; an administrator may too.
-KDC_ENTRY_ROLES = (Role.COMMUNE_OFFICER, Role.ADMINISTRATOR)
+from thidua.units.selectors import unit_ancestors, unit_children
 
 
-@predicate("evaluations.enter_commune_year")
-def can_enter_commune_year(user: User, commune: Unit) -> Decision:
-    """Register the commune's areas, record its area evaluation meeting, apply the rules."""
-    if not has_role(user, *KDC_ENTRY_ROLES):
-        return False, _("Only the commune's officers enter the evaluation of its areas.")
-    if commune.level != Level.COMMUNE or not units_visible_to(user).filter(pk=commune.pk).exists():
-        return False, _("This unit is outside the unit you work for.")
-    return ALLOWED
+def province_of(area: Unit, day: datetime.date) -> Unit:
+    """The province above ``area`` on ``day`` (its last day, when it ended before)."""
+    if area.valid_to is not None and area.valid_to < day:
+        day = area.valid_to
+    chain = unit_ancestors(area, as_of=day)
+    return chain[0] if chain else area
 
 
-@predicate("evaluations.view_district_year")
-def can_view_district_year(user: User, district: Unit) -> Decision:
-    if district.level not in (Level.DISTRICT, Level.PROVINCE):
-        return False, _("The queue of cultural areas is kept by a district or a province.")
-    if not units_visible_to(user).filter(pk=district.pk).exists():
-        return False, _("This unit is outside the unit you work for.")
-    return ALLOWED
+def commune_of(area: Unit, day: datetime.date) -> Unit:
+    """The commune above ``area`` on ``day`` (its last day, when it ended before)."""
+    if area.valid_to is not None and area.valid_to < day:
+        day = area.valid_to
+    chain = unit_ancestors(area, as_of=day)
+    return chain[-2] if len(chain) >= 2 else area
+
+
+def self_assessed_points(area_year: AreaYear) -> Decimal | None:
+    """The total of the area's self-assessment, or the points recorded when it has none."""
+    if area_year.self_assessment:
+        return sum((Decimal(str(v)) for v in area_year.self_assessment.values()), Decimal(0))
+    return area_year.points
+
+
+def area_year_result(area_year: AreaYear) -> rules.Result:
+    """The rules' verdict on one area's year, with every check and its reason ("why not?")."""
+    meeting = area_year.meeting
+    if meeting is None:
+        raise DomainError(_lazy("%(name)s has no evaluation meeting yet."), name=area_year.area.full_name)
+    params = parameters_for(province_of(area_year.area, meeting.held_on), meeting.held_on)
+    points = self_assessed_points(area_year)
+    facts = rules.AreaFacts(
+        registered=area_year.registered_on is not None,
+        meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=area_year.votes_for or 0),
+        points=float(points) if points is not None else None,
+        gdvh_households=area_year.gdvh_households,
+        households=area_year.households,
+    )
+    return rules.area_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
 
 
 @dataclass
@@ -68,7 +81,7 @@ class KdcLine:
         return self.gdvh_households / self.households if self.households else None
 
     @property
-    def failed(self) -> list[Any]:
+    def failed(self) -> list[Check]:
         return [check for check in self.result.checks if not check.passed] if self.result else []
 
 
@@ -115,6 +128,12 @@ def kdc_year(commune: Unit, year: int) -> KdcYear:
     return KdcYear(commune, year, result_lines, meeting, dossier)
 
 
+def registered_lines(commune: Unit, year: int) -> dict[int, AreaYear]:
+    """The lines of the year of the commune's registered areas, by id."""
+    lines = AreaYear.objects.filter(area__in=commune_areas(commune, year), year=year, registered_on__isnull=False)
+    return {line.pk: line for line in lines.select_related("area")}
+
+
 def district_of(commune: Unit, year: int) -> Unit | None:
     """The district (or, after the districts were abolished, the province) above ``commune`` in ``year``."""
     day = datetime.date(year, 12, 31)
@@ -154,85 +173,6 @@ def district_queue(unit: Unit, year: int) -> DistrictQueue:
         for d in Dossier.objects.filter(kind=DossierKind.KDC, year=year, unit__in=communes).select_related("decision")
     }
     return DistrictQueue(unit, year, [(commune, dossiers.get(commune.pk)) for commune in communes])
-
-
-# The area's self-assessment and the Front's evaluation, entered for all the commune's areas at once.
-
-
-@dataclass
-class AreaError:
-    """A refusal of one area's entry: the area is the row, the service's column the column."""
-
-    area: str
-    error: DomainError
-
-    def column_label(self) -> str:
-        column = self.error.column or ""
-        if column.startswith("content "):
-            return _("content %(number)s") % {"number": column.removeprefix("content ")}
-        labels = {
-            "scores": _("self-assessment"),
-            "mttq_points": _("the Front's points"),
-            "front_head_grade": _("grade of the Trưởng ban"),
-        }
-        return labels.get(column, column)
-
-    def text(self, language: str | None = None) -> str:
-        with translation.override(language or translation.get_language() or "vi"):
-            reason = self.error.reason()
-            if not self.error.column:
-                return _("%(area)s: %(reason)s") % {"area": self.area, "reason": reason}
-            return _("%(area)s, column %(column)s: %(reason)s") % {
-                "area": self.area,
-                "column": self.column_label(),
-                "reason": reason,
-            }
-
-    def __str__(self) -> str:
-        return f"{self.text('vi')} / {self.text('en')}"
-
-
-class AreaErrors(Exception):
-    """Every refused area of one entry; nothing of the entry was saved."""
-
-    def __init__(self, errors: list[AreaError]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-def _record_each(
-    entries: list[tuple[AreaYear, dict[str, Any]]], record: Any, actor: Any, errors: list[AreaError] | None = None
-) -> int:
-    errors = list(errors or [])
-    with transaction.atomic():
-        for line, fields in entries:
-            try:
-                record(area_year=line, actor=actor, **fields)
-            except DomainErrors as exc:
-                errors += [AreaError(line.area.full_name, error) for error in exc.errors]
-            except DomainError as exc:
-                errors.append(AreaError(line.area.full_name, exc))
-        # Raising inside the block rolls back the areas already recorded: all of them or none.
-        if errors:
-            raise AreaErrors(errors)
-    return len(entries)
-
-
-def kdc_self_assessments_record(*, entries: list[tuple[AreaYear, dict[int, str]]], actor: Any) -> int:
-    """Record the self-assessment of several areas (``areas.area_self_assessment_record`` for each):
-    every area's problems are reported at once, naming the area, and nothing is saved on any."""
-    return _record_each([(line, {"scores": scores}) for line, scores in entries], area_self_assessment_record, actor)
-
-
-def kdc_front_evaluations_record(*, entries: list[tuple[AreaYear, str, str]], actor: Any) -> int:
-    """Record the Front's evaluation of several areas (points and the Trưởng ban's grade) all or nothing."""
-    blank = [
-        AreaError(line.area.full_name, DomainError(gettext_lazy("Type the points."), column="mttq_points"))
-        for line, points, _grade in entries
-        if not str(points).strip()
-    ]
-    rows = [(line, {"points": points, "front_head_grade": grade}) for line, points, grade in entries if points.strip()]
-    return _record_each(rows, area_front_evaluation_record, actor, blank)
 
 
 @dataclass

@@ -31,12 +31,12 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
-from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
-from thidua.lib.progress import Progress
-from thidua.people.imports.checks import CLOSED, area_candidates, check_scope
-from thidua.people.imports.layout import (
+from thidua.evaluations.imports.checks import CLOSED, area_candidates, check_scope, import_scope
+from thidua.evaluations.imports.layout import (
     DEFAULT_REGISTRATION_DAY,
     GENDERS,
     HOUSEHOLD_COLUMNS,
@@ -45,8 +45,10 @@ from thidua.people.imports.layout import (
     MAX_MEMBERS,
     REGISTERS,
 )
+from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
+from thidua.lib.progress import Progress
 from thidua.people.models import Household, Residence, household_search_text
-from thidua.units.imports.tables import cell_key, import_scope, read_sheet
+from thidua.units.imports.tables import cell_key, read_sheet
 from thidua.units.models import Unit
 
 STAGING = "people_household_staging"
@@ -235,7 +237,7 @@ def households_import_staged(
     content: bytes,
     commune: Unit | None,
     year: int,
-    actor: Any,
+    actor: Actor,
     progress: Progress,
     dry_run: bool,
 ) -> dict[str, int] | None:
@@ -255,7 +257,7 @@ def households_import_staged(
         sheet_name=HOUSEHOLD_SHEET,
     )
     rows = len(sheet.records)
-    progress.start(rows, "Kiểm tra tệp / Checking the file")
+    progress.start(rows, _("Checking the file"))
     codes = sorted({str(record.cells["area"]) for record in sheet.records if record.cells.get("area") is not None})
     areas = {
         code: units[0]
@@ -341,7 +343,7 @@ def households_import_staged(
         }
         if not dry_run:
             writes = 2 * created + updated + rows
-            progress.start(writes, "Ghi dữ liệu / Writing")
+            progress.start(writes, _("Writing"))
             sql, write_params = _write_sql()
             cursor.execute(sql, {**params, **write_params})
             # The area's dossier of the year opens with its first registration, as ``households_register`` does.

@@ -1,16 +1,14 @@
-"""A real year built through the evaluations services, for the document builders' tests."""
+"""A real year built through the evaluations services, for the tests of its documents."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-import pytest
-
 from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.evaluations.kdc.services import area_register
 from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
-from thidua.evaluations.services import Vote, area_register, decision_record, households_register, meeting_record
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.services import Vote, decision_record, dossier_transition, households_register, meeting_record
 from thidua.people.models import Household
 from thidua.people.services import household_create
 from thidua.testing import Cast
@@ -38,10 +36,14 @@ def build_year(cast: Cast) -> Year:
     cast.town.kind = UnitKind.THI_XA
     cast.town.save(update_fields=["kind"])
     households = [
-        household_create(code=f"01840-08A-{n:03d}", head_name=name, area=cast.to_8a, since=D(2009, 1, 1), actor=None)
+        household_create(
+            code=f"01840-08A-{n:03d}", head_name=name, area=cast.to_8a, since=D(2009, 1, 1), actor=SYSTEM_ACTOR
+        )
         for n, name in enumerate(HEADS, start=1)
     ]
-    households_register(area=cast.to_8a, year=2012, households=households, registered_on=D(2012, 1, 15), actor=None)
+    households_register(
+        area=cast.to_8a, year=2012, households=households, registered_on=D(2012, 1, 15), actor=SYSTEM_ACTOR
+    )
     rows = list(HouseholdYear.objects.filter(year=2012).order_by("household__code"))
     meeting = meeting_record(
         kind=MeetingKind.HOUSEHOLD_REVIEW,
@@ -56,8 +58,8 @@ def build_year(cast: Cast) -> Year:
         actor=cast["to8a"],
     )
     dossier = Dossier.objects.get(kind=DossierKind.GDVH, unit=cast.to_8a, year=2012)
-    transition(dossier, to=DossierStatus.SUBMITTED, actor=cast["to8a"])
-    transition(dossier, to=DossierStatus.REVIEWED, actor=cast["ducxuan"])
+    dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=cast["to8a"])
+    dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=cast["ducxuan"])
     gdvh = decision_record(
         dossier=dossier,
         number=5,
@@ -81,8 +83,8 @@ def build_year(cast: Cast) -> Year:
         actor=cast["ducxuan"],
     )
     areas, _created = Dossier.objects.get_or_create(kind=DossierKind.KDC, unit=cast.duc_xuan, year=2012)
-    transition(areas, to=DossierStatus.SUBMITTED, actor=cast["ducxuan"])
-    transition(areas, to=DossierStatus.REVIEWED, actor=cast["backan"])
+    dossier_transition(dossier=areas, to=DossierStatus.SUBMITTED, actor=cast["ducxuan"])
+    dossier_transition(dossier=areas, to=DossierStatus.REVIEWED, actor=cast["backan"])
     kdc = decision_record(
         dossier=areas,
         number=12,
@@ -96,8 +98,3 @@ def build_year(cast: Cast) -> Year:
     unit_change(unit=cast.town, date=D(2015, 3, 11), kind=UnitKind.THANH_PHO, actor=SYSTEM_ACTOR)
     unit_change(unit=cast.to_8a, date=D(2016, 1, 1), name="8", actor=SYSTEM_ACTOR)
     return Year(gdvh, kdc, meeting, area_meeting, households)
-
-
-@pytest.fixture
-def year(cast: Cast) -> Year:
-    return build_year(cast)

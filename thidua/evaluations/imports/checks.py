@@ -4,7 +4,7 @@ database, which is read in bulk (a few thousand codes a query, never a query per
 ``households_check`` returns the plan of the write phase — for each row, whether its household is
 created, updated or moved, and whether its record of the year is created or registered — or
 raises ``DomainErrors`` naming every bad row, column and reason. The rules it applies are those of
-``thidua.people.imports.households``'s docstring.
+``thidua.evaluations.imports.services``'s docstring.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.models import User
+from thidua.accounts.system import Actor
 from thidua.campaigns.rules import regime_for
 from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
-from thidua.lib.progress import Progress
-from thidua.people.imports.layout import (
+from thidua.evaluations.imports.layout import (
     DEFAULT_REGISTRATION_DAY,
     GENDERS,
     HOUSEHOLD_COLUMNS,
@@ -31,6 +31,8 @@ from thidua.people.imports.layout import (
     MAX_MEMBERS,
     REGISTERS,
 )
+from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
+from thidua.lib.progress import Progress
 from thidua.people.models import Gender, Household, Residence
 from thidua.units.imports.areas import E_COMMUNE_OUTSIDE
 from thidua.units.imports.tables import (
@@ -40,13 +42,13 @@ from thidua.units.imports.tables import (
     as_text,
     cell_key,
     date,
-    import_scope,
     period_of,
     read_sheet,
     text,
 )
 from thidua.units.models import Level, Unit, UnitVersion
 from thidua.units.rules import Period
+from thidua.units.selectors import units_visible_to
 
 # Codes or ids per lookup, and rows per INSERT: well under SQLite's and PostgreSQL's limits on
 # bound parameters, large enough that a province takes a few hundred statements.
@@ -425,6 +427,11 @@ class Plan:
     dossiers: list[int]  # the areas whose dossier of the year opens with their first registration
 
 
+def import_scope(actor: Actor) -> QuerySet[Unit]:
+    """The units an import may name: those the actor may see (every one for the system's own actor)."""
+    return units_visible_to(actor) if isinstance(actor, User) else Unit.objects.all()
+
+
 def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[DomainError]:
     """What is wrong whatever the file holds: the year, the commune."""
     if not datetime.MINYEAR < year < datetime.MAXYEAR:
@@ -445,7 +452,7 @@ def check_scope(commune: Unit | None, year: int, scope: QuerySet[Unit]) -> list[
 
 
 def households_check(
-    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Any, progress: Progress
+    *, file_name: str, content: bytes, commune: Unit | None, year: int, actor: Actor, progress: Progress
 ) -> Plan:
     """Every row checked, with what the write phase will do; ``DomainErrors`` if anything is wrong."""
     scope = import_scope(actor)
@@ -460,7 +467,7 @@ def households_check(
         )
     except DomainErrors as exc:
         raise DomainErrors([*errors, *exc.errors]) from exc
-    progress.start(len(sheet.records), "Kiểm tra tệp / Checking the file")
+    progress.start(len(sheet.records), _("Checking the file"))
     rows = [_parse(sheet, record, year) for record in sheet.records]
     _mark_duplicates(sheet, rows)
     _resolve_areas(sheet, rows, commune=commune, year=year, scope=scope)

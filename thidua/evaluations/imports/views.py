@@ -1,41 +1,38 @@
-"""The households import page (template, upload, check with every error, import as a background
-job) and the list of an area's households with their registration of a year."""
+"""The households import page: the template, the upload, the check with every error, and the import
+as a background job."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.permissions import has_permission
+from thidua.accounts.permissions import authorize
 from thidua.db import vi_order
 from thidua.errors import DomainError, DomainErrors
-from thidua.jobs.services import job_start
-from thidua.people.forms import HouseholdsTemplateForm, HouseholdsUploadForm
-from thidua.people.imports import household_file_apply, household_file_store, households_template
+from thidua.evaluations.imports.forms import HouseholdsTemplateForm, HouseholdsUploadForm
+from thidua.evaluations.imports.services import household_file_apply, household_file_store, household_import_start
+from thidua.evaluations.imports.template import households_template
+from thidua.http import AuthedRequest
 from thidua.people.models import HouseholdImportFile
-from thidua.people.selectors import households_of_area_year
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
-from thidua.units.views_imports import COMMUNE_LIST_LIMIT, XLSX
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Beyond this many communes (a province's officer) the page asks for one by its code, as the areas
+# import page does, instead of listing them all.
+COMMUNE_LIST_LIMIT = 300
 
 
-def _authorize(request: HttpRequest, action: str, obj: Unit | None = None) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
+def _communes(request: AuthedRequest) -> QuerySet[Unit]:
+    return units_visible_to(request.user).filter(level=Level.COMMUNE)
 
 
-def _communes(request: HttpRequest) -> QuerySet[Unit]:
-    return units_visible_to(request.user).filter(level=Level.COMMUNE)  # type: ignore[arg-type]
-
-
-def _chosen(request: HttpRequest) -> tuple[Unit | None, int]:
+def _chosen(request: AuthedRequest) -> tuple[Unit | None, int]:
     """``?commune=<id>&year=`` or the user's own commune and this year; a commune out of reach is a 404."""
     pk, year = request.GET.get("commune", ""), request.GET.get("year", "")
     if pk.isdigit():
@@ -46,14 +43,14 @@ def _chosen(request: HttpRequest) -> tuple[Unit | None, int]:
     return commune, int(year) if year.isdigit() else datetime.date.today().year
 
 
-def _commune_choices(request: HttpRequest, chosen: Unit | None) -> QuerySet[Unit]:
+def _commune_choices(request: AuthedRequest, chosen: Unit | None) -> QuerySet[Unit]:
     communes = _communes(request)
     if communes.count() > COMMUNE_LIST_LIMIT:
         communes = communes.filter(pk=chosen.pk) if chosen else communes.none()
     return communes.order_by(vi_order("name"), "valid_from")
 
 
-def _check(request: HttpRequest, stored: HouseholdImportFile) -> tuple[dict[str, int] | None, list[DomainError]]:
+def _check(request: AuthedRequest, stored: HouseholdImportFile) -> tuple[dict[str, int] | None, list[DomainError]]:
     """Every check of the import, writing nothing: what it would do, or every error."""
     try:
         return household_file_apply(import_file=stored.pk, actor=request.user, dry_run=True), []
@@ -61,9 +58,9 @@ def _check(request: HttpRequest, stored: HouseholdImportFile) -> tuple[dict[str,
         return None, exc.errors
 
 
-def households_import_page(request: HttpRequest) -> HttpResponse:
+def households_import_page(request: AuthedRequest) -> HttpResponse:
     commune, year = _chosen(request)
-    _authorize(request, "people.import_households", commune)
+    authorize(request.user, "people.import_households", commune)
     communes = _commune_choices(request, commune)
     initial = {"commune": commune, "year": year}
     form = HouseholdsUploadForm(request.POST or None, request.FILES or None, communes=communes, initial=initial)
@@ -73,7 +70,6 @@ def households_import_page(request: HttpRequest) -> HttpResponse:
         "title": _("Import households and registrations"),
     }
     if request.method == "POST" and form.is_valid():
-        _authorize(request, "people.import_households", form.cleaned_data["commune"])
         upload = form.cleaned_data["file"]
         try:
             stored = household_file_store(
@@ -89,12 +85,12 @@ def households_import_page(request: HttpRequest) -> HttpResponse:
             context["stored"] = stored
             context["summary"], context["errors"] = _check(request, stored)
     context["breadcrumbs"] = [(context["title"], None)]
-    return render(request, "people/import_page.html", context)
+    return render(request, "evaluations/households_import.html", context)
 
 
-def households_template_download(request: HttpRequest) -> HttpResponse:
+def households_template_download(request: AuthedRequest) -> HttpResponse:
     commune, year = _chosen(request)
-    _authorize(request, "people.import_households", commune)
+    authorize(request.user, "people.import_households", commune)
     name = "-".join(["ho-gia-dinh", *([commune.code] if commune else []), str(year)])
     response = HttpResponse(households_template(commune=commune, year=year), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -102,31 +98,7 @@ def households_template_download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def households_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+def households_import_run(request: AuthedRequest, pk: int) -> HttpResponse:
     stored = get_object_or_404(HouseholdImportFile, pk=pk, uploaded_by=request.user.pk)
-    _authorize(request, "people.import_households", stored.commune)
-    job = job_start(kind="people.import_households", actor=request.user, params={"import_file": stored.pk})
+    job = household_import_start(stored=stored, actor=request.user)
     return redirect("jobs:detail", pk=job.pk)
-
-
-def area_households(request: HttpRequest, area_id: int) -> HttpResponse:
-    area = get_object_or_404(units_visible_to(request.user).filter(level=Level.AREA), pk=area_id)  # type: ignore[arg-type]
-    _authorize(request, "people.view_households", area)
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else datetime.date.today().year
-    title = _("Households of %(area)s in %(year)s") % {"area": area.full_name, "year": year}
-    return render(
-        request,
-        "people/area_households.html",
-        {
-            "area": area,
-            "year": year,
-            "rows": households_of_area_year(area, year),
-            "title": title,
-            "breadcrumbs": [
-                (_("Administrative units"), "/units/"),
-                (area.full_name, area.get_absolute_url()),
-                (title, None),
-            ],
-        },
-    )

@@ -9,24 +9,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from docx import Document
 
-from thidua.documents.builders import (
-    area_sort_key,
-    certificates_for_decision,
-    legal_bases_on,
-    meeting_minutes,
-    place_on,
-    recognition_decision,
-    signature_for,
-)
+from thidua.campaigns.documents import area_sort_key, legal_bases_on, place_on
 from thidua.documents.docx import render_docx
 from thidua.documents.model import Signature
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.services import certificates_render_batch
-from thidua.documents.tests.builders_fixtures import Year
 from thidua.documents.tests.readback import pdf_pages, pdf_text
 from thidua.errors import DomainError
+from thidua.evaluations.documents import certificates_for_decision, meeting_minutes, recognition_decision, signature_for
+from thidua.evaluations.tests.documents_fixtures import Year
 from thidua.testing import Cast
 
 pytestmark = pytest.mark.django_db
@@ -202,5 +196,5 @@ def test_the_certificate_job_takes_a_registered_source_and_checks_the_scope(
     source = {"source": "evaluations.decision", "source_params": {"decision_id": year.gdvh.pk}}
     summary = certificates_render_batch(actor=cast["ducxuan"], name="gdvh.pdf", **source)
     assert summary["certificates"] == 4 and summary["pages"] == 4
-    with pytest.raises(DomainError, match="outside the units"):
+    with translation.override("en"), pytest.raises(DomainError, match="outside the unit"):
         certificates_render_batch(actor=cast["chomoi"], **source)

@@ -12,17 +12,19 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from thidua.accounts.permissions import has_permission
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.models import HouseholdYear
+from thidua.evaluations.tests.test_imports import row, xlsx
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.services import job_run
-from thidua.people.imports import households_import
 from thidua.people.models import Gender, Household, HouseholdImportFile
 from thidua.people.services import household_create
-from thidua.people.tests.test_imports import row, xlsx
 from thidua.testing import Cast, make_unit
 from thidua.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
+IMPORT = "/evaluations/households/import/"
 
 
 def upload(content: bytes, name: str = "ho-gia-dinh.xlsx") -> SimpleUploadedFile:
@@ -41,24 +43,24 @@ def test_who_may_import_households(cast: Cast) -> None:
 
 def test_the_page_is_for_commune_officers_and_above_within_their_units(client: Client, cast: Cast) -> None:
     client.force_login(cast["ducxuan"])
-    page = client.get("/people/import/?year=2024").content.decode()
+    page = client.get("/evaluations/households/import/?year=2024").content.decode()
     # A commune officer's page is for their own commune; the year is the one asked for.
     assert f'<option value="{cast.duc_xuan.pk}" selected>' in page
     assert 'name="year" value="2024"' in page
-    assert 'action="/people/import/template.xlsx"' in page
+    assert 'action="/evaluations/households/import/template.xlsx"' in page
     assert 'enctype="multipart/form-data"' in page
-    assert 'href="/people/import/"' in page  # the navigation
+    assert 'href="/evaluations/households/import/"' in page  # the navigation
     client.force_login(cast["to8a"])
-    assert client.get("/people/import/").status_code == 403
+    assert client.get("/evaluations/households/import/").status_code == 403
     client.force_login(cast["chomoi"])
-    assert client.get(f"/people/import/?commune={cast.duc_xuan.pk}").status_code == 404
-    assert client.get(f"/people/import/template.xlsx?commune={cast.duc_xuan.pk}").status_code == 404
+    assert client.get(f"/evaluations/households/import/?commune={cast.duc_xuan.pk}").status_code == 404
+    assert client.get(f"/evaluations/households/import/template.xlsx?commune={cast.duc_xuan.pk}").status_code == 404
 
 
 def test_the_template_downloads_with_the_areas_of_the_commune(client: Client, cast: Cast) -> None:
     make_unit(code="01837-01", name="1", kind=UnitKind.TO_DAN_PHO, parent=cast.song_cau, valid_to=None)
     client.force_login(cast["backan"])
-    response = client.get(f"/people/import/template.xlsx?commune={cast.song_cau.pk}&year=2024")
+    response = client.get(f"/evaluations/households/import/template.xlsx?commune={cast.song_cau.pk}&year=2024")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"] == 'attachment; filename="ho-gia-dinh-01837-2024.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
@@ -70,7 +72,7 @@ def test_the_template_downloads_with_the_areas_of_the_commune(client: Client, ca
 def test_a_bad_file_shows_every_error_with_row_and_column_and_writes_nothing(client: Client, cast: Cast) -> None:
     client.force_login(cast["ducxuan"])
     content = xlsx(row("01840-08A-001", "Páo", gender="ông"), row("01840-08A-002", "Mai", "01840-99"))
-    response = client.post("/people/import/", {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content)})
+    response = client.post(IMPORT, {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content)})
     page = response.content.decode()
     assert 'data-testid="check-errors"' in page and 'data-testid="run-import"' not in page
     assert "Số lỗi: 2. Chưa ghi dữ liệu nào." in page
@@ -86,7 +88,8 @@ def test_a_file_in_the_wrong_encoding_shows_the_encoding_error(client: Client, c
     client.force_login(cast["ducxuan"])
     content = "Mã hộ,Chủ hộ\r\n01840-08A-001,Nông Thị Mai".encode("utf-16")
     page = client.post(
-        "/people/import/", {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content, "ho.csv")}
+        "/evaluations/households/import/",
+        {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content, "ho.csv")},
     ).content.decode()
     assert "Tệp CSV không dùng mã UTF-8: hãy lưu lại theo kiểu “CSV UTF-8” rồi thử lại." in page
 
@@ -94,7 +97,7 @@ def test_a_file_in_the_wrong_encoding_shows_the_encoding_error(client: Client, c
 def test_a_good_file_is_checked_then_imported_by_a_background_job(client: Client, cast: Cast) -> None:
     client.force_login(cast["ducxuan"])
     content = xlsx(row("01840-08A-001", "Hoàng Văn Páo"), row("01840-08A-002", "Nông Thị Mai", register="không"))
-    response = client.post("/people/import/", {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content)})
+    response = client.post(IMPORT, {"commune": cast.duc_xuan.pk, "year": 2024, "file": upload(content)})
     page = response.content.decode()
     stored = HouseholdImportFile.objects.get()
     assert (stored.name, stored.commune, stored.year, stored.uploaded_by) == (
@@ -110,9 +113,9 @@ def test_a_good_file_is_checked_then_imported_by_a_background_job(client: Client
 
     # Only the one who uploaded the file starts its import.
     client.force_login(cast["backan"])
-    assert client.post(f"/people/import/{stored.pk}/run/").status_code == 404
+    assert client.post(f"/evaluations/households/import/{stored.pk}/run/").status_code == 404
     client.force_login(cast["ducxuan"])
-    response = client.post(f"/people/import/{stored.pk}/run/")
+    response = client.post(f"/evaluations/households/import/{stored.pk}/run/")
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert (job.kind, job.params) == ("people.import_households", {"import_file": stored.pk})
@@ -129,7 +132,12 @@ def test_a_good_file_is_checked_then_imported_by_a_background_job(client: Client
 def test_the_households_of_an_area_in_a_year_in_vietnamese_order(client: Client, cast: Cast) -> None:
     for code, name in (("003", "Đinh Văn Sơn"), ("001", "Bùi Thị Lan"), ("002", "Dương Văn An")):
         household_create(
-            code=f"01840-08A-{code}", head_name=name, head_gender=Gender.MALE, area=cast.to_8a, since=None, actor=None
+            code=f"01840-08A-{code}",
+            head_name=name,
+            head_gender=Gender.MALE,
+            area=cast.to_8a,
+            since=None,
+            actor=SYSTEM_ACTOR,
         )
     # The registrations of the year come from the commune's file.
     households_import(
@@ -140,10 +148,10 @@ def test_the_households_of_an_area_in_a_year_in_vietnamese_order(client: Client,
         ),
         commune=cast.duc_xuan,
         year=2024,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     client.force_login(cast["to8a"])
-    page = client.get(f"/people/areas/{cast.to_8a.pk}/households/?year=2024").content.decode()
+    page = client.get(f"/evaluations/areas/{cast.to_8a.pk}/households/?year=2024").content.decode()
     assert "Hộ gia đình của tổ 8A năm 2024" in page
     # D before Đ in Vietnamese order, whatever the code points say.
     assert page.index("Bùi Thị Lan") < page.index("Dương Văn An") < page.index("Đinh Văn Sơn")
@@ -151,6 +159,6 @@ def test_the_households_of_an_area_in_a_year_in_vietnamese_order(client: Client,
     assert "không đăng ký" in page
     assert "chưa có số liệu của năm" in page
     client.force_login(cast["chomoi"])
-    assert client.get(f"/people/areas/{cast.to_8a.pk}/households/").status_code == 404
+    assert client.get(f"/evaluations/areas/{cast.to_8a.pk}/households/").status_code == 404
     client.force_login(cast["ducxuan"])
-    assert client.get(f"/people/areas/{cast.duc_xuan.pk}/households/").status_code == 404  # not an area
+    assert client.get(f"/evaluations/areas/{cast.duc_xuan.pk}/households/").status_code == 404  # not an area

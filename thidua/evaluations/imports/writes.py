@@ -13,11 +13,12 @@ import datetime
 from collections import defaultdict
 
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from thidua.db import copy_rows
+from thidua.evaluations.imports.checks import Plan, Planned, chunks
 from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
 from thidua.lib.progress import Progress
-from thidua.people.imports.checks import Plan, Planned, chunks
 from thidua.people.models import Household, Residence, household_search_text
 from thidua.units.models import Unit
 
@@ -119,7 +120,7 @@ def households_write(plan: Plan, *, year: int, progress: Progress) -> None:
     lines = [row for row in rows if row.new_line]
     registering = [row for row in rows if row.register_line is not None]
     total = 2 * len(new) + 2 * len(moved) + len(updated) + len(lines) + len(registering) + len(plan.dossiers)
-    progress.start(total, "Ghi dữ liệu / Writing")
+    progress.start(total, _("Writing"))
 
     _create_households(new, progress)
     residences = [
