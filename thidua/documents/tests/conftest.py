@@ -8,9 +8,6 @@ import pytest
 from thidua.documents.model import AdministrativeDocument, Article, Signature
 from thidua.documents.samples import commendation_decision, gdvh_decision
 
-# A real year built through the evaluations services, a fixture the builders' tests use.
-from thidua.documents.tests.builders_fixtures import year  # noqa: F401
-
 VIETNAMESE = (
     "aàảãáạăằẳẵắặâầẩẫấậ đ eèẻẽéẹêềểễếệ iìỉĩíị oòỏõóọôồổỗốộơờởỡớợ uùủũúụưừửữứự yỳỷỹýỵ "
     "AÀẢÃÁẠĂẰẲẴẮẶÂẦẨẪẤẬ Đ EÈẺẼÉẸÊỀỂỄẾỆ IÌỈĨÍỊ OÒỎÕÓỌÔỒỔỖỐỘƠỜỞỠỚỢ UÙỦŨÚỤƯỪỬỮỨỰ YỲỶỸÝỴ"
