@@ -1,5 +1,5 @@
 # thidua — see the README for every target.
-.PHONY: demo test test-sqlite setup setup-test serve worker messages lint format bench clean pictures
+.PHONY: demo test test-sqlite setup setup-test serve worker messages lint format bench clean pictures architecture
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -33,6 +33,9 @@ messages: setup  ## refresh the translation catalogues from the code
 
 pictures: setup  ## render every document of the demo story to docs/pictures/*.png (after make demo)
 	@$(DEMO_ENV) .venv/bin/python scripts/render_documents.py
+
+architecture: setup-test  ## draw the apps, their layers and their imports to docs/architecture-graph.svg
+	@.venv/bin/python scripts/architecture.py
 
 lint: setup-test
 	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy

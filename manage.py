@@ -1,9 +1,7 @@
 #!/usr/bin/env python
-import os
 import sys
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
-    from django.core.management import execute_from_command_line
+    from thidua.cli import run
 
-    execute_from_command_line(sys.argv)
+    run(sys.argv)

@@ -52,6 +52,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from thidua.accounts.system import SYSTEM_ACTOR  # noqa: E402
 from thidua.demo.province import (  # noqa: E402
     LAST_YEAR,
     CommuneFile,
@@ -59,10 +60,10 @@ from thidua.demo.province import (  # noqa: E402
     province_areas,
     province_communes,
 )
+from thidua.evaluations.imports.services import households_import  # noqa: E402
 from thidua.evaluations.models import Streak  # noqa: E402
-from thidua.evaluations.streaks import streaks_recompute  # noqa: E402
+from thidua.evaluations.streaks.services import streaks_recompute  # noqa: E402
 from thidua.lib.progress import Progress  # noqa: E402
-from thidua.people.imports import households_import  # noqa: E402
 from thidua.people.models import Household  # noqa: E402
 from thidua.units.models import Level, Unit  # noqa: E402
 from thidua.units.official import units_import_official  # noqa: E402
@@ -286,7 +287,9 @@ def imported_peak(first: CommuneFile, year: int) -> int:
     """The memory of the import: tracemalloc's peak over one commune's file (untimed). Each commune's
     file is imported on its own, so the province's import peaks at about that figure."""
     tracemalloc.start()
-    households_import(file_name=first.file_name, content=first.content, commune=first.commune, year=year, actor=None)
+    households_import(
+        file_name=first.file_name, content=first.content, commune=first.commune, year=year, actor=SYSTEM_ACTOR
+    )
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak
@@ -296,7 +299,7 @@ def imported_seconds(files: list[CommuneFile], year: int) -> float:
     """The files imported one by one, as a commune's officers would, through the web page's path."""
     start = time.perf_counter()
     for f in files:
-        households_import(file_name=f.file_name, content=f.content, commune=f.commune, year=year, actor=None)
+        households_import(file_name=f.file_name, content=f.content, commune=f.commune, year=year, actor=SYSTEM_ACTOR)
     return time.perf_counter() - start
 
 
@@ -365,7 +368,7 @@ def main() -> None:
 
     province = Unit.objects.get(source_key=PROVINCE)
     start = time.perf_counter()
-    streaks_recompute(unit=province, year=LAST_YEAR, since=first_year)
+    streaks_recompute(unit=province, year=LAST_YEAR, since=first_year, actor=SYSTEM_ACTOR)
     recompute_seconds = time.perf_counter() - start
     stored_runs = Streak.objects.filter(kind="household").count()
     figure("streaks_years", YEARS, 0)
@@ -405,7 +408,7 @@ def main() -> None:
     figure("streaks_write_only_vs_window_query_ratio", write_seconds / window_seconds, 2)
 
     tracemalloc.start()
-    streaks_recompute(unit=province, year=LAST_YEAR)
+    streaks_recompute(unit=province, year=LAST_YEAR, actor=SYSTEM_ACTOR)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     figure("streaks_recompute_last_year_peak_mb", peak / 1024 / 1024, 1)

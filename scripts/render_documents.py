@@ -44,13 +44,13 @@ COLOURS = 64
 
 def _documents() -> list[tuple[str, int, Callable[[], bytes]]]:
     """(file stem, pages to picture, a function rendering the PDF) for every document type."""
+    from thidua.awards.council.documents import council_minutes
+    from thidua.awards.decisions.documents import award_certificates, award_decision_document, proposal_document
     from thidua.awards.models import AwardDecision, CouncilSession, Nomination, Proposal, Round
+    from thidua.awards.nominations.documents import nomination_report
     from thidua.demo.story_round import NAME
-    from thidua.documents.builders import meeting_minutes, recognition_decision
-    from thidua.documents.builders_awards import award_certificates, award_decision_document, proposal_document
-    from thidua.documents.builders_awards_council import council_minutes
-    from thidua.documents.builders_awards_report import nomination_report
     from thidua.documents.pdf import render_certificates_pdf, render_pdf
+    from thidua.evaluations.documents import meeting_minutes, recognition_decision
     from thidua.evaluations.models import AreaYear, DecisionKind, HouseholdYear, MeetingKind
     from thidua.events.documents import invitation_letter
     from thidua.events.models import Conference

@@ -1,7 +1,8 @@
 """The ``thidua`` console command: thidua's own management commands, plus Django's, by one name.
 
 ``thidua units import-official`` is ``python manage.py units import-official``. ``thidua --help``
-lists thidua's commands with their Vietnamese / English help and the Django commands operators use.
+lists thidua's commands with their help and the Django commands operators use, in the console's
+language (Vietnamese; English with ``THIDUA_LANGUAGE=en``).
 """
 
 from __future__ import annotations
@@ -9,16 +10,19 @@ from __future__ import annotations
 import os
 import sys
 
-# Django's own commands that an operator of thidua needs, with bilingual help.
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# Django's own commands that an operator of thidua needs.
 OPERATOR_COMMANDS = {
-    "migrate": "Cập nhật cấu trúc cơ sở dữ liệu / Apply database migrations",
-    "db_worker": "Chạy tiến trình xử lý công việc nền / Run a background-task worker",
-    "createsuperuser": "Tạo tài khoản quản trị / Create an administrator account",
-    "changepassword": "Đổi mật khẩu một tài khoản / Change a user's password",
-    "check": "Kiểm tra cấu hình (--deploy cho môi trường thật) / Check the configuration (--deploy for production)",
-    "collectstatic": "Thu thập tệp tĩnh để phục vụ / Collect static files for serving",
-    "compilemessages": "Biên dịch bản dịch / Compile the translation catalogues",
-    "shell": "Mở Python shell với thidua / Open a Python shell with thidua loaded",
+    "migrate": gettext_lazy("Apply database migrations"),
+    "db_worker": gettext_lazy("Run a background-task worker"),
+    "createsuperuser": gettext_lazy("Create an administrator account"),
+    "changepassword": gettext_lazy("Change a user's password"),
+    "check": gettext_lazy("Check the configuration (--deploy for production)"),
+    "collectstatic": gettext_lazy("Collect static files for serving"),
+    "compilemessages": gettext_lazy("Compile the translation catalogues"),
+    "shell": gettext_lazy("Open a Python shell with thidua loaded"),
 }
 
 
@@ -34,31 +38,56 @@ def _thidua_commands() -> dict[str, str]:
 
 def usage() -> str:
     lines = [
-        "thidua — Thi đua khen thưởng / Emulation and commendation",
+        _("thidua — emulation and commendation"),
         "",
-        "Cách dùng / Usage: thidua <lệnh/command> [tùy chọn/options]   (thidua <lệnh> --help: chi tiết/details)",
+        _("Usage: thidua <command> [options]   (thidua <command> --help for details)"),
         "",
-        "Lệnh của thidua / thidua commands:",
+        _("thidua commands:"),
     ]
     lines += [f"  {name:<18} {text}" for name, text in _thidua_commands().items()]
-    lines += ["", "Lệnh vận hành của Django / Django operator commands:"]
+    lines += ["", _("Django operator commands:")]
     lines += [f"  {name:<18} {text}" for name, text in OPERATOR_COMMANDS.items()]
-    lines += ["", "Mọi lệnh khác của manage.py cũng dùng được / Every other manage.py command works too."]
+    lines += ["", _("Every other manage.py command works too.")]
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
-    args = sys.argv[1:] if argv is None else argv
-    import django
+def setup(argv: list[str] | None = None) -> None:
+    """Load Django and activate the console's language, once, before any command runs.
 
-    if not args or args[0] in {"-h", "--help", "help"}:
-        django.setup()
-        print(usage())
-        return 0
+    ``--settings`` and ``--pythonpath`` in ``argv`` are honoured first, as Django's command line does.
+    """
+    import argparse
+
+    import django
+    from django.core.management.base import handle_default_options
+
+    from thidua.console import activate_console_language
+
+    early = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+    early.add_argument("--settings")
+    early.add_argument("--pythonpath")
+    options, _rest = early.parse_known_args(argv or [])
+    handle_default_options(options)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    django.setup()
+    activate_console_language()
+
+
+def run(argv: list[str]) -> None:
+    """``manage.py``'s entry: Django's command line, in the console's language."""
+    setup(argv[1:])
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["thidua", *args])
+    execute_from_command_line(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in {"-h", "--help", "help"}:
+        setup()
+        print(usage())
+        return 0
+    run(["thidua", *args])
     return 0
 
 

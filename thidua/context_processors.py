@@ -49,7 +49,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             nav.append((_("Honouring conferences"), reverse("events:list")))
         nav.append((_("Reports"), reverse("reports:summary")))
         if has_role(user, *IMPORT_ROLES) and has_permission("people.import_households", user)[0]:
-            nav.append((_("Import households"), reverse("people:import")))
+            nav.append((_("Import households"), reverse("evaluations:households_import")))
         # The jobs list is the administrators' (the official imports); anyone else who starts a job is
         # taken to its progress page.
         if has_permission("accounts.manage_users", user)[0]:

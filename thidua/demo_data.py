@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.lib.progress import Progress
 from thidua.units.models import Unit, UnitKind
 from thidua.units.official import units_import_official
@@ -22,7 +21,7 @@ def persona_unit(code: str | None) -> Unit | None:
     return Unit.objects.filter(source_key=f"vn-2024:{code}").first() or Unit.objects.get(code=code)
 
 
-def demo_load(*, actor: Any = None, progress: Progress | None = None, story: bool = False) -> dict[str, int]:
+def demo_load(*, actor: Actor = SYSTEM_ACTOR, progress: Progress | None = None, story: bool = False) -> dict[str, int]:
     progress = progress or Progress()
     summary = units_import_official(actor=actor, progress=progress)
     with transaction.atomic():

@@ -4,8 +4,10 @@
 (role or place), raised by ``thidua.accounts.permissions.authorize`` inside every writing service.
 A ``Refused`` that is ``hidden`` concerns an object outside the actor's subtree: pages and the API
 answer it with 404, so that another district's records do not even show that they exist.
-The boundaries that turn these into answers are registered once: ``thidua.api.errors`` for the API,
-``thidua.middleware.RefusedMiddleware`` for pages, ``thidua.management`` helpers for the CLI.
+The boundaries that turn these into answers are registered once: ``thidua.api.errors`` for the API
+(installed on ``thidua.api_v1``), ``thidua.middleware.RefusedMiddleware`` for pages (a refusal is the
+403 or 404 page; other errors are shown beside the form by the view); a command raises
+``CommandError(str(error))``, in the console's language (``thidua.console``).
 """
 
 from __future__ import annotations

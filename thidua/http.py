@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from thidua.accounts.models import User
 
 
 class AuthedRequest(HttpRequest):
-    user: User  # type: ignore[assignment]
+    user: User
+    htmx: HtmxDetails  # set by django_htmx's middleware on every request

@@ -69,3 +69,23 @@ class RefusedMiddleware:
                 raise Http404(exception.text())
             raise PermissionDenied(exception.text())
         return None
+
+
+class ApiErrorsMiddleware:
+    """Under /api/, an error that no endpoint answered (an address no endpoint has, a method an endpoint
+    does not take) gets the API's one error shape too, instead of Django's HTML page or ninja's text."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            request.path_info.startswith("/api/")
+            and response.status_code >= 400
+            and not response.headers.get("Content-Type", "").startswith("application/json")
+        ):
+            from thidua.api.errors import plain_error_answer
+
+            return plain_error_answer(request, response)
+        return response

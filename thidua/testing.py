@@ -20,7 +20,8 @@ from django.test import Client
 from thidua.accounts.models import User
 from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
-from thidua.errors import DomainError, DomainErrors
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.errors import DomainError, DomainErrors, Refused
 from thidua.units.models import KIND_LEVEL, Level, Unit, UnitKind, UnitVersion
 
 LEGACY_END = datetime.date(2025, 6, 30)
@@ -92,7 +93,7 @@ def build_cast() -> Cast:
             unit=units[p.unit_code] if p.unit_code else None,
             full_name=p.full_name,
             email=f"{p.username}@example.invalid",
-            actor=None,
+            actor=SYSTEM_ACTOR,
         )
         for p in PERSONAS
     }
@@ -138,3 +139,20 @@ def client_for(user: User | None = None, *, language: str = "en") -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+# A writing service's probe: ``call(cast, actor)`` runs the service with valid arguments for the cast.
+ServiceCall = Callable[[Cast, User], object]
+
+
+def assert_refused(call: Callable[[], object]) -> Refused:
+    """``call`` raises ``Refused`` and writes nothing (no audit row)."""
+    import pytest
+
+    from thidua.audit.models import AuditEntry
+
+    before = AuditEntry.objects.count()
+    with pytest.raises(Refused) as info:
+        call()
+    assert AuditEntry.objects.count() == before
+    return info.value

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from thidua import views
-from thidua.api.views import api
+from thidua.api_v1 import api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,7 +13,6 @@ urlpatterns = [
     path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.units.urls")),
-    path("people/", include("thidua.people.urls")),
     path("campaigns/", include("thidua.campaigns.urls")),
     path("jobs/", include("thidua.jobs.urls")),
     path("documents/", include("thidua.documents.urls")),

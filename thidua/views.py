@@ -2,17 +2,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from thidua.http import AuthedRequest
 from thidua.units.models import Level
 from thidua.units.selectors import unit_children, units_visible_to
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    root = user.unit  # type: ignore[union-attr]
-    visible = units_visible_to(user)  # type: ignore[arg-type]
+    root = user.unit
+    visible = units_visible_to(user)
     counts = {level.label: visible.filter(level=level).count() for level in Level}
     return render(
         request,
@@ -22,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: AuthedRequest) -> JsonResponse:
     """For load balancers: the process answers and the database is reachable."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -7,8 +7,9 @@ object may not move now) and whether a reason is required. ``transition`` locks 
 table, the actor's part and the guards, writes the new status, lets the workflow record its own step
 (``DossierTransition``, ``NominationStep`` …) and writes the audit row — all in one transaction.
 
-Nothing else in the code assigns a status: ``thidua/tests/test_workflow_kernel.py`` reads every
-module and fails on ``.status =`` or ``update(status=…)`` anywhere but here.
+Nothing else in the code assigns a status: ``thidua/tests/test_architecture.py`` reads every
+module and fails on ``.status =`` or ``update(status=…)`` anywhere but here; ``thidua/tests/test_workflow.py``
+tests this kernel.
 
 ``SYSTEM`` (``thidua.accounts.system``) is the part of the moves no person makes (a job finishing, a
 decision closing its round): only ``transition(..., actor=SYSTEM_ACTOR)`` makes them, and the audit
@@ -127,9 +128,11 @@ def transition[M: models.Model](
                 status=workflow.status_labels(source),
                 target=workflow.status_labels(to),
             )
-        allowed, why = _allowed(workflow, obj, move, actor)
+        decision = _allowed(workflow, obj, move, actor)
+        allowed, why = decision
         if not allowed:
-            raise Refused(why, hidden=getattr(why, "hidden", False))
+            # A ``Decision`` made by ``outside()`` marks an object beyond the actor's reach: answered as not found.
+            raise Refused(why, hidden=getattr(decision, "hidden", False))
         if move.needs_reason and not reason:
             raise DomainError(move.needs_reason, column="reason")
         for guard in move.guards:

@@ -17,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import gettext as _
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.errors import Refused
 
 
@@ -47,10 +48,10 @@ def outside(reason: Any = None) -> Decision:
     return Decision(False, reason or _("This unit is outside the unit you work for."), hidden=True)
 
 
-def predicate(action: str) -> Callable[[Predicate], Predicate]:
+def predicate[P: Predicate](action: str) -> Callable[[P], P]:
     """Register a predicate for ``action``; each action has exactly one."""
 
-    def register(function: Predicate) -> Predicate:
+    def register(function: P) -> P:
         if action in _REGISTRY and _REGISTRY[action] is not function:
             raise ValueError(f"The action {action!r} already has a predicate.")
         _REGISTRY[action] = function
@@ -59,27 +60,28 @@ def predicate(action: str) -> Callable[[Predicate], Predicate]:
     return register
 
 
-def has_permission(action: str, user: User | Any, obj: Any = None) -> Decision:
-    if not getattr(user, "is_authenticated", False):
-        return Decision(False, _("You must log in first."))
-    if not user.is_active:
-        return Decision(False, _("Your account is disabled."))
+def has_permission(action: str, user: Actor | AnonymousUser | None, obj: Any = None) -> Decision:
     try:
         check = _REGISTRY[action]
     except KeyError:
         raise ValueError(f"Unknown action {action!r}; register a predicate for it.") from None
+    if user is SYSTEM_ACTOR:
+        return ALLOWED
+    if not isinstance(user, User) or not user.is_authenticated:
+        return Decision(False, _("You must log in first."))
+    if not user.is_active:
+        return Decision(False, _("Your account is disabled."))
     decision = check(user, obj)
     return decision if isinstance(decision, Decision) else Decision(*decision)
 
 
-def authorize(actor: User | Any, action: str, obj: Any = None) -> None:
+def authorize(actor: Actor | AnonymousUser | None, action: str, obj: Any = None) -> None:
     """Raise ``Refused`` with the reason unless ``actor`` may do ``action`` on ``obj``.
 
     The system's own actor (``thidua.accounts.system.SYSTEM_ACTOR``: a data migration, the demo's loader
-    acting as nobody) is not a person and passes; everything a person does is checked.
+    acting as nobody) is not a person and passes; everything a person does is checked, and no actor
+    at all (``None``) is refused like an anonymous visitor.
     """
-    if actor is SYSTEM_ACTOR:
-        return
     allowed, reason = decision = has_permission(action, actor, obj)
     if not allowed:
         raise Refused(reason, hidden=decision.hidden)
@@ -94,14 +96,8 @@ def has_role(user: User, *roles: str) -> bool:
 
 
 @predicate("accounts.manage_users")
-def can_manage_users(user: User, obj: Any) -> Decision:
+def can_manage_users(user: User, obj: object) -> Decision:
+    """Create and change user accounts, of any unit: the administrators' work."""
     if has_role(user, Role.ADMINISTRATOR):
         return ALLOWED
-    return False, _("Only an administrator manages user accounts.")
-
-
-@predicate("jobs.start_import")
-def can_start_import(user: User, obj: Any) -> Decision:
-    if has_role(user, Role.ADMINISTRATOR):
-        return ALLOWED
-    return False, _("Only an administrator loads the official list of administrative units.")
+    return Decision(False, _("Only an administrator manages user accounts."))

@@ -18,10 +18,12 @@ operation for the OpenAPI schema.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -65,6 +67,27 @@ def responses(*statuses: int) -> dict[int, type[ErrorOut]]:
 
 def error_body(status: int, message: Any, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {"code": CODES.get(status, "error"), "message": str(message), "errors": errors or []}
+
+
+def plain_error_answer(request: HttpRequest, response: HttpResponseBase) -> HttpResponse:
+    """The one shape for an error answered outside ninja's handlers: an address under /api/ that no
+    endpoint has (Django's 404), a method the endpoint does not take (ninja's 405)."""
+    status = response.status_code
+    if status == 404:
+        message = _("Not found, or outside the unit you work for.")
+    elif status == 405:
+        message = _("This address does not take %(method)s; it takes %(allowed)s.") % {
+            "method": request.method,
+            "allowed": response.headers.get("Allow", ""),
+        }
+    elif status >= 500:
+        message = _("Something went wrong on the server; it has been recorded.")
+    else:
+        message = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else str(status)
+    answer = JsonResponse(error_body(status, message), status=status)
+    if "Allow" in response.headers:
+        answer.headers["Allow"] = response.headers["Allow"]
+    return answer
 
 
 def _item(error: DomainError) -> dict[str, Any]:
@@ -122,10 +145,15 @@ def register_error_handlers(api: NinjaAPI) -> None:
             api, request, 500, error_body(500, _("Something went wrong on the server; it has been recorded."))
         )
 
-    api.add_exception_handler(DomainErrors, domain_errors)
-    api.add_exception_handler(DomainError, domain_error)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(PermissionDenied, permission_denied)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(ValidationError, validation_error)
-    api.add_exception_handler(Exception, server_error)
+    _install(api, DomainErrors, domain_errors)
+    _install(api, DomainError, domain_error)
+    _install(api, Http404, not_found)
+    _install(api, PermissionDenied, permission_denied)
+    _install(api, HttpError, http_error)
+    _install(api, ValidationError, validation_error)
+    _install(api, Exception, server_error)
+
+
+def _install[E: Exception](api: NinjaAPI, kind: type[E], handler: Callable[[HttpRequest, E], HttpResponse]) -> None:
+    # ninja types a handler's second argument as ``E | type[E]``; it always passes the raised instance.
+    api.add_exception_handler(kind, cast("Any", handler))

@@ -1,11 +1,14 @@
+"""Schemas that several apps' endpoints answer with: a unit, an audit entry, a job.
+
+An app's own schemas live in its ``api`` module; the error shape is ``thidua.api.errors.ErrorOut``.
+"""
+
 from __future__ import annotations
 
 import datetime
 import uuid
 
-from ninja import Schema, Status
-
-from thidua.errors import DomainError, DomainErrors
+from ninja import Schema
 
 
 class UnitOut(Schema):
@@ -18,14 +21,6 @@ class UnitOut(Schema):
     parent_id: int | None
     valid_from: datetime.date | None
     valid_to: datetime.date | None
-
-
-class MeOut(Schema):
-    username: str
-    full_name: str
-    role: str
-    role_label: str
-    unit: UnitOut | None
 
 
 class AuditEntryOut(Schema):
@@ -45,22 +40,3 @@ class JobOut(Schema):
     percent: int
     message: str
     result: dict[str, object]
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ErrorsOut(Schema):
-    """A refused operation: the message in Vietnamese and English, and every refused line."""
-
-    detail: str
-    errors: list[str] = []
-
-
-def refused(exc: DomainError | DomainErrors) -> Status:
-    """The 400 answer of a refused operation, the same for every endpoint: ``detail`` is the message
-    (or, for several, all of them), ``errors`` lists each one with its row and column."""
-    errors = exc.errors if isinstance(exc, DomainErrors) else [exc]
-    detail = str(errors[0]) if len(errors) == 1 else str(exc)
-    return Status(400, {"detail": detail, "errors": [str(error) for error in errors]})

@@ -91,7 +91,7 @@ class PassRule(models.TextChoices):
 class AwardForm(models.Model):
     """One form a round gives or proposes, with its criteria, quota, tie-breaks and pass threshold.
 
-    ``criteria`` holds the rule parameters read by ``awards.rules`` (documented there), e.g.
+    ``criteria`` holds the rule parameters read by ``thidua.awards.rules`` (documented there), e.g.
     ``{"title_years": "all", "min_tier": "kha"}`` for areas or ``{"min_years_served": 3}`` for a
     Trưởng ban; ``rank`` orders the forms from the highest: a candidate eligible for two forms is
     listed for the higher one first, and can be nominated for one only.
@@ -340,12 +340,20 @@ class CouncilMember(models.Model):
         return f"{self.full_name} ({self.get_role_display()})"
 
 
+class SittingStatus(models.TextChoices):
+    """A council session and a ballot are open, then closed: moved by ``awards.council.workflow``."""
+
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
 class CouncilSession(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="sessions")
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
     # Members present: the quorum is counted on them (share of all members, parameter of the round).
     present = models.ManyToManyField(CouncilMember, verbose_name=_("members present"), related_name="+", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SittingStatus.choices, default=SittingStatus.OPEN)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -397,6 +405,7 @@ class BallotBox(models.Model):
     votes_for = models.PositiveIntegerField(_("for"), default=0)
     votes_against = models.PositiveIntegerField(_("against"), default=0)
     votes_abstain = models.PositiveIntegerField(_("abstain"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=SittingStatus.choices, default=SittingStatus.OPEN)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True, blank=True)
     # The rule's explanation of the tally ("5/9 = 55,55% > 50%"), kept with the result.

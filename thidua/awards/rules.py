@@ -1,8 +1,8 @@
 """Who may receive a form of a commendation round, how many, in what order. Pure functions; no ORM.
 
-The facts are plain dataclasses the selectors build (``selectors.py``); each function returns a
-``thidua.campaigns.rules.Result`` whose checks say in words and numbers why ("2009–2013: cultural area
-5/5 years", "2011: tier Average < Fair").
+The facts are plain dataclasses that ``thidua.awards.rounds.candidates`` builds from the database;
+each function returns a ``thidua.campaigns.rules.Result`` whose checks say in words and numbers why
+("2009–2013: cultural area 5/5 years", "2011: tier Average < Fair").
 
 Criteria of an award form (``AwardForm.criteria``), for residential areas (subject ``area``):
 

@@ -7,10 +7,10 @@ from django.urls import URLPattern, URLResolver, include, path
 app_name = "awards"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("thidua.awards.urls_rounds")),
-    path("", include("thidua.awards.urls_nominations")),
-    path("", include("thidua.awards.urls_consultation")),
-    path("", include("thidua.awards.urls_council")),
-    path("", include("thidua.awards.urls_decisions")),
-    path("", include("thidua.awards.urls_history")),
+    path("", include("thidua.awards.rounds.urls")),
+    path("", include("thidua.awards.nominations.urls")),
+    path("", include("thidua.awards.consultation.urls")),
+    path("", include("thidua.awards.council.urls")),
+    path("", include("thidua.awards.decisions.urls")),
+    path("", include("thidua.awards.history.urls")),
 ]

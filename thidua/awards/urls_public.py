@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
+from thidua.awards.consultation.urls import public_urlpatterns as consultation_public
+from thidua.awards.honour.urls import urlpatterns as honour
+
 app_name = "public"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("thidua.awards.urls_consultation_public")),
-    path("", include("thidua.awards.urls_honour")),
+    path("", include(consultation_public)),
+    path("", include(honour)),
 ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Schema
 
-from thidua.accounts.permissions import has_permission
-from thidua.campaigns.rules import RegimeError
+from thidua.accounts.permissions import authorize
+from thidua.api.errors import responses
 from thidua.campaigns.selectors import parameters_effective
+from thidua.http import AuthedRequest
 from thidua.units.models import Level, Unit
 
 router = Router(tags=["campaigns"])
@@ -38,24 +38,18 @@ class ParametersOut(Schema):
     parameters: list[ParameterOut]
 
 
-class ParametersError(Schema):
-    detail: str
-
-
 class ParametersQuery(Schema):
     province: int
     date: datetime.date
 
 
-@router.get("/parameters", response={200: ParametersOut, 400: ParametersError, 404: ParametersError})
-def parameters(request: HttpRequest, query: Query[ParametersQuery]) -> Any:
+@router.get("/parameters", response={200: ParametersOut, **responses(400, 404)})
+def parameters(request: AuthedRequest, query: Query[ParametersQuery]) -> dict[str, Any]:
+    """The values in force for a province on a date; a date no regime governs is refused (400), a
+    province outside the user's own a 404."""
     province = get_object_or_404(Unit, pk=query.province, level=Level.PROVINCE)
-    if not has_permission("campaigns.view_parameters", request.user, province)[0]:
-        raise Http404
-    try:
-        regime, effective = parameters_effective(province, query.date)
-    except RegimeError as error:
-        return Status(400, {"detail": error.text()})
+    authorize(request.user, "campaigns.view_parameters", province)
+    regime, effective = parameters_effective(province, query.date)
     items = [
         {
             "name": e.parameter.name,

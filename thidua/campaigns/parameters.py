@@ -459,7 +459,7 @@ PARAMETERS: tuple[Parameter, ...] = (
             _d(
                 "nd86-2023",
                 ["votes", "women", "name"],
-                "NĐ 152/2025/NĐ-CP Điều 4: equal candidates prefer women / collectives ≥ 70% women [§4]; "
+                "NĐ 152/2025/NĐ-CP Điều 4: equal candidates prefer women, and collectives with ≥ 70% women [§4]; "
                 "then name (decision)",
                 confirmed=False,
                 since=datetime.date(2025, 7, 1),

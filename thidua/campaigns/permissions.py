@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.permissions import ALLOWED, Decision, has_role, predicate
+from thidua.accounts.permissions import ALLOWED, Decision, has_role, outside, predicate
 from thidua.units.models import Level, Unit, UnitVersion
 from thidua.units.selectors import units_visible_to
 
@@ -33,20 +33,28 @@ def provinces_of(user: User) -> list[Unit]:
     )
 
 
+def _works_in(user: User, province: Unit) -> bool:
+    """Everyone working in a province applies its parameters: the province is theirs."""
+    return (
+        has_role(user, Role.ADMINISTRATOR)
+        or province in provinces_of(user)
+        or units_visible_to(user).filter(pk=province.pk).exists()
+    )
+
+
 @predicate("campaigns.view_parameters")
 def can_view_parameters(user: User, province: Unit) -> Decision:
-    # Everyone working in a province applies its parameters, so everyone there may read them.
-    if has_role(user, Role.ADMINISTRATOR):
+    if _works_in(user, province):
         return ALLOWED
-    if province in provinces_of(user) or units_visible_to(user).filter(pk=province.pk).exists():
-        return ALLOWED
-    return False, _("This province is outside the unit you work for.")
+    return outside(_("This province is outside the unit you work for."))
 
 
 @predicate("campaigns.change_parameters")
 def can_change_parameters(user: User, province: Unit) -> Decision:
+    if not _works_in(user, province):
+        return outside(_("This province is outside the unit you work for."))
     if has_role(user, Role.ADMINISTRATOR):
         return ALLOWED
     if user.role == Role.PROVINCE_OFFICER and units_visible_to(user).filter(pk=province.pk).exists():
         return ALLOWED
-    return False, _("Only an officer of the province or an administrator changes the province's parameters.")
+    return Decision(False, _("Only an officer of the province or an administrator changes the province's parameters."))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.campaigns.models import ProvincialParameter
 from thidua.campaigns.parameters import parameter
@@ -14,9 +16,6 @@ from thidua.campaigns.rules import REGIMES
 from thidua.campaigns.selectors import parameters_for, year_end
 from thidua.errors import DomainError
 from thidua.units.models import Level, Unit
-
-if TYPE_CHECKING:
-    from thidua.accounts.models import User
 
 LAST_YEAR = 2100
 
@@ -30,13 +29,14 @@ def parameter_set(
     uses_default: bool = False,
     legal_basis: str,
     reason: str,
-    actor: User | None,
+    actor: Actor,
 ) -> ProvincialParameter:
     """Record ``province``'s value of ``name`` from ``year_from`` on (or its return to the national default).
 
     Nothing is overwritten: the earlier rows stay as the parameter's history, and a later year's
     row still applies from its own year.
     """
+    authorize(actor, "campaigns.change_parameters", province)
     definition = parameter(name)
     if province.level != Level.PROVINCE:
         raise DomainError(_("Parameters are set for a province; %(unit)s is not one."), unit=province.full_name)
@@ -65,7 +65,7 @@ def parameter_set(
             uses_default=uses_default,
             legal_basis=legal_basis.strip(),
             reason=reason.strip(),
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=actor if actor.pk else None,
         )
         audit_record(
             actor=actor,

@@ -4,14 +4,13 @@ import datetime
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role
-from thidua.accounts.permissions import has_permission, has_role
+from thidua.accounts.permissions import authorize, has_permission, has_role
 from thidua.campaigns.forms import ParameterValueForm
 from thidua.campaigns.parameters import REGISTRY, parameter
 from thidua.campaigns.permissions import provinces_of
@@ -25,7 +24,8 @@ from thidua.campaigns.selectors import (
     year_end,
 )
 from thidua.campaigns.services import parameter_set
-from thidua.errors import DomainError
+from thidua.errors import DomainError, Refused
+from thidua.http import AuthedRequest
 from thidua.units.models import Level, Unit
 
 
@@ -33,16 +33,14 @@ class _DayForm(forms.Form):
     date = forms.DateField(required=False)
 
 
-def _visible_province(request: HttpRequest, province_id: int) -> Unit:
+def _visible_province(request: AuthedRequest, province_id: int) -> Unit:
     # A province the user may not see does not exist for them: 404, never 403.
     province = get_object_or_404(Unit, pk=province_id, level=Level.PROVINCE)
-    allowed, reason = has_permission("campaigns.view_parameters", request.user, province)
-    if not allowed:
-        raise Http404(reason)
+    authorize(request.user, "campaigns.view_parameters", province)
     return province
 
 
-def _requested_day(request: HttpRequest) -> datetime.date:
+def _requested_day(request: AuthedRequest) -> datetime.date:
     form = _DayForm(request.GET)
     day = form.cleaned_data.get("date") if form.is_valid() else None
     if day is None and request.GET.get("date"):
@@ -56,7 +54,7 @@ def _requested_day(request: HttpRequest) -> datetime.date:
     return day
 
 
-def campaign_overview(request: HttpRequest) -> HttpResponse:
+def campaign_overview(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "campaigns/campaign_overview.html",
@@ -64,11 +62,11 @@ def campaign_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def parameter_index(request: HttpRequest) -> HttpResponse:
-    if has_role(request.user, Role.ADMINISTRATOR):  # type: ignore[arg-type]
+def parameter_index(request: AuthedRequest) -> HttpResponse:
+    if has_role(request.user, Role.ADMINISTRATOR):
         shown = list(provinces())
     else:
-        shown = provinces_of(request.user)  # type: ignore[arg-type]
+        shown = provinces_of(request.user)
         if not shown:
             raise Http404(_("Your unit belongs to no province."))
         if len(shown) == 1:
@@ -80,7 +78,7 @@ def parameter_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def parameter_list(request: HttpRequest, province_id: int) -> HttpResponse:
+def parameter_list(request: AuthedRequest, province_id: int) -> HttpResponse:
     province = _visible_province(request, province_id)
     day = _requested_day(request)
     regime, effective = parameters_effective(province, day)
@@ -101,13 +99,12 @@ def parameter_list(request: HttpRequest, province_id: int) -> HttpResponse:
     )
 
 
-def parameter_edit(request: HttpRequest, province_id: int, name: str) -> HttpResponse:
+def parameter_edit(request: AuthedRequest, province_id: int, name: str) -> HttpResponse:
     province = _visible_province(request, province_id)
     if name not in REGISTRY:
         raise Http404(_("Unknown parameter."))
-    allowed, reason = has_permission("campaigns.change_parameters", request.user, province)
-    if not allowed:
-        raise PermissionDenied(reason)
+    # The form is shown only to those who may change the value; the service checks again on save.
+    authorize(request.user, "campaigns.change_parameters", province)
     definition = parameter(name)
     day = _requested_day(request)
     if request.method == "POST":
@@ -123,8 +120,10 @@ def parameter_edit(request: HttpRequest, province_id: int, name: str) -> HttpRes
                     uses_default=data["uses_default"],
                     legal_basis=data["legal_basis"],
                     reason=data["reason"],
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                 )
+            except Refused:
+                raise
             except DomainError as error:
                 form.add_error(None, error.text())
             else:

@@ -16,11 +16,11 @@ import io
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.demo.names import person_name
+from thidua.evaluations.imports.services import households_import
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import
 from thidua.units.imports import areas_import
 from thidua.units.models import KIND_PREFIX, Level, Unit, UnitKind
 from thidua.units.selectors import unit_subtree_ids
@@ -73,7 +73,7 @@ def area_codes(commune: Unit, areas_per_commune: int) -> list[str]:
 
 
 def province_areas(
-    *, communes: list[Unit], areas_per_commune: int, actor: Any = None, progress: Progress | None = None
+    *, communes: list[Unit], areas_per_commune: int, actor: Actor = SYSTEM_ACTOR, progress: Progress | None = None
 ) -> int:
     """The residential areas of every commune, imported per commune (idempotent); how many were created."""
     created = 0
@@ -143,7 +143,7 @@ def province_households(
     areas_per_commune: int = 20,
     seed: int = SEED,
     years: range = range(LAST_YEAR, LAST_YEAR + 1),
-    actor: Any = None,
+    actor: Actor = SYSTEM_ACTOR,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Areas and ``households`` households spread over the province's communes, and their
@@ -166,7 +166,7 @@ def province_households(
                 content=commune_file.content,
                 commune=commune_file.commune,
                 year=year,
-                actor=actor,
+                actor=SYSTEM_ACTOR if actor is None else actor,
                 progress=progress,
             )
             summary["registered"] += result["registered"]

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from thidua.demo import story_areas
 from thidua.demo.names import person_name
 from thidua.demo.places import AREAS, CommuneAreas
+from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
-from thidua.evaluations.services import Vote, decision_record, households_evaluate, meeting_record
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.services import Vote, decision_record, dossier_transition, households_evaluate, meeting_record
 from thidua.lib.progress import Progress
-from thidua.people.imports import households_import
 from thidua.people.models import Gender, Person, PositionKind
 from thidua.people.services import position_assign
 from thidua.units.imports import areas_import
@@ -159,10 +159,10 @@ def _review(rng: random.Random, area: Unit, year: int, actor: Any) -> None:
         votes=votes,
         actor=actor,
     )
-    households_evaluate(meeting=meeting, actor=actor)
+    households_evaluate(area=meeting.unit, year=meeting.year, actor=actor)
     dossier = Dossier.objects.get(kind=DossierKind.GDVH, unit=area, year=year)
-    transition(dossier, to=DossierStatus.SUBMITTED, actor=actor)
-    transition(dossier, to=DossierStatus.REVIEWED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=actor)
 
 
 def _front_head(area: Unit, day: datetime.date) -> str:
@@ -188,7 +188,7 @@ def _decide(commune: Unit, areas: list[Unit], year: int, number: int, actor: Any
             titled_ids=list(proposed),
             actor=actor,
         )
-        transition(dossier, to=DossierStatus.LOCKED, actor=actor)
+        dossier_transition(dossier=dossier, to=DossierStatus.LOCKED, actor=actor)
         number += 1
 
 
@@ -255,13 +255,13 @@ def _story(actor: Any, progress: Progress, groups: tuple[CommuneAreas, ...], yea
     if groups:
         story_areas.provincial_parameters(communes[groups[0].code], actor)
     steps = len(years) * (len(areas) + len(groups))
-    progress.start(steps, "Câu chuyện thị xã Bắc Kạn 2009–2013 / The Bắc Kạn story")
+    progress.start(steps, _("The story of thị xã Bắc Kạn 2009–2013"))
     for year in years:
         town_number = 1
         _register(rng, households, year, actor)
         for area in sorted(areas.values(), key=lambda u: u.code):
             _review(rng, area, year, actor)
-            progress.advance(1, f"{year}: {area.full_name}")
+            progress.advance(1, _("%(year)s: %(area)s"), year=year, area=area.full_name)
         for group in groups:
             commune_areas = sorted(
                 (a for a in areas.values() if a.code.startswith(group.code + "-")), key=lambda u: u.code

@@ -16,10 +16,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from thidua.campaigns.services import parameter_set
-from thidua.evaluations.areas import area_front_evaluation_record, area_self_assessment_record, areas_evaluate
+from thidua.evaluations.kdc.services import (
+    area_front_evaluation_record,
+    area_register,
+    area_self_assessment_record,
+    areas_evaluate,
+)
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, MeetingKind
-from thidua.evaluations.services import Vote, area_register, decision_record, meeting_record
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.services import Vote, decision_record, dossier_transition, meeting_record
 from thidua.units.models import Unit
 from thidua.units.selectors import unit_ancestors
 
@@ -60,7 +64,7 @@ def provincial_parameters(commune: Unit, actor: Any) -> None:
         year_from=SELF_ASSESSED_FROM,
         value=AREA_MIN_POINTS,
         legal_basis="Quy định của UBND tỉnh (giả định cho dữ liệu mẫu)",
-        reason="Dữ liệu mẫu: ngưỡng điểm khu dân cư văn hóa của tỉnh / Demo data: the province's threshold",
+        reason="Dữ liệu mẫu: ngưỡng điểm khu dân cư văn hóa của tỉnh",
         actor=actor,
     )
 
@@ -119,11 +123,11 @@ def area_year(
         votes=votes,
         actor=actor,
     )
-    areas_evaluate(meeting=meeting, actor=actor)
+    areas_evaluate(commune=meeting.unit, year=meeting.year, actor=actor)
     # The commune's dossier of its areas (the container the workflow moves up; not a result).
     dossier, _created = Dossier.objects.get_or_create(kind=DossierKind.KDC, unit=commune, year=year)
-    transition(dossier, to=DossierStatus.SUBMITTED, actor=actor)
-    transition(dossier, to=DossierStatus.REVIEWED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=actor)
     proposed = AreaYear.objects.filter(meeting=meeting, proposed=True).values_list("pk", flat=True)
     decision_record(
         dossier=dossier,
@@ -135,7 +139,7 @@ def area_year(
         titled_ids=list(proposed),
         actor=actor,
     )
-    transition(dossier, to=DossierStatus.LOCKED, actor=actor)
+    dossier_transition(dossier=dossier, to=DossierStatus.LOCKED, actor=actor)
     # The Front's own evaluation of the campaign in each area, and the grade of its Trưởng ban.
     for line in AreaYear.objects.filter(meeting=meeting).order_by("area__code"):
         points = max(45, min(100, round(60 + 38 * standing[line.area_id] + rng.uniform(-6, 6))))

@@ -19,9 +19,13 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
-from thidua.awards import consultation, decisions, nominations, services
-from thidua.awards import council as council_mod
+from thidua.awards.consultation import services as consultation
+from thidua.awards.council import services as council_mod
+from thidua.awards.council.selectors import accepted_nominations, eligible_voters
+from thidua.awards.decisions import services as decisions
+from thidua.awards.decisions.documents import award_legal_bases_on, award_subject
 from thidua.awards.models import (
     AwardForm,
     BallotMethod,
@@ -38,9 +42,10 @@ from thidua.awards.models import (
     RoundStatus,
     Subject,
 )
+from thidua.awards.nominations import services as nominations
+from thidua.awards.rounds import services
+from thidua.awards.rounds.candidates import CandidateRow, round_candidates
 from thidua.awards.rules import Ranked, rank_candidates
-from thidua.awards.selectors import CandidateRow, round_candidates
-from thidua.documents.builders_awards import award_legal_bases_on, award_subject
 from thidua.evaluations.models import AreaYear
 from thidua.lib.progress import Progress
 from thidua.people.models import Gender
@@ -306,9 +311,9 @@ def round_council(*, round: Round, town: Unit, officer: Any, member_user: Any) -
         round=round, held_on=COUNCIL_ON, present=present, place="Phòng họp UBND thị xã", actor=officer
     )
     passed = 0
-    for nomination in council_mod.accepted_nominations(round).order_by("form__rank", "id"):
+    for nomination in accepted_nominations(round).order_by("form__rank", "id"):
         box = council_mod.ballot_open(session=session, nomination=nomination, method=BallotMethod.SECRET, actor=officer)
-        voters = council_mod.eligible_voters(box)
+        voters = eligible_voters(box)
         abstain = sum(1 for _ in range(voters) if rng.random() < ABSTAIN_RATE)
         council_mod.ballot_tally_record(
             box=box, votes_for=voters - abstain, votes_against=0, votes_abstain=abstain, actor=officer
@@ -420,7 +425,7 @@ def demo_round(*, town: Unit, users: dict[str, Any], progress: Progress | None =
     if Round.objects.filter(name=NAME, issuer=town).exists():
         return {}
     progress = progress or Progress()
-    progress.start(1, "Đợt khen thưởng 2009–2013 / The 2009–2013 round")
+    progress.start(1, _("The commendation round 2009–2013"))
     officer = users["backan"]
     officers = {"01840": users["ducxuan"]}
     round = round_prepare(town=town, officer=officer)

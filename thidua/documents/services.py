@@ -11,21 +11,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.documents.model import certificate_from_json, stock_layout_from_json
 from thidua.documents.models import GeneratedFile, GeneratedFileKind
 from thidua.documents.pdf import render_certificates_pdf
-from thidua.documents.selectors import decisions_visible_to
 from thidua.documents.sources import certificate_source
-from thidua.errors import DomainError
-from thidua.evaluations.models import Decision
-from thidua.jobs.models import Job
-from thidua.jobs.services import job_start
 from thidua.lib.progress import Progress
 
 
-def generated_file_create(
-    *, kind: str, name: str, content: bytes, pages: int, actor: Any, content_type: str = "application/pdf"
+def _generated_file_create(
+    *, kind: str, name: str, content: bytes, pages: int, actor: Actor, content_type: str = "application/pdf"
 ) -> GeneratedFile:
     """Store ``content`` under MEDIA_ROOT and record it for its owner.
 
@@ -38,7 +35,7 @@ def generated_file_create(
         content_type=content_type,
         size=len(content),
         pages=pages,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=person_of(actor),
     )
     generated.file.save(name, ContentFile(content), save=False)
     try:
@@ -63,7 +60,7 @@ def generated_file_url(generated: GeneratedFile) -> str:
 
 def certificates_render_batch(
     *,
-    actor: Any,
+    actor: Actor,
     progress: Progress | None = None,
     certificates: Sequence[Mapping[str, Any]] = (),
     source: str = "",
@@ -76,42 +73,30 @@ def certificates_render_batch(
 
     With ``source`` the certificates are built by the source its app registered
     (``thidua.documents.sources``) from ``source_params``, so that the job's parameters stay small;
-    the source authorizes the actor (a job runs as the user who started it).
+    the source authorizes the actor again on its records (a job runs as the user who started it).
 
     Progress advances after each chunk of certificates; the summary holds ``download_url``, which
     the job's page shows as a link.
     """
+    authorize(actor, "documents.print_certificates")
     progress = progress or Progress()
     items = [certificate_from_json(data) for data in certificates]
     if source:
         items += certificate_source(source)(actor=actor, **(source_params or {}))
-    progress.start(len(items), "Dựng giấy khen / Rendering certificates")
+    progress.start(len(items), _("Rendering certificates: %(count)s"), count=len(items))
     content = render_certificates_pdf(
         items,
         text_only=text_only,
         stock=stock_layout_from_json(stock) if text_only else None,
         on_chunk=progress.advance,
     )
-    generated = generated_file_create(
+    generated = _generated_file_create(
         kind=GeneratedFileKind.CERTIFICATES, name=name, content=content, pages=len(items), actor=actor
     )
-    progress.finish("Đã ghi tệp PDF / PDF written")
+    progress.finish(_("PDF written"))
     return {
         "certificates": len(items),
         "pages": generated.pages,
         "file": str(generated.pk),
         "download_url": generated_file_url(generated),
     }
-
-
-def decision_certificates_start(*, decision: Decision, actor: Any) -> Job:
-    """Queue the printing of one certificate per title of ``decision``; the job's page shows the progress.
-
-    Only the decision's id goes into the job: the worker builds the certificates from the database,
-    so a list of a thousand households never sits in the job's parameters.
-    """
-    if not decisions_visible_to(actor).filter(pk=decision.pk).exists():
-        raise DomainError(_("The decision %(decision)s is outside the units you work for."), decision=str(decision))
-    name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
-    params = {"source": "evaluations.decision", "source_params": {"decision_id": decision.pk}, "name": name}
-    return job_start(kind="documents.certificates", actor=actor, params=params)

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from thidua.documents.exports import Cell, export_subtitle, xlsx_response
-from thidua.evaluations.kdc import DistrictQueue, KdcYear
+from thidua.evaluations.kdc.selectors import DistrictQueue, KdcYear
 from thidua.evaluations.selectors import AreaYearView
 from thidua.lib.text import fold
 

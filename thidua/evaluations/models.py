@@ -242,7 +242,7 @@ class Streak(models.Model):
     title not revoked, every year from ``first_year`` to ``last_year``. The streak ending in a year is
     counted from the run that holds it (``length_in``); a year no run holds ends no streak.
 
-    Derived data (``streaks.streaks_recompute`` writes it): the title rows stay the source of truth.
+    Derived data (``streaks.services.streaks_recompute`` writes it): the title rows stay the source of truth.
     One row a run, not a row a year: a household titled 12 years of 15 has two or three runs, so a
     province's recompute writes a fifth of the rows a row a year would, and their keys' checks, which
     PostgreSQL runs one row at a time, are what a recompute's write costs (``make bench``).

@@ -1,24 +1,69 @@
-"""Reads of the yearly cycle: an area's year line by line, a commune's queue of dossiers."""
+"""Reads of the yearly cycle: an area's year line by line with the rules' verdict, a commune's queue
+of dossiers, the decisions and meetings a user may download, and the exclusion categories as a
+reader may see them."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from thidua.campaigns.rules import Result
+from thidua.accounts.models import User
+from thidua.accounts.system import Actor
+from thidua.campaigns import rules
+from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
+from thidua.campaigns.rules import Check, Result
+from thidua.campaigns.selectors import parameters_for
+from thidua.db import vi_order
 from thidua.errors import DomainError
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
-from thidua.evaluations.services import household_year_result, meeting_parameters
-from thidua.people.models import Household
-from thidua.people.selectors import households_of_area_year
+from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
+from thidua.people.models import Household, Residence
 from thidua.units.models import Level, Unit
-from thidua.units.selectors import unit_children
+from thidua.units.selectors import unit_ancestors, unit_children, units_visible_to
 
 # A dossier counts as sent up once submitted, whatever happened to it above.
 SENT = (DossierStatus.SUBMITTED, DossierStatus.REVIEWED, DossierStatus.DECIDED, DossierStatus.LOCKED)
+# A decision is issued once its dossier is decided (or locked after).
+DECIDED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
+
+
+def households_of_area_year(area: Unit, year: int) -> list[tuple[Household, HouseholdYear | None]]:
+    """The households that lived in ``area`` during ``year`` or have their record of the year
+    there, by the head's name in Vietnamese order, each with that record (None: not recorded)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    residences = Residence.objects.filter(area=area).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=last), Q(valid_to__isnull=True) | Q(valid_to__gte=first)
+    )
+    lines = {line.household_id: line for line in HouseholdYear.objects.filter(area=area, year=year)}
+    households = Household.objects.filter(Q(pk__in=residences.values("household_id")) | Q(pk__in=list(lines)))
+    return [(household, lines.get(household.pk)) for household in households.order_by(vi_order("head_name"), "code")]
+
+
+def meeting_parameters(meeting: Meeting) -> dict[str, Any]:
+    """The province's parameters in force on the meeting's date."""
+    province = unit_ancestors(meeting.unit, as_of=meeting.held_on)[0]
+    return parameters_for(province, meeting.held_on)
+
+
+def household_year_result(line: HouseholdYear, *, params: Mapping[str, Any] | None = None) -> Result:
+    """The rules' verdict on one household's year, with every check and its reason ("why not?")."""
+    meeting = line.meeting
+    if meeting is None:
+        raise DomainError(_("%(name)s has no evaluation meeting yet."), name=str(line.household))
+    if params is None:
+        params = meeting_parameters(meeting)
+    facts = rules.HouseholdFacts(
+        registered=line.registered,
+        meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=line.votes_for or 0),
+        exclusions=tuple(line.exclusions),
+        points=float(line.points) if line.points is not None else None,
+    )
+    return rules.household_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
 
 
 @dataclass
@@ -28,7 +73,7 @@ class AreaLine:
     result: Result | None
 
     @property
-    def failed(self) -> list[Any]:
+    def failed(self) -> list[Check]:
         return [check for check in self.result.checks if not check.passed] if self.result else []
 
 
@@ -122,7 +167,41 @@ def titled_lines(commune: Unit, year: int) -> QuerySet[HouseholdYear]:
 
 def commune_of(area: Unit, year: int) -> Unit | None:
     """The commune ``area`` belonged to at the end of ``year``."""
-    from thidua.units.selectors import unit_ancestors
-
     chain = unit_ancestors(area, as_of=datetime.date(year, 12, 31))
     return next((unit for unit in reversed(chain) if unit.level == Level.COMMUNE), None)
+
+
+def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
+    """Decisions whose documents ``actor`` may download: issued by a unit they see (every one for
+    ``SYSTEM_ACTOR``, the console), and decided (a dossier carries it and is decided or locked), never a
+    number that was only reserved."""
+    decided = Decision.objects.filter(Exists(Dossier.objects.filter(decision=OuterRef("pk"), status__in=DECIDED)))
+    if not isinstance(actor, User):
+        return decided
+    return decided.filter(issuer__in=units_visible_to(actor))
+
+
+def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
+    """Meetings whose minutes ``actor`` may download: held in a unit they see (any, for the console)."""
+    if not isinstance(actor, User):
+        return Meeting.objects.all()
+    return Meeting.objects.filter(unit__in=units_visible_to(actor))
+
+
+def exclusion_label(code: str) -> str:
+    """The category's name; a code of a province's own list (NĐ 122) reads as itself."""
+    label = EXCLUSION_CATEGORIES.get(code)
+    return str(label) if label is not None else code
+
+
+# The checks whose detail names an exclusion category or the points: masked for anyone else.
+SENSITIVE_RULES = frozenset({"exclusions", "points"})
+
+
+def masked_checks(checks: Iterable[Check], *, may_see: bool) -> list[Check]:
+    """``checks`` as a reader may read them: the detail of a sensitive check is hidden unless ``may_see``
+    (``permissions.can_view_exclusions``)."""
+    if may_see:
+        return list(checks)
+    hidden = gettext("shown only to those who decide the titles")
+    return [Check(c.rule, c.passed, hidden) if c.rule in SENSITIVE_RULES else c for c in checks]

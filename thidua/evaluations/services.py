@@ -1,4 +1,10 @@
-"""Writes of the yearly cycle. Keyword-only, audited, one transaction each; no ``request``."""
+"""Writes of the yearly cycle of the households: registrations, the evaluation meetings and their
+votes, the rules applied, objections, the dossier's moves, the numbered decision and revocations.
+
+Keyword-only, audited, one transaction each; no ``request``. Each authorizes its actor against the
+unit of what it writes first (``thidua.accounts.permissions.authorize``) and owns its invariants, so
+no caller (page, API, CLI, test) can bypass them.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +16,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize, has_permission
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.audit.services import audit_record
+from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.db import bulk_set
-from thidua.errors import DomainError, DomainErrors
+from thidua.errors import DomainError, DomainErrors, Refused
+from thidua.evaluations.deadlines.selectors import check_open
 from thidua.evaluations.models import (
     AreaYear,
     Ballot,
@@ -29,28 +40,31 @@ from thidua.evaluations.models import (
     MeetingKind,
     Objection,
 )
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.selectors import (
+    DECIDED,
+    commune_areas,
+    household_year_result,
+    households_of_area_year,
+    meeting_parameters,
+)
+from thidua.evaluations.workflow import DOSSIER
+from thidua.jobs.models import Job
+from thidua.jobs.services import job_start
 from thidua.people.models import Household
 from thidua.units.models import Level, Unit
-
-CLOSED = (DossierStatus.DECIDED, DossierStatus.LOCKED)
+from thidua.units.selectors import unit_subtree
+from thidua.workflow import transition
 
 
 def _today() -> datetime.date:
     """The day of entry, which the province's deadlines lock."""
-    from django.utils import timezone
-
     return timezone.localdate()
 
 
-def _dossier(kind: str, unit: Unit, year: int) -> Dossier:
-    dossier, _created = Dossier.objects.get_or_create(kind=kind, unit=unit, year=year)
-    return dossier
-
-
-def _refuse_if_closed(kind: str, unit: Unit, year: int) -> None:
+def refuse_if_closed(kind: str, unit: Unit, year: int) -> None:
+    """Nothing of a year whose titles are decided changes any more."""
     dossier = Dossier.objects.filter(kind=kind, unit=unit, year=year).first()
-    if dossier is not None and dossier.status in CLOSED:
+    if dossier is not None and dossier.status in DECIDED:
         raise DomainError(
             _("The %(year)s titles of %(unit)s are decided; nothing can be changed any more."),
             year=year,
@@ -58,16 +72,19 @@ def _refuse_if_closed(kind: str, unit: Unit, year: int) -> None:
         )
 
 
+def _dossier(kind: str, unit: Unit, year: int) -> Dossier:
+    dossier, _created = Dossier.objects.get_or_create(kind=kind, unit=unit, year=year)
+    return dossier
+
+
 def households_register(
-    *, area: Unit, year: int, households: Sequence[Household], registered_on: datetime.date, actor: Any
+    *, area: Unit, year: int, households: Sequence[Household], registered_on: datetime.date, actor: Actor
 ) -> list[HouseholdYear]:
-    """Record the registrations of ``households`` of ``area`` for ``year`` (bản đăng ký)."""
-    if area.level != Level.AREA:
-        raise DomainError(_("%(unit)s is not a residential area."), unit=area.full_name)
+    """Record the registrations of ``households`` of ``area`` for ``year`` (bản đăng ký): only the
+    households living in the area that year, each once a year."""
+    authorize(actor, "evaluations.enter_area_year", area)
     if registered_on.year != year:
         raise DomainError(_("A registration for %(year)s is made in %(year)s."), year=year)
-    from thidua.evaluations.deadlines import check_open
-
     # Registrations lock with the province's household-review deadline, unless an exception covers the area.
     check_open(
         area,
@@ -80,13 +97,24 @@ def households_register(
         ),
     )
     with transaction.atomic():
-        _refuse_if_closed(DossierKind.GDVH, area, year)
+        refuse_if_closed(DossierKind.GDVH, area, year)
+        living = {household.pk for household, _line in households_of_area_year(area, year)}
+        errors = [
+            DomainError(
+                _("The household %(code)s does not live in %(unit)s in %(year)s."),
+                code=household.code,
+                unit=area.full_name,
+                year=year,
+            )
+            for household in households
+            if household.pk not in living
+        ]
         already = set(
             HouseholdYear.objects.filter(year=year, household__in=households, registered_on__isnull=False).values_list(
                 "household__code", flat=True
             )
         )
-        errors = [
+        errors += [
             DomainError(_("The household %(code)s is already registered for %(year)s."), code=code, year=year)
             for code in sorted(already)
         ]
@@ -121,28 +149,22 @@ def households_register(
     return rows
 
 
-def area_register(*, area: Unit, year: int, registered_on: datetime.date, actor: Any) -> AreaYear:
-    if area.level != Level.AREA:
-        raise DomainError(_("%(unit)s is not a residential area."), unit=area.full_name)
-    with transaction.atomic():
-        if AreaYear.objects.filter(area=area, year=year, registered_on__isnull=False).exists():
-            raise DomainError(
-                _("The residential area %(unit)s is already registered for %(year)s."), unit=area.full_name, year=year
-            )
-        row, _created = AreaYear.objects.update_or_create(
-            area=area, year=year, defaults={"registered_on": registered_on}
-        )
-        audit_record(actor=actor, action="evaluations.area_register", obj=area, after={"year": year})
-    return row
-
-
 @dataclass(frozen=True)
 class Vote:
-    """One household's (or area's) line of the meeting: votes for it, points, exclusion categories."""
+    """One household's (or area's) line of the meeting: votes for it, points, exclusion categories.
+
+    For a household, points and exclusions are entered only by those who decide the titles
+    (``evaluations.view_exclusions``); anyone else leaves them None and empty, and the line keeps
+    what is recorded.
+    """
 
     votes_for: int
     points: Decimal | None = None
     exclusions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _line_name(row: HouseholdYear | AreaYear) -> str:
+    return row.household.head_name if isinstance(row, HouseholdYear) else row.area.full_name
 
 
 def meeting_record(
@@ -157,23 +179,48 @@ def meeting_record(
     chair: str = "",
     front_head: str = "",
     votes: Mapping[int, Vote],
-    actor: Any,
+    actor: Actor,
     posted_from: datetime.date | None = None,
     posted_until: datetime.date | None = None,
 ) -> Meeting:
     """Record an evaluation meeting and the votes of each household (or area), keyed by their row id.
 
-    Every line is checked before anything is written: present ≤ convened, votes ≤ present, and only
-    registered households or areas are evaluated.
+    An area's household meeting (``unit`` the area) evaluates that area's lines of the year; a
+    commune's area meeting (``unit`` the commune) the lines of its areas. A line of anything else is
+    refused as unknown. Every line is checked before anything is written: present ≤ convened,
+    votes ≤ present, only registered households or areas are evaluated, and only those who decide
+    the titles give points and exclusion categories.
     """
-    dossier_kind = DossierKind.GDVH if kind == MeetingKind.HOUSEHOLD_REVIEW else DossierKind.KDC
-    if kind in (MeetingKind.HOUSEHOLD_REVIEW, MeetingKind.AREA_REVIEW):
-        from django.utils import timezone
-
-        from thidua.evaluations.deadlines import check_open
-
-        # Entry locks after the province's deadline for the year (nothing to check when none is set).
-        check_open(unit, year, kind, timezone.localdate())
+    scope: Q
+    model: type[HouseholdYear] | type[AreaYear]
+    if kind == MeetingKind.HOUSEHOLD_REVIEW:
+        authorize(actor, "evaluations.enter_area_year", unit)
+        model, scope, dossier_kind = HouseholdYear, Q(area=unit), DossierKind.GDVH
+    elif kind == MeetingKind.AREA_REVIEW:
+        authorize(actor, "evaluations.enter_commune_year", unit)
+        model, scope, dossier_kind = AreaYear, Q(area__in=commune_areas(unit, year)), DossierKind.KDC
+    else:
+        raise DomainError(_("Only the evaluation meetings of an area or of a commune are recorded here."))
+    deciding = kind == MeetingKind.AREA_REVIEW or actor is SYSTEM_ACTOR
+    if not deciding:
+        decides, why = has_permission("evaluations.view_exclusions", actor, unit)
+        if not decides and any(vote.points is not None or vote.exclusions for vote in votes.values()):
+            raise Refused(why)
+        deciding = decides
+    related = "household" if model is HouseholdYear else "area"
+    rows: dict[int, Any] = {
+        row.pk: row for row in model.objects.filter(scope, pk__in=list(votes), year=year).select_related(related)
+    }
+    unknown = sorted(set(votes) - set(rows))
+    if unknown:
+        raise Refused(
+            _("Lines %(lines)s are not lines of %(unit)s in %(year)s."),
+            hidden=True,
+            lines=", ".join(str(pk) for pk in unknown),
+            unit=unit.full_name,
+            year=year,
+        )
+    check_open(unit, year, kind, _today())
     errors: list[DomainError] = []
     if present > convened:
         errors.append(
@@ -188,18 +235,12 @@ def meeting_record(
         errors.append(
             DomainError(_("The meeting date does not belong to the year %(year)s."), column="held_on", year=year)
         )
-    model: Any = HouseholdYear if kind == MeetingKind.HOUSEHOLD_REVIEW else AreaYear
-    rows: dict[int, Any] = {row.pk: row for row in model.objects.filter(pk__in=list(votes), year=year)}
     for row_id, vote in votes.items():
-        row = rows.get(row_id)
-        if row is None:
-            errors.append(DomainError(_("Line %(line)s is not part of %(year)s."), line=row_id, year=year))
-            continue
+        row = rows[row_id]
+        name = _line_name(row)
         if row.registered_on is None:
             errors.append(
-                DomainError(
-                    _("%(name)s did not register for %(year)s and cannot be evaluated."), name=str(row), year=year
-                )
+                DomainError(_("%(name)s did not register for %(year)s and cannot be evaluated."), name=name, year=year)
             )
         if vote.votes_for > present:
             errors.append(
@@ -207,14 +248,24 @@ def meeting_record(
                     _("%(votes)s votes for %(name)s is more than the %(present)s present."),
                     column="votes_for",
                     votes=vote.votes_for,
-                    name=str(row),
+                    name=name,
                     present=present,
+                )
+            )
+        unknown_codes = [c for c in vote.exclusions if c not in EXCLUSION_CATEGORIES and c not in row.exclusions]
+        if model is HouseholdYear and unknown_codes:
+            errors.append(
+                DomainError(
+                    _("%(name)s: “%(text)s” is not an exclusion category."),
+                    column="exclusions",
+                    name=name,
+                    text=", ".join(unknown_codes),
                 )
             )
     if errors:
         raise DomainErrors(errors)
     with transaction.atomic():
-        _refuse_if_closed(dossier_kind, unit, year)
+        refuse_if_closed(dossier_kind, unit, year)
         meeting, _created = Meeting.objects.update_or_create(
             kind=kind,
             unit=unit,
@@ -232,7 +283,10 @@ def meeting_record(
         )
         # The meeting opens its dossier: a commune's area meeting is what starts the KDC dossier.
         _dossier(dossier_kind, unit, year)
-        fields = ["votes_for", "points", *(["exclusions"] if model is HouseholdYear else [])]
+        # Anyone but those who decide keeps the points and exclusions recorded as they are.
+        fields = ["votes_for"]
+        if deciding:
+            fields += ["points", *(["exclusions"] if model is HouseholdYear else [])]
         model.objects.filter(pk__in=list(votes)).update(meeting=meeting)
         bulk_set(
             model,
@@ -258,7 +312,10 @@ def meeting_record(
 
 
 def area_recount(*, area: Unit, year: int) -> AreaYear:
-    """The share of cultural families of an area, computed from the household titles of the year."""
+    """The share of cultural families of an area, computed from the household titles of the year.
+
+    Derived data, recounted by the services that change titles (they authorized their actor).
+    """
     counts = HouseholdYear.objects.filter(area=area, year=year).aggregate(
         total=Count("pk"), titled=Count("pk", filter=Q(titled=True, revoked_on__isnull=True))
     )
@@ -266,6 +323,12 @@ def area_recount(*, area: Unit, year: int) -> AreaYear:
     row.households, row.gdvh_households = counts["total"], counts["titled"]
     row.save(update_fields=["households", "gdvh_households"])
     return row
+
+
+def _areas_of(commune: Unit, year: int) -> list[int]:
+    return list(
+        unit_subtree(commune, as_of=datetime.date(year, 12, 31)).filter(level=Level.AREA).values_list("pk", flat=True)
+    )
 
 
 def decision_record(
@@ -277,10 +340,12 @@ def decision_record(
     signer_title: str,
     signer_name: str,
     titled_ids: Iterable[int],
-    actor: Any,
+    actor: Actor,
     symbol: str = "QĐ-UBND",
 ) -> Decision:
-    """The numbered decision of the chairman: the listed households (or areas) receive the title."""
+    """The numbered decision of the chairman: the listed households (or areas) receive the title,
+    and the dossier is decided (the only way a dossier becomes "decided")."""
+    authorize(actor, "evaluations.decide_dossier", dossier)
     with transaction.atomic():
         if dossier.status != DossierStatus.REVIEWED:
             raise DomainError(_("Only a reviewed dossier can be decided."))
@@ -309,7 +374,7 @@ def decision_record(
             issued_on=issued_on,
             signer_title=signer_title,
             signer_name=signer_name,
-            created_by=actor,
+            created_by=actor if actor.pk else None,
         )
         ids = set(titled_ids)
         lines: QuerySet[Any]
@@ -327,7 +392,7 @@ def decision_record(
         lines.exclude(pk__in=ids).update(titled=False, decision=decision)
         dossier.decision = decision
         dossier.save(update_fields=["decision"])
-        transition(dossier, to=DossierStatus.DECIDED, actor=actor, reason=str(decision))
+        transition(DOSSIER, dossier, to=DossierStatus.DECIDED, actor=actor, reason=str(decision))
         audit_record(
             actor=actor,
             action="evaluations.decision_record",
@@ -339,16 +404,20 @@ def decision_record(
     return decision
 
 
-def _areas_of(commune: Unit, year: int) -> list[int]:
-    from thidua.units.selectors import unit_subtree
+def dossier_transition(*, dossier: Dossier, to: str, actor: Actor, reason: str = "") -> Dossier:
+    """Move ``dossier`` along the workflow's table (``workflow.DOSSIER``): submit, return with a
+    reason, review, lock. "Decided" is never a move of its own: ``decision_record`` makes it."""
+    authorize(actor, "evaluations.view_dossier", dossier)
+    if to not in DossierStatus.values:
+        raise DomainError(_("There is no status %(status)s."), column="to", status=to)
+    if to == DossierStatus.DECIDED:
+        raise DomainError(_("A dossier is decided by recording its numbered decision."), column="to")
+    return transition(DOSSIER, dossier, to=to, actor=actor, reason=reason)
 
-    return list(
-        unit_subtree(commune, as_of=datetime.date(year, 12, 31)).filter(level=Level.AREA).values_list("pk", flat=True)
-    )
 
-
-def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, reason: str, actor: Any) -> None:
+def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, reason: str, actor: Actor) -> None:
     """Titles are never deleted or edited: a revocation is recorded with its reason."""
+    authorize(actor, "evaluations.revoke_title", line.area)
     if not reason.strip():
         raise DomainError(_("A title is revoked only with a reason."))
     with transaction.atomic():
@@ -369,42 +438,9 @@ def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, r
             area_recount(area=line.area, year=line.year)
 
 
-def _province_of(unit: Unit, day: datetime.date) -> Unit:
-    from thidua.units.selectors import unit_ancestors
-
-    chain = unit_ancestors(unit, as_of=day)
-    return chain[0]
-
-
-def meeting_parameters(meeting: Meeting) -> dict[str, Any]:
-    """The province's parameters in force on the meeting's date."""
-    from thidua.campaigns.selectors import parameters_for
-
-    return parameters_for(_province_of(meeting.unit, meeting.held_on), meeting.held_on)
-
-
-def household_year_result(line: HouseholdYear, *, params: Mapping[str, Any] | None = None) -> Any:
-    """The rules' verdict on one household's year, with every check and its reason ("why not?")."""
-    from thidua.campaigns import rules
-
-    meeting = line.meeting
-    if meeting is None:
-        raise DomainError(_("%(name)s has no evaluation meeting yet."), name=str(line.household))
-    if params is None:
-        params = meeting_parameters(meeting)
-    facts = rules.HouseholdFacts(
-        registered=line.registered,
-        meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=line.votes_for or 0),
-        exclusions=tuple(line.exclusions),
-        points=float(line.points) if line.points is not None else None,
-    )
-    return rules.household_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
-
-
-def households_evaluate(*, meeting: Meeting, actor: Any) -> dict[str, int]:
-    """Apply the rules of the meeting's date to every household it evaluated: who is proposed."""
+def _households_evaluate(meeting: Meeting, actor: Actor) -> dict[str, int]:
     with transaction.atomic():
-        _refuse_if_closed(DossierKind.GDVH, meeting.unit, meeting.year)
+        refuse_if_closed(DossierKind.GDVH, meeting.unit, meeting.year)
         lines = list(meeting.household_years.select_related("household", "meeting"))
         # Every line of a meeting shares its date and province: the parameters are read once.
         params = meeting_parameters(meeting)
@@ -418,55 +454,29 @@ def households_evaluate(*, meeting: Meeting, actor: Any) -> dict[str, int]:
     return summary
 
 
-def objection_raise(
-    *, line: HouseholdYear, raised_on: datetime.date, raised_by: str, text: str, actor: Any
-) -> Objection:
-    """A resident's objection to a household of the posted list, within the posting period (NĐ 86/2023)."""
-    if not text.strip():
-        raise DomainError(_("Write the objection."), column="text")
-    meeting = line.meeting
-    if meeting is None or meeting.posted_from is None or meeting.posted_until is None:
-        raise DomainError(_("The list of %(year)s is not posted: objections are recorded while it is."), year=line.year)
-    if not meeting.posted_from <= raised_on <= meeting.posted_until:
-        raise DomainError(
-            _("Objections are recorded from %(start)s to %(end)s, while the list is posted."),
-            column="raised_on",
-            start=f"{meeting.posted_from:%d/%m/%Y}",
-            end=f"{meeting.posted_until:%d/%m/%Y}",
-        )
-    with transaction.atomic():
-        _refuse_if_closed(DossierKind.GDVH, line.area, line.year)
-        objection = Objection.objects.create(household_year=line, raised_on=raised_on, raised_by=raised_by, text=text)
-        audit_record(actor=actor, action="evaluations.objection_raise", obj=objection, after={"line": line.pk})
-    return objection
+def households_evaluate(*, area: Unit, year: int, actor: Actor) -> dict[str, int]:
+    """Apply the rules of the date of ``area``'s evaluation meeting of ``year`` to every household it
+    evaluated: who is proposed."""
+    authorize(actor, "evaluations.enter_area_year", area)
+    meeting = Meeting.objects.filter(kind=MeetingKind.HOUSEHOLD_REVIEW, unit=area, year=year).first()
+    if meeting is None:
+        raise DomainError(_("Record the evaluation meeting first."))
+    return _households_evaluate(meeting, actor)
 
 
-def objection_resolve(*, objection: Objection, resolved_on: datetime.date, resolution: str, actor: Any) -> Objection:
-    if not resolution.strip():
-        raise DomainError(_("Say how the objection was resolved."), column="resolution")
-    if resolved_on < objection.raised_on:
-        raise DomainError(_("An objection is resolved after it is raised."), column="resolved_on")
-    with transaction.atomic():
-        objection.resolution, objection.resolved_on = resolution, resolved_on
-        objection.save(update_fields=["resolution", "resolved_on"])
-        audit_record(actor=actor, action="evaluations.objection_resolve", obj=objection, reason=resolution)
-    return objection
-
-
-def households_recompute(*, unit: Unit, year: int, actor: Any, dry_run: bool = False) -> dict[str, int]:
+def households_recompute(*, unit: Unit, year: int, actor: Actor, dry_run: bool = False) -> dict[str, int]:
     """Re-apply the rules to every household evaluation meeting of ``unit``'s subtree for ``year``.
 
     A decided year is never recomputed: its titles stand as decided, so one closed dossier in the
     subtree refuses the whole run before anything is written.
     """
-    from thidua.units.selectors import unit_subtree
-
+    authorize(actor, "evaluations.recompute_proposals", unit)
     units = unit_subtree(unit, as_of=datetime.date(year, 12, 31)).values("pk")
     meetings = list(
         Meeting.objects.filter(kind=MeetingKind.HOUSEHOLD_REVIEW, year=year, unit__in=units).select_related("unit")
     )
     closed = Dossier.objects.filter(
-        kind=DossierKind.GDVH, year=year, unit__in=[m.unit_id for m in meetings], status__in=CLOSED
+        kind=DossierKind.GDVH, year=year, unit__in=[m.unit_id for m in meetings], status__in=DECIDED
     ).select_related("unit")
     errors = [
         DomainError(
@@ -481,9 +491,83 @@ def households_recompute(*, unit: Unit, year: int, actor: Any, dry_run: bool = F
     totals = {"meetings": len(meetings), "evaluated": 0, "proposed": 0}
     with transaction.atomic():
         for meeting in meetings:
-            summary = households_evaluate(meeting=meeting, actor=actor)
+            summary = _households_evaluate(meeting, actor)
             totals["evaluated"] += summary["evaluated"]
             totals["proposed"] += summary["proposed"]
         if dry_run:
             transaction.set_rollback(True)
     return totals
+
+
+def objection_raise(
+    *, line: HouseholdYear, raised_on: datetime.date, raised_by: str, text: str, actor: Actor
+) -> Objection:
+    """A resident's objection to a household of the posted list, within the posting period (NĐ 86/2023)."""
+    authorize(actor, "evaluations.enter_area_year", line.area)
+    if not text.strip():
+        raise DomainError(_("Write the objection."), column="text")
+    meeting = line.meeting
+    if meeting is None or meeting.posted_from is None or meeting.posted_until is None:
+        raise DomainError(_("The list of %(year)s is not posted: objections are recorded while it is."), year=line.year)
+    if not meeting.posted_from <= raised_on <= meeting.posted_until:
+        raise DomainError(
+            _("Objections are recorded from %(start)s to %(end)s, while the list is posted."),
+            column="raised_on",
+            start=f"{meeting.posted_from:%d/%m/%Y}",
+            end=f"{meeting.posted_until:%d/%m/%Y}",
+        )
+    with transaction.atomic():
+        refuse_if_closed(DossierKind.GDVH, line.area, line.year)
+        objection = Objection.objects.create(household_year=line, raised_on=raised_on, raised_by=raised_by, text=text)
+        audit_record(actor=actor, action="evaluations.objection_raise", obj=objection, after={"line": line.pk})
+    return objection
+
+
+def objection_resolve(*, objection: Objection, resolved_on: datetime.date, resolution: str, actor: Actor) -> Objection:
+    line = objection.household_year
+    if line is None:
+        raise DomainError(_("This objection is not about a household's line."))
+    authorize(actor, "evaluations.enter_area_year", line.area)
+    if not resolution.strip():
+        raise DomainError(_("Say how the objection was resolved."), column="resolution")
+    if resolved_on < objection.raised_on:
+        raise DomainError(_("An objection is resolved after it is raised."), column="resolved_on")
+    with transaction.atomic():
+        objection.resolution, objection.resolved_on = resolution, resolved_on
+        objection.save(update_fields=["resolution", "resolved_on"])
+        audit_record(actor=actor, action="evaluations.objection_resolve", obj=objection, reason=resolution)
+    return objection
+
+
+def exclusions_viewed(
+    *, actor: Actor, area: Unit, year: int, lines: Iterable[HouseholdYear | None], channel: str
+) -> None:
+    """Record that ``actor`` saw the exclusion categories of ``area``'s households for ``year``: every
+    view of them is audited, even when none is recorded."""
+    authorize(actor, "evaluations.view_exclusions", area)
+    shown = [line for line in lines if line is not None]
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="evaluations.exclusions_view",
+            obj=area,
+            after={
+                "year": year,
+                "channel": channel,
+                "lines": len(shown),
+                "with_exclusions": [line.pk for line in shown if line.exclusions],
+            },
+        )
+
+
+def decision_certificates_start(*, decision: Decision, actor: Actor) -> Job:
+    """Queue the printing of one certificate per title of ``decision``; the job's page shows the progress.
+
+    Only the decision's id goes into the job: the worker builds the certificates from the database
+    (the certificate source "evaluations.decision"), so a list of a thousand households never sits
+    in the job's parameters.
+    """
+    authorize(actor, "evaluations.print_certificates", decision)
+    name = f"giay-cong-nhan-{decision.number:02d}-{decision.issued_on.year}.pdf"
+    params = {"source": "evaluations.decision", "source_params": {"decision_id": decision.pk}, "name": name}
+    return job_start(kind="documents.certificates", actor=actor, params=params)

@@ -1,9 +1,15 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from thidua.evaluations import kdc_views, views
+from thidua.evaluations import views
+from thidua.evaluations.imports import views as import_views
+from thidua.evaluations.kdc import views as kdc_views
 
 app_name = "evaluations"
 urlpatterns = [
+    path("households/import/", import_views.households_import_page, name="households_import"),
+    path("households/import/template.xlsx", import_views.households_template_download, name="households_template"),
+    path("households/import/<int:pk>/run/", import_views.households_import_run, name="households_import_run"),
+    path("areas/<int:area_id>/households/", views.area_households, name="area_households"),
     path("areas/<int:area_id>/<int:year>/", views.area_year, name="area_year"),
     path("areas/<int:area_id>/<int:year>/register/", views.area_register, name="area_register"),
     path("areas/<int:area_id>/<int:year>/meeting/", views.area_meeting, name="area_meeting"),
@@ -30,4 +36,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/decision/", views.dossier_decide, name="dossier_decide"),
     path("lines/<int:pk>/revoke/", views.title_revoke, name="title_revoke"),
     path("units/<int:unit_id>/<int:year>/streaks/", views.streaks_recount, name="streaks_recount"),
+    re_path(r"^decisions/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx)$", views.decision_download, name="decision_file"),
+    path("decisions/<int:pk>/certificates/", views.decision_certificates, name="decision_certificates"),
+    re_path(r"^meetings/(?P<pk>[0-9]+)\.(?P<fmt>pdf|docx)$", views.minutes_download, name="minutes_file"),
 ]

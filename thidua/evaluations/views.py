@@ -1,27 +1,30 @@
 """The pages of the yearly cycle: an area's year (registration, meeting and votes, results, its
-dossier) and a commune's queue (review, decision, revocation). Each view parses, authorizes, calls
-one service and renders; a unit outside the user's reach is a 404."""
+dossier), a commune's queue (review, decision, revocation), an area's households, and the documents
+of a decision or a meeting. Each view parses, calls one service and renders; the service authorizes,
+and its refusal becomes the 404 page (a unit outside the user's reach) or the 403 page."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.permissions import has_permission
+from thidua.accounts.permissions import authorize, has_permission
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
-from thidua.errors import DomainError, DomainErrors
-from thidua.evaluations import exports, selectors, services, streaks
-from thidua.evaluations.deadlines import dossier_due_dates
+from thidua.documents.formats import Rendered
+from thidua.errors import DomainError, DomainErrors, Refused
+from thidua.evaluations import exports, selectors, services
+from thidua.evaluations.deadlines.selectors import dossier_due_dates
+from thidua.evaluations.documents import decision_file, minutes_file
 from thidua.evaluations.forms import (
     DecisionForm,
     MeetingForm,
@@ -32,39 +35,45 @@ from thidua.evaluations.forms import (
     StreaksForm,
     TransitionForm,
 )
-from thidua.evaluations.kdc import district_of
+from thidua.evaluations.kdc.selectors import district_of
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind, Objection
-from thidua.evaluations.sensitive import exclusion_label, exclusions_viewed, masked_checks
-from thidua.evaluations.workflow import available_transitions, transition
+from thidua.evaluations.streaks.services import streaks_recount_start
+from thidua.evaluations.workflow import DOSSIER
+from thidua.http import AuthedRequest
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
+from thidua.workflow import available_moves
 
 
-def _unit(request: HttpRequest, pk: int, level: int, year: int) -> Unit:
+def year_unit(request: AuthedRequest, pk: int, levels: tuple[int, ...], year: int, action: str) -> Unit:
+    """The unit of a page of the year, of one of ``levels``, that the user may ``action``; 404 otherwise."""
     if not 1900 <= year <= 2100:
         raise Http404
-    unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)  # type: ignore[arg-type]
-    _authorize(request, "evaluations.view_year", unit)
+    unit = get_object_or_404(units_visible_to(request.user).filter(level__in=levels), pk=pk)
+    authorize(request.user, action, unit)
     return unit
 
 
-def _authorize(request: HttpRequest, action: str, obj: object) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
+def _area(request: AuthedRequest, pk: int, year: int) -> Unit:
+    return year_unit(request, pk, (Level.AREA,), year, "evaluations.view_year")
 
 
-def _errors(exc: DomainError | DomainErrors) -> list[DomainError]:
+def errors_of(exc: DomainError | DomainErrors) -> list[DomainError]:
     return exc.errors if isinstance(exc, DomainErrors) else [exc]
 
 
-def _back(request: HttpRequest, default: str) -> HttpResponse:
+def back(request: AuthedRequest, default: str) -> HttpResponse:
     target = request.POST.get("next", "")
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
     return redirect(target if target and safe else default)
 
 
-def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, **extra: Any) -> HttpResponse:
+def form_errors(request: AuthedRequest, form: Any) -> None:
+    for name, errors in form.errors.items():
+        messages.error(request, f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}")
+
+
+def _area_page(request: AuthedRequest, area: Unit, year: int, status: int = 200, **extra: Any) -> HttpResponse:
     view = selectors.area_year(area, year)
     votes = extra.pop("votes", {})
     typed_points = extra.pop("points", {})
@@ -78,15 +87,14 @@ def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, *
         sensitive = {
             "points": typed_points.get(a.line.pk, a.line.points),
             "codes": codes,
-            "labels": [exclusion_label(code) for code in codes],
+            "labels": [selectors.exclusion_label(code) for code in codes],
             # A code of a province's own list stays choosable on the line that has it.
             "options": choices + [(code, code) for code in codes if code not in EXCLUSION_CATEGORIES],
         }
-        failed = masked_checks(a.failed, may_see=may_decide)
+        failed = selectors.masked_checks(a.failed, may_see=may_decide)
         grid.append((a, votes.get(a.line.pk, a.line.votes_for), sensitive if may_decide else None, failed))
     if may_decide and grid:
-        # Every view of the exclusion categories is audited, even when none is recorded.
-        exclusions_viewed(
+        services.exclusions_viewed(
             actor=request.user, area=area, year=year, lines=[a.line for a in view.registered], channel="page"
         )
     meeting = view.meeting
@@ -107,7 +115,7 @@ def _area_page(request: HttpRequest, area: Unit, year: int, status: int = 200, *
         "grid": grid,
         "may_decide": may_decide,
         "deadline_dues": dossier_due_dates(view.dossier) if view.dossier else [],
-        "transitions": available_transitions(view.dossier, request.user) if view.dossier else [],
+        "transitions": available_moves(DOSSIER, view.dossier, request.user) if view.dossier else [],
         "objections": Objection.objects.filter(household_year__area=area, household_year__year=year)
         .select_related("household_year__household")
         .order_by("raised_on", "pk"),
@@ -125,17 +133,16 @@ def _meeting_initial(meeting: Any) -> dict[str, Any]:
     return {**{name: getattr(meeting, name) for name in fields}, **dates}
 
 
-def area_year(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    area = _unit(request, area_id, Level.AREA, year)
+def area_year(request: AuthedRequest, area_id: int, year: int) -> HttpResponse:
+    area = _area(request, area_id, year)
     if request.GET.get("format") == "xlsx":
         return exports.area_year_xlsx(selectors.area_year(area, year))
     return _area_page(request, area, year)
 
 
 @require_POST
-def area_register(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    area = _unit(request, area_id, Level.AREA, year)
-    _authorize(request, "evaluations.enter_area_year", area)
+def area_register(request: AuthedRequest, area_id: int, year: int) -> HttpResponse:
+    area = _area(request, area_id, year)
     form = RegistrationForm(request.POST)
     chosen = {int(pk) for pk in request.POST.getlist("household") if pk.isdigit()}
     households = [a.household for a in selectors.area_year(area, year).lines if a.household.pk in chosen]
@@ -151,8 +158,10 @@ def area_register(request: HttpRequest, area_id: int, year: int) -> HttpResponse
             registered_on=form.cleaned_data["registered_on"],
             actor=request.user,
         )
+    except Refused:
+        raise
     except (DomainError, DomainErrors) as exc:
-        return _area_page(request, area, year, 400, registration_form=form, errors=_errors(exc))
+        return _area_page(request, area, year, 400, registration_form=form, errors=errors_of(exc))
     messages.success(request, _("%(count)s households registered.") % {"count": len(households)})
     return redirect("evaluations:area_year", area.pk, year)
 
@@ -166,27 +175,23 @@ class _Grid:
     errors: list[str] = field(default_factory=list)
 
 
-def _votes(request: HttpRequest, lines: dict[int, HouseholdYear], may_decide: bool) -> _Grid:
+def _votes(request: AuthedRequest, lines: dict[int, HouseholdYear], may_decide: bool) -> _Grid:
     """The votes grid: one ``votes-<line>`` field per registered household; an empty cell is not evaluated.
 
     Those who decide also type the points (``points-<line>``) and tick the exclusion categories
-    (``exclusions-<line>``); for anyone else the recorded points and exclusions are kept as they are.
+    (``exclusions-<line>``); the service keeps the recorded ones for anyone else.
     """
     grid = _Grid()
     for pk, line in lines.items():
         name = line.household.head_name
         text = request.POST.get(f"votes-{pk}", "").strip()
         grid.typed[pk] = text
-        points, exclusions = line.points, tuple(line.exclusions)
+        points: Decimal | None = None
+        exclusions: tuple[str, ...] = ()
         if may_decide:
             typed_points = request.POST.get(f"points-{pk}", "").strip().replace(",", ".")
             chosen = request.POST.getlist(f"exclusions-{pk}")
             grid.points[pk], grid.exclusions[pk] = typed_points, chosen
-            unknown = [code for code in chosen if code not in EXCLUSION_CATEGORIES and code not in line.exclusions]
-            if unknown:
-                grid.errors.append(
-                    _("%(name)s: “%(text)s” is not an exclusion category.") % {"name": name, "text": ", ".join(unknown)}
-                )
             exclusions = tuple(chosen)
             try:
                 points = Decimal(typed_points) if typed_points else None
@@ -207,9 +212,8 @@ def _votes(request: HttpRequest, lines: dict[int, HouseholdYear], may_decide: bo
 
 
 @require_POST
-def area_meeting(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    area = _unit(request, area_id, Level.AREA, year)
-    _authorize(request, "evaluations.enter_area_year", area)
+def area_meeting(request: AuthedRequest, area_id: int, year: int) -> HttpResponse:
+    area = _area(request, area_id, year)
     form = MeetingForm(request.POST)
     lines = {a.line.pk: a.line for a in selectors.area_year(area, year).registered if a.line}
     grid = _votes(request, lines, has_permission("evaluations.view_exclusions", request.user, area)[0])
@@ -225,22 +229,22 @@ def area_meeting(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
             actor=request.user,
             **form.cleaned_data,
         )
+    except Refused:
+        raise
     except (DomainError, DomainErrors) as exc:
-        return _area_page(request, area, year, 400, meeting_form=form, errors=_errors(exc), **typed)
+        return _area_page(request, area, year, 400, meeting_form=form, errors=errors_of(exc), **typed)
     count = len(grid.votes)
     messages.success(request, _("The meeting and %(count)s households' votes are saved.") % {"count": count})
     return redirect("evaluations:area_year", area.pk, year)
 
 
 @require_POST
-def area_evaluate(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    area = _unit(request, area_id, Level.AREA, year)
-    _authorize(request, "evaluations.enter_area_year", area)
-    meeting = selectors.area_year(area, year).meeting
+def area_evaluate(request: AuthedRequest, area_id: int, year: int) -> HttpResponse:
+    area = _area(request, area_id, year)
     try:
-        if meeting is None:
-            raise DomainError(_("Record the evaluation meeting first."))
-        summary = services.households_evaluate(meeting=meeting, actor=request.user)
+        summary = services.households_evaluate(area=area, year=year, actor=request.user)
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
     else:
@@ -248,39 +252,40 @@ def area_evaluate(request: HttpRequest, area_id: int, year: int) -> HttpResponse
     return redirect("evaluations:area_year", area.pk, year)
 
 
-def _dossier(request: HttpRequest, pk: int) -> Dossier:
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
-    return get_object_or_404(Dossier.objects.filter(unit__in=visible).select_related("unit"), pk=pk)
+def dossier_of(request: AuthedRequest, pk: int) -> Dossier:
+    visible = units_visible_to(request.user)
+    return get_object_or_404(Dossier.objects.filter(unit__in=visible).select_related("unit", "decision"), pk=pk)
 
 
 @require_POST
-def dossier_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _dossier(request, pk)
+def dossier_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    dossier = dossier_of(request, pk)
     form = TransitionForm(request.POST)
     default = reverse("evaluations:area_year", args=[dossier.unit_id, dossier.year])
     if dossier.kind == DossierKind.KDC:
         default = reverse("evaluations:kdc_year", args=[dossier.unit_id, dossier.year])
     if not form.is_valid():
         messages.error(request, _("Choose a step of the workflow."))
-        return _back(request, default)
+        return back(request, default)
     try:
-        if form.cleaned_data["to"] == DossierStatus.DECIDED:
-            # Only decision_record moves a dossier to "decided": the decision is what decides.
-            raise DomainError(_("A dossier is decided by recording its numbered decision."))
-        transition(dossier, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"])
+        services.dossier_transition(
+            dossier=dossier, to=form.cleaned_data["to"], actor=request.user, reason=form.cleaned_data["reason"]
+        )
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
     else:
         messages.success(request, _("The dossier is now %(status)s.") % {"status": dossier.get_status_display()})
-    return _back(request, default)
+    return back(request, default)
 
 
-def commune_year(request: HttpRequest, commune_id: int, year: int) -> HttpResponse:
-    commune = _unit(request, commune_id, Level.COMMUNE, year)
+def commune_year(request: AuthedRequest, commune_id: int, year: int) -> HttpResponse:
+    commune = year_unit(request, commune_id, (Level.COMMUNE,), year, "evaluations.view_year")
     queue = selectors.commune_queue(commune, year)
     rows = []
     for area, dossier in queue.rows:
-        moves = available_transitions(dossier, request.user) if dossier else []
+        moves = available_moves(DOSSIER, dossier, request.user) if dossier else []
         # The decision form lists the households of a reviewed dossier, the proposed ones ticked.
         decidable = any(target == DossierStatus.DECIDED for target, _label in moves)
         deciding = selectors.area_year(area, year).registered if decidable else []
@@ -305,8 +310,8 @@ def commune_year(request: HttpRequest, commune_id: int, year: int) -> HttpRespon
 
 
 @require_POST
-def dossier_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    dossier = _dossier(request, pk)
+def dossier_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    dossier = dossier_of(request, pk)
     commune = selectors.commune_of(dossier.unit, dossier.year)
     issuer = commune if dossier.kind == DossierKind.GDVH else district_of(dossier.unit, dossier.year)
     if commune is None or issuer is None:
@@ -316,44 +321,45 @@ def dossier_decide(request: HttpRequest, pk: int) -> HttpResponse:
         default = reverse("evaluations:kdc_year", args=[commune.pk, dossier.year])
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(str(e) for e in errors)}")
-        return _back(request, default)
+        form_errors(request, form)
+        return back(request, default)
     titled = [int(pk) for pk in request.POST.getlist("titled") if pk.isdigit()]
     try:
         decision = services.decision_record(
             dossier=dossier, issuer=issuer, titled_ids=titled, actor=request.user, **form.cleaned_data
         )
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
     else:
         messages.success(request, _("Decision %(decision)s recorded.") % {"decision": decision})
-    return _back(request, default)
+    return back(request, default)
 
 
 @require_POST
-def title_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+def title_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
+    visible = units_visible_to(request.user)
     line = get_object_or_404(HouseholdYear.objects.filter(area__in=visible).select_related("area", "household"), pk=pk)
-    _authorize(request, "evaluations.revoke_title", line.area)
     default = reverse("evaluations:area_year", args=[line.area_id, line.year])
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A title is revoked only with a date and a reason."))
-        return _back(request, default)
+        return back(request, default)
     try:
         services.title_revoke(line=line, actor=request.user, **form.cleaned_data)
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
     else:
         messages.success(request, _("The title of %(name)s is revoked.") % {"name": line.household.head_name})
-    return _back(request, default)
+    return back(request, default)
 
 
 @require_POST
-def objection_add(request: HttpRequest, area_id: int, year: int) -> HttpResponse:
-    area = _unit(request, area_id, Level.AREA, year)
-    _authorize(request, "evaluations.enter_area_year", area)
+def objection_add(request: AuthedRequest, area_id: int, year: int) -> HttpResponse:
+    area = _area(request, area_id, year)
     form = ObjectionForm(request.POST)
     if not form.is_valid():
         return _area_page(request, area, year, 400, objection_form=form)
@@ -364,6 +370,8 @@ def objection_add(request: HttpRequest, area_id: int, year: int) -> HttpResponse
         services.objection_raise(
             line=line, raised_on=data["raised_on"], raised_by=data["raised_by"], text=data["text"], actor=request.user
         )
+    except Refused:
+        raise
     except DomainError as exc:
         return _area_page(request, area, year, 400, objection_form=form, errors=[exc])
     messages.success(request, _("The objection is recorded."))
@@ -371,19 +379,21 @@ def objection_add(request: HttpRequest, area_id: int, year: int) -> HttpResponse
 
 
 @require_POST
-def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+def objection_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
+    visible = units_visible_to(request.user)
     objection = get_object_or_404(
         Objection.objects.filter(household_year__area__in=visible).select_related("household_year__area"), pk=pk
     )
     line = objection.household_year
     assert line is not None
-    _authorize(request, "evaluations.enter_area_year", line.area)
     form = ResolutionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say how and when the objection was resolved."))
+        return redirect("evaluations:area_year", line.area_id, line.year)
     try:
-        if not form.is_valid():
-            raise DomainError(_("Say how and when the objection was resolved."))
         services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data)
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
     else:
@@ -392,21 +402,70 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def streaks_recount(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+def streaks_recount(request: AuthedRequest, unit_id: int, year: int) -> HttpResponse:
     """Start the recount of the streaks under a commune, a district or a province, as a job whose page
     follows its progress."""
-    unit = get_object_or_404(units_visible_to(request.user).exclude(level=Level.AREA), pk=unit_id)  # type: ignore[arg-type]
-    allowed, reason = has_permission("evaluations.recompute_streaks", request.user, unit)
-    if not allowed:
-        raise PermissionDenied(reason)
+    unit = get_object_or_404(units_visible_to(request.user).exclude(level=Level.AREA), pk=unit_id)
     form = StreaksForm(request.POST)
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(str(e) for e in errors)}")
-        return _back(request, unit.get_absolute_url())
+        form_errors(request, form)
+        return back(request, unit.get_absolute_url())
     try:
-        job = streaks.streaks_recount_start(unit=unit, year=year, since=form.cleaned_data["since"], actor=request.user)
+        job = streaks_recount_start(unit=unit, year=year, since=form.cleaned_data["since"], actor=request.user)
+    except Refused:
+        raise
     except DomainError as exc:
         messages.error(request, exc.text())
-        return _back(request, unit.get_absolute_url())
+        return back(request, unit.get_absolute_url())
+    return redirect("jobs:detail", pk=job.pk)
+
+
+def area_households(request: AuthedRequest, area_id: int) -> HttpResponse:
+    """The households of an area in a year, with their registration."""
+    area = get_object_or_404(units_visible_to(request.user).filter(level=Level.AREA), pk=area_id)
+    authorize(request.user, "people.view_households", area)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2100 else datetime.date.today().year
+    title = _("Households of %(area)s in %(year)s") % {"area": area.full_name, "year": year}
+    return render(
+        request,
+        "evaluations/area_households.html",
+        {
+            "area": area,
+            "year": year,
+            "rows": selectors.households_of_area_year(area, year),
+            "title": title,
+            "breadcrumbs": [
+                (_("Administrative units"), "/units/"),
+                (area.full_name, area.get_absolute_url()),
+                (title, None),
+            ],
+        },
+    )
+
+
+def _attachment(rendered: Rendered) -> HttpResponse:
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+def decision_download(request: AuthedRequest, pk: str, fmt: str) -> HttpResponse:
+    """The recognition decision of a decided dossier, for a user who sees its issuer; 404 otherwise."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+    return _attachment(decision_file(decision, fmt))
+
+
+def minutes_download(request: AuthedRequest, pk: str, fmt: str) -> HttpResponse:
+    """The minutes of an evaluation meeting, for a user who sees its unit; 404 otherwise."""
+    meeting = get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+    return _attachment(minutes_file(meeting, fmt))
+
+
+@require_POST
+def decision_certificates(request: AuthedRequest, pk: str) -> HttpResponse:
+    """Start printing the decision's certificates in the background, and show the job's progress."""
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+    job = services.decision_certificates_start(decision=decision, actor=request.user)
+    messages.success(request, _("The job is queued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from thidua.campaigns.documents import person_sort_key, place_on
 from thidua.campaigns.rules import percent
-from thidua.documents.builders import person_sort_key, place_on
 from thidua.documents.model import AdministrativeDocument, Annex, Column, GroupHeading, Row, Signature, Table
 from thidua.events.models import Conference, Invitation, InviteeKind
 from thidua.events.selectors import STAGE_BATCH, presentation_order

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.permissions import ALLOWED, Decision, has_role, predicate
+from thidua.accounts.permissions import ALLOWED, Decision, has_role, outside, predicate
 from thidua.units.models import Unit
 from thidua.units.selectors import units_visible_to
 
@@ -15,8 +15,8 @@ ORGANIZING_ROLES = (Role.DISTRICT_OFFICER, Role.PROVINCE_OFFICER, Role.ADMINISTR
 @predicate("events.manage_conference")
 def can_manage_conference(user: User, organizer: Unit) -> Decision:
     """Create a conference, invite, print the letters, and check people in at the desk."""
-    if not has_role(user, *ORGANIZING_ROLES):
-        return False, _("Only the district's or the province's officers organize a conference.")
     if not units_visible_to(user).filter(pk=organizer.pk).exists():
-        return False, _("This unit is outside the unit you work for.")
+        return outside()
+    if not has_role(user, *ORGANIZING_ROLES):
+        return Decision(False, _("Only the district's or the province's officers organize a conference."))
     return ALLOWED

@@ -60,7 +60,7 @@ def presentation_order(conference: Conference) -> list[Batch]:
     """The order of the presentation: the highest forms first (the higher bodies' awards, then the
     organizer's), collectives before individuals, by commune and name; at most ``STAGE_BATCH`` at a
     time; the presiding members take the turns in their order, the first one the highest form."""
-    from thidua.documents.builders import area_sort_key, person_sort_key
+    from thidua.campaigns.documents import area_sort_key, person_sort_key
 
     invitations = list(
         conference.invitations.filter(award__isnull=False).select_related(

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor, person_of
 from thidua.audit.services import audit_record
 from thidua.awards.models import Award, AwardDecision, ProposalStatus, Round
 from thidua.errors import DomainError, DomainErrors
@@ -75,8 +77,9 @@ def conference_create(
     agenda: Sequence[Mapping[str, Any]] = (),
     presiders: Sequence[Mapping[str, Any]] = (),
     round: Round | None = None,
-    actor: Any,
+    actor: Actor,
 ) -> Conference:
+    authorize(actor, "events.manage_conference", organizer)
     if not name.strip() or not place.strip():
         raise DomainError(_("A conference needs a name and a place."))
     if round is not None and round.issuer_id != organizer.pk:
@@ -93,7 +96,7 @@ def conference_create(
             agenda=_agenda(agenda),
             presiders=_presiders(presiders),
             round=round,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=person_of(actor),
         )
         audit_record(actor=actor, action="events.conference_create", obj=conference, after={"name": conference.name})
     return conference
@@ -117,11 +120,12 @@ def _awards_of(round: Round) -> list[Award]:
     )
 
 
-def invitations_from_awards(*, conference: Conference, actor: Any) -> dict[str, int]:
+def invitations_from_awards(*, conference: Conference, actor: Actor) -> dict[str, int]:
     """Invite everyone the round awarded: an area through its Trưởng ban công tác Mặt trận on the day.
 
     Run again after a late award, it adds only the missing invitations.
     """
+    authorize(actor, "events.manage_conference", conference.organizer)
     if conference.round is None:
         raise DomainError(_("This conference is not tied to a commendation round."))
     day = timezone.localtime(conference.starts_at).date()
@@ -160,7 +164,8 @@ def invitations_from_awards(*, conference: Conference, actor: Any) -> dict[str, 
     return {"invited": len(new), "total": conference.invitations.count()}
 
 
-def guest_invite(*, conference: Conference, full_name: str, representing: str = "", actor: Any) -> Invitation:
+def guest_invite(*, conference: Conference, full_name: str, representing: str = "", actor: Actor) -> Invitation:
+    authorize(actor, "events.manage_conference", conference.organizer)
     if not full_name.strip():
         raise DomainError(_("A guest needs a name."), column="full_name")
     with transaction.atomic():
@@ -177,8 +182,9 @@ def guest_invite(*, conference: Conference, full_name: str, representing: str = 
     return invitation
 
 
-def checkin(*, conference: Conference, code: str, actor: Any, at: datetime.datetime | None = None) -> Invitation:
+def checkin(*, conference: Conference, code: str, actor: Actor, at: datetime.datetime | None = None) -> Invitation:
     """Check in the holder of ``code`` at the desk; a code of another conference or a second check-in is refused."""
+    authorize(actor, "events.manage_conference", conference.organizer)
     code = code.strip().upper()
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().filter(conference=conference, code=code).first()
@@ -191,7 +197,7 @@ def checkin(*, conference: Conference, code: str, actor: Any, at: datetime.datet
                 time=timezone.localtime(invitation.checked_in_at).strftime("%H:%M %d/%m/%Y"),
             )
         invitation.checked_in_at = at or timezone.now()
-        invitation.checked_in_by = actor if getattr(actor, "pk", None) else None
+        invitation.checked_in_by = person_of(actor)
         try:
             invitation.save(update_fields=["checked_in_at", "checked_in_by"])
         except IntegrityError as exc:  # pragma: no cover - the row is locked above

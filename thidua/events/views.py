@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.awards.models import Round
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.documents.pdf import render_pdf_many
 from thidua.errors import DomainError, DomainErrors
 from thidua.events import selectors, services
@@ -27,6 +29,7 @@ from thidua.events.documents import (
 )
 from thidua.events.forms import CheckinForm, ConferenceForm, GuestForm
 from thidua.events.models import Conference
+from thidua.http import AuthedRequest
 from thidua.units.selectors import units_visible_to
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +39,7 @@ def _errors(exc: DomainError | DomainErrors) -> list[str]:
     return [e.text() for e in (exc.errors if isinstance(exc, DomainErrors) else [exc])]
 
 
-def _conference(request: HttpRequest, pk: int) -> Conference:
+def _conference(request: AuthedRequest, pk: int) -> Conference:
     conference = get_object_or_404(selectors.conferences_visible_to(request.user), pk=pk)
     allowed, reason = has_permission("events.manage_conference", request.user, conference.organizer)
     if not allowed:
@@ -44,16 +47,16 @@ def _conference(request: HttpRequest, pk: int) -> Conference:
     return conference
 
 
-def _rounds(request: HttpRequest) -> list[tuple[int | str, str]]:
-    rounds = Round.objects.filter(issuer__in=units_visible_to(request.user)).order_by("-period_end", "name")  # type: ignore[arg-type]
+def _rounds(request: AuthedRequest) -> list[tuple[int | str, str]]:
+    rounds = Round.objects.filter(issuer__in=units_visible_to(request.user)).order_by("-period_end", "name")
     return [("", "—"), *((r.pk, r.name) for r in rounds)]
 
 
-def conference_list(request: HttpRequest) -> HttpResponse:
-    organizer = request.user.unit  # type: ignore[union-attr]
+def conference_list(request: AuthedRequest) -> HttpResponse:
+    organizer = request.user.unit
     may_create = organizer is not None and has_permission("events.manage_conference", request.user, organizer)[0]
     form = ConferenceForm(request.POST or None)
-    form.fields["round"].choices = _rounds(request)  # type: ignore[attr-defined]
+    cast(forms.ChoiceField, form.fields["round"]).choices = _rounds(request)
     if request.method == "POST":
         if not may_create or organizer is None:
             raise PermissionDenied
@@ -86,7 +89,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conference_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     context = {
         "title": conference.name,
@@ -99,7 +102,7 @@ def conference_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/conference_detail.html", context)
 
 
-def attendance_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_fragment(request: AuthedRequest, pk: int) -> HttpResponse:
     """The attendance counter, polled by the conference and check-in pages while the desk works."""
     conference = _conference(request, pk)
     return render(
@@ -110,7 +113,7 @@ def attendance_fragment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def invite_awarded(request: HttpRequest, pk: int) -> HttpResponse:
+def invite_awarded(request: AuthedRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     try:
         result = services.invitations_from_awards(conference=conference, actor=request.user)
@@ -125,7 +128,7 @@ def invite_awarded(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def invite_guest(request: HttpRequest, pk: int) -> HttpResponse:
+def invite_guest(request: AuthedRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     form = GuestForm(request.POST)
     if form.is_valid():
@@ -138,7 +141,7 @@ def invite_guest(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:conference", conference.pk)
 
 
-def checkin_desk(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_desk(request: AuthedRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     form = CheckinForm(request.POST or None)
     status = 200
@@ -174,7 +177,7 @@ DOCUMENTS = {
 }
 
 
-def document_download(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+def document_download(request: AuthedRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """The conference's documents as PDF or DOCX: the letter with its list, the order, the report."""
     conference = _conference(request, pk)
     if name not in DOCUMENTS or fmt not in FORMATS:
@@ -186,7 +189,7 @@ def document_download(request: HttpRequest, pk: int, name: str, fmt: str) -> Htt
     return response
 
 
-def personal_letters_download(request: HttpRequest, pk: int) -> HttpResponse:
+def personal_letters_download(request: AuthedRequest, pk: int) -> HttpResponse:
     """One Giấy mời per invited person, in one PDF to print."""
     conference = _conference(request, pk)
     letters = personal_letters(conference)
@@ -198,7 +201,7 @@ def personal_letters_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def attendance_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_download(request: AuthedRequest, pk: int) -> HttpResponse:
     conference = _conference(request, pk)
     response = HttpResponse(attendance_workbook(conference), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="diem-danh-hoi-nghi-{conference.pk}.xlsx"'

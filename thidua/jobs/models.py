@@ -23,7 +23,10 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
+    # The progress message untranslated (its msgid) and its parameters: each reader of the job's
+    # page sees it in their own language (``thidua.jobs.services.job_message``).
     message = models.CharField(_("message"), max_length=300, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
     result = models.JSONField(default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)

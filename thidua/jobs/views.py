@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
+from thidua.http import AuthedRequest
 from thidua.jobs.selectors import jobs_visible_to
 from thidua.jobs.services import job_label, job_message, job_result_lines, job_start
 
 
-def job_list(request: HttpRequest) -> HttpResponse:
+def job_list(request: AuthedRequest) -> HttpResponse:
     jobs = [(job, job_label(job.kind)) for job in jobs_visible_to(request.user)[:50]]
-    can_import = has_permission("jobs.start_import", request.user)[0]
+    can_import = has_permission("units.import_official", request.user)[0]
     return render(
         request,
         "jobs/job_list.html",
@@ -21,9 +22,9 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def job_detail(request: AuthedRequest, pk: str) -> HttpResponse:
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
-    template = "jobs/includes/progress.html" if request.htmx else "jobs/job_detail.html"  # type: ignore[attr-defined]
+    template = "jobs/includes/progress.html" if request.htmx else "jobs/job_detail.html"
     return render(
         request,
         template,
@@ -38,10 +39,7 @@ def job_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @require_POST
-def job_start_import(request: HttpRequest) -> HttpResponse:
-    allowed, reason = has_permission("jobs.start_import", request.user)
-    if not allowed:
-        raise Http404(reason)
+def job_start_import(request: AuthedRequest) -> HttpResponse:
     job = job_start(kind="units.import_official", actor=request.user)
     messages.success(request, _("The job is queued; this page shows its progress."))
     return redirect("jobs:detail", pk=job.pk)

@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from thidua.db import vi_order
-from thidua.evaluations.models import HouseholdYear
 from thidua.people.models import Household, Position, Residence
 from thidua.units.models import Unit
 
@@ -25,15 +24,3 @@ def position_holder(unit: Unit, kind: str, day: datetime.date) -> Position | Non
         .select_related("person")
         .first()
     )
-
-
-def households_of_area_year(area: Unit, year: int) -> list[tuple[Household, HouseholdYear | None]]:
-    """The households that lived in ``area`` during ``year`` or have their record of the year
-    there, by the head's name in Vietnamese order, each with that record (None: not recorded)."""
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    residences = Residence.objects.filter(area=area).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=last), Q(valid_to__isnull=True) | Q(valid_to__gte=first)
-    )
-    lines = {line.household_id: line for line in HouseholdYear.objects.filter(area=area, year=year)}
-    households = Household.objects.filter(Q(pk__in=residences.values("household_id")) | Q(pk__in=list(lines)))
-    return [(household, lines.get(household.pk)) for household in households.order_by(vi_order("head_name"), "code")]

@@ -1,15 +1,17 @@
-"""Writes on households and positions; audited, one transaction each."""
+"""Writes on households, persons and positions; audited, one transaction each, each authorizing its
+actor against the unit of what it writes first."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record, snapshot
 from thidua.errors import DomainError
 from thidua.people.models import Gender, Household, Member, Person, Position, Residence
@@ -42,11 +44,13 @@ def household_create(
     head_name: str,
     area: Unit,
     since: datetime.date | None,
-    actor: Any,
+    actor: Actor,
     head_gender: str = Gender.UNKNOWN,
     address: str = "",
     members: Sequence[MemberData] = (),
 ) -> Household:
+    """A household of ``area`` from ``since`` (None: before the records began), with its members."""
+    authorize(actor, "people.record_households", area)
     with transaction.atomic():
         if Household.objects.filter(code=code).exists():
             raise DomainError(_("The household code %(code)s is already used."), code=code)
@@ -73,8 +77,13 @@ def household_create(
     return household
 
 
-def household_move(*, household: Household, area: Unit, date: datetime.date, actor: Any, reason: str = "") -> Residence:
-    """The household lives in ``area`` from ``date``; its earlier residence ends the day before."""
+def household_move(
+    *, household: Household, area: Unit, date: datetime.date, actor: Actor, reason: str = ""
+) -> Residence:
+    """The household lives in ``area`` from ``date``; its earlier residence ends the day before. The
+    actor records households both where it lived and where it goes."""
+    authorize(actor, "people.record_households", household.area)
+    authorize(actor, "people.record_households", area)
     with transaction.atomic():
         if household.dissolved_on is not None:
             raise DomainError(_("The household %(code)s was dissolved."), code=household.code)
@@ -101,7 +110,8 @@ def household_move(*, household: Household, area: Unit, date: datetime.date, act
     return residence
 
 
-def household_dissolve(*, household: Household, date: datetime.date, reason: str, actor: Any) -> Household:
+def household_dissolve(*, household: Household, date: datetime.date, reason: str, actor: Actor) -> Household:
+    authorize(actor, "people.record_households", household.area)
     if not reason.strip():
         raise DomainError(_("Give the reason of the dissolution."))
     with transaction.atomic():
@@ -123,12 +133,13 @@ def household_dissolve(*, household: Household, date: datetime.date, reason: str
 def person_create(
     *,
     full_name: str,
-    actor: Any,
+    actor: Actor,
     gender: str = Gender.UNKNOWN,
     birth_year: int | None = None,
     household: Household | None = None,
 ) -> Person:
     """Record a person (a Trưởng ban, a nominee); the folded name for the search is set by ``save()``."""
+    authorize(actor, "people.record_person", household)
     name = " ".join(full_name.split())
     if not name:
         raise DomainError(_("A person needs a full name."))
@@ -151,11 +162,12 @@ def position_assign(
     unit: Unit,
     term_from: datetime.date,
     term_to: datetime.date | None = None,
-    actor: Any,
+    actor: Actor,
     reason: str = "",
 ) -> Position:
     """``person`` holds ``kind`` in ``unit`` from ``term_from``; an open term of a predecessor ends
     the day before, and a term may not overlap another closed one."""
+    authorize(actor, "people.assign_position", unit)
     with transaction.atomic():
         if term_to is not None and term_to < term_from:
             raise DomainError(_("A term cannot end before it begins."))

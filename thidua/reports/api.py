@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Query, Router, Schema, Status
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from ninja import Query, Router, Schema
 
-from thidua.accounts.permissions import has_permission
-from thidua.api.schemas import ErrorOut
+from thidua.accounts.permissions import authorize
+from thidua.api.errors import responses
+from thidua.errors import DomainError
+from thidua.http import AuthedRequest
 from thidua.reports.lookup import unit_for_report
 from thidua.reports.selectors import MAX_YEARS, PeriodStats, period_stats
 from thidua.reports.summary import SECTION_KEYS, prose_sections, summary_file
@@ -19,39 +22,36 @@ from thidua.units.selectors import units_visible_to
 router = Router(tags=["reports"])
 
 
-def _period(request: HttpRequest, unit: str, start: int, end: int) -> Unit | Status:
+def _period(request: AuthedRequest, unit: str, start: int, end: int) -> Unit:
     if end < start or end - start >= MAX_YEARS or not 1990 <= start <= 2100:
-        return Status(400, {"detail": f"A period runs forward from 1990 and covers at most {MAX_YEARS} years."})
+        raise DomainError(
+            _("A period runs forward from 1990 and covers at most %(years)s years."), column="start", years=MAX_YEARS
+        )
     found = unit_for_report(unit, end)
-    if found is None or not units_visible_to(request.user).filter(pk=found.pk).exists():  # type: ignore[arg-type]
+    if found is None or not units_visible_to(request.user).filter(pk=found.pk).exists():
         raise Http404
-    allowed, reason = has_permission("reports.view_summary", request.user, found)
-    if not allowed:
-        return Status(400, {"detail": reason})
+    authorize(request.user, "reports.view_summary", found)
     return found
 
 
-def _stats(request: HttpRequest, unit: str, start: int, end: int) -> PeriodStats | Status:
-    found = _period(request, unit, start, end)
-    return found if isinstance(found, Status) else period_stats(found, start, end)
+def _stats(request: AuthedRequest, unit: str, start: int, end: int) -> PeriodStats:
+    return period_stats(_period(request, unit, start, end), start, end)
 
 
-@router.get("/summary", response={200: dict[str, Any], 400: ErrorOut, 404: ErrorOut})
-def summary(request: HttpRequest, unit: Query[str], start: Query[int], end: Query[int]) -> Any:
+@router.get("/summary", response={200: dict[str, Any], **responses(400, 403, 404)})
+def summary(request: AuthedRequest, unit: Query[str], start: Query[int], end: Query[int]) -> dict[str, Any]:
     """Households, cultural families, areas, cultural areas and Front tiers by year and by commune,
     the areas titled every year (strongest first, with their movements), the decisions' awards and the
     proposals sent up; ``unit`` is a code (as of 31/12 of ``end``) or an id. A unit outside the
     user's subtree is a 404."""
-    stats = _stats(request, unit, start, end)
-    return stats if isinstance(stats, Status) else stats.as_json()
+    return _stats(request, unit, start, end).as_json()
 
 
-@router.get("/summary/prose", response={200: dict[str, list[str]], 400: ErrorOut, 404: ErrorOut})
-def summary_prose(request: HttpRequest, unit: Query[str], start: Query[int], end: Query[int]) -> Any:
+@router.get("/summary/prose", response={200: dict[str, list[str]], **responses(400, 403, 404)})
+def summary_prose(request: AuthedRequest, unit: Query[str], start: Query[int], end: Query[int]) -> dict[str, list[str]]:
     """The report's generated paragraphs by section (``opening``, ``households`` … ``closing``): the
     text to edit and send back to ``POST summary.{fmt}``."""
-    stats = _stats(request, unit, start, end)
-    return stats if isinstance(stats, Status) else prose_sections(stats)
+    return prose_sections(_stats(request, unit, start, end))
 
 
 class SummaryIn(Schema):
@@ -62,17 +62,20 @@ class SummaryIn(Schema):
     prose: dict[str, str] = {}
 
 
-@router.post("/summary.{fmt}", response={400: ErrorOut, 404: ErrorOut})
-def summary_download(request: HttpRequest, fmt: str, payload: SummaryIn) -> Any:
+@router.post("/summary.{fmt}", response={200: None, **responses(400, 403, 404)})
+def summary_download(request: AuthedRequest, fmt: str, payload: SummaryIn) -> HttpResponse:
     """The báo cáo tổng kết as DOCX or PDF, with the prose as edited (tables and charts from the data)."""
     if fmt not in ("pdf", "docx"):
-        return Status(404, {"detail": "pdf, docx"})
+        raise Http404
     unknown = sorted(set(payload.prose) - set(SECTION_KEYS))
     if unknown:
-        return Status(400, {"detail": f"Unknown sections {', '.join(unknown)}; use {', '.join(SECTION_KEYS)}."})
+        raise DomainError(
+            _("Unknown sections %(unknown)s; use %(known)s."),
+            column="prose",
+            unknown=", ".join(unknown),
+            known=", ".join(SECTION_KEYS),
+        )
     stats = _stats(request, payload.unit, payload.start, payload.end)
-    if isinstance(stats, Status):
-        return stats
     rendered = summary_file(stats, fmt, prose=payload.prose)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'

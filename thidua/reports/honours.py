@@ -3,7 +3,7 @@ the campaign to, the awards the period's decisions made, and what was proposed t
 
 Read set-based from ``thidua.awards``: one query for the Front's points of the exemplary areas, one for
 their movements, one for the awards of the decisions, one for the nominations sent up. Names are those
-of the period's last day (``documents.builders_awards.recipient_of`` for the annexed list).
+of the period's last day (``awards.decisions.documents.recipient_of`` for the annexed list).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
+from thidua.awards.decisions.documents import Recipient, recipient_of
 from thidua.awards.models import AreaMovement, Award, FormKind, Nomination, Organ, ProposalStatus
-from thidua.documents.builders import Place, place_on
-from thidua.documents.builders_awards import Recipient, recipient_of
+from thidua.campaigns.documents import Place, place_on
 from thidua.evaluations.models import AreaYear
 from thidua.lib.vietnamese import document_number, short_date
 from thidua.units.models import Unit

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
-from thidua.accounts.permissions import ALLOWED, Decision, predicate
+from thidua.accounts.permissions import ALLOWED, Decision, outside, predicate
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import units_visible_to
 
@@ -14,7 +14,7 @@ from thidua.units.selectors import units_visible_to
 def can_view_summary(user: User, unit: Unit) -> Decision:
     """The statistics of a province, a district or a commune the user's unit answers for."""
     if unit.level == Level.AREA:
-        return False, _("A summary report covers a commune, a district or a province.")
+        return Decision(False, _("A summary report covers a commune, a district or a province."))
     if not units_visible_to(user).filter(pk=unit.pk).exists():
-        return False, _("This unit is outside the unit you work for.")
+        return outside()
     return ALLOWED

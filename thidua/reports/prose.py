@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from thidua.awards.models import ProposalStatus
-from thidua.documents.builders import KDC_TITLE
+from thidua.campaigns.documents import KDC_TITLE
 from thidua.documents.model import Annex, Column, GroupHeading, Row, Table
 from thidua.lib.vietnamese import count_number, count_phrase, nfc, vi_capitalize
 from thidua.reports.honours import Exemplary, Given, Honours, Proposed

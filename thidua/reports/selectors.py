@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from thidua.awards.models import Award, FormKind, Nomination
-from thidua.documents.builders import Place, area_sort_key, place_on
+from thidua.campaigns.documents import Place, area_sort_key, place_on
 from thidua.evaluations.models import AreaYear, HouseholdYear
 from thidua.lib.text import vi_sort_key
 from thidua.reports.honours import Exemplary, Honours, exemplary_areas, period_honours

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from thidua.campaigns.data import PERIODS
-from thidua.documents.builders import GDVH_TITLE, KDC_TITLE, PARTY_COMMITTEE
-from thidua.documents.downloads import FORMATS, Rendered
+from thidua.campaigns.documents import GDVH_TITLE, KDC_TITLE, PARTY_COMMITTEE
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Figure, Signature, Table
 from thidua.lib.text import fold
 from thidua.lib.vietnamese import count_number, count_phrase, vi_capitalize
@@ -388,7 +388,7 @@ def _recipients(stats: PeriodStats) -> tuple[str, ...]:
     place = stats.place
     lines = []
     if place.parent is not None:
-        from thidua.documents.builders import place_on
+        from thidua.campaigns.documents import place_on
 
         parent = place_on(place.parent, datetime.date(stats.end, 12, 31))
         lines.append(f"Ban Thường trực Ủy ban MTTQ Việt Nam {parent.full_name} (b/c)")

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,9 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
-from thidua.documents.downloads import FORMATS
+from thidua.documents.formats import FORMATS
 from thidua.evaluations.models import HouseholdYear
+from thidua.http import AuthedRequest
 from thidua.reports.forms import SummaryForm
 from thidua.reports.selectors import Counts, PeriodStats, period_stats
 from thidua.reports.summary import (
@@ -53,15 +54,15 @@ SECTION_LABELS = {
 }
 
 
-def _authorized_unit(request: HttpRequest, pk: int) -> Unit:
-    unit = get_object_or_404(units_visible_to(request.user), pk=pk)  # type: ignore[arg-type]
+def _authorized_unit(request: AuthedRequest, pk: int) -> Unit:
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
     allowed, reason = has_permission("reports.view_summary", request.user, unit)
     if not allowed:
         raise PermissionDenied(reason)
     return unit
 
 
-def _choices(request: HttpRequest) -> list[Unit]:
+def _choices(request: AuthedRequest) -> list[Unit]:
     """The user's unit and the units under it down to the communes (the provinces for an administrator)."""
     home: Unit | None = getattr(request.user, "unit", None)
     if home is None:
@@ -84,7 +85,7 @@ def _png_uri(png: bytes | None) -> str:
     return f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else ""
 
 
-def summary_page(request: HttpRequest) -> HttpResponse:
+def summary_page(request: AuthedRequest) -> HttpResponse:
     choices = _choices(request)
     data: dict[str, Any] = request.GET.dict()
     if "unit" not in data and choices:
@@ -135,7 +136,7 @@ def _row(label: str, counts: Counts, **extra: str) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def summary_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def summary_download(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The report as DOCX or PDF; a POST from the page carries the prose as the official edited it
     (``prose-<section>``; an empty section keeps the generated text)."""
     if fmt not in FORMATS:

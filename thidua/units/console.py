@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.errors import DomainError
@@ -29,7 +30,7 @@ def parse_day(text: str) -> datetime.date:
             return datetime.datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise ValueError(f"not a date: {text!r} (dd/mm/yyyy or yyyy-mm-dd)")
+    raise ValueError(gettext("%(text)s is not a date (dd/mm/yyyy or yyyy-mm-dd).") % {"text": repr(text)})
 
 
 def find_unit(code: str, as_of: datetime.date | None) -> Unit:
@@ -69,7 +70,7 @@ def _entry_lines(entry: TimelineEntry) -> list[str]:
         lines.append(f"{INDENT * 3}{event.note}")
     if not entry.continues:
         before = " + ".join(
-            _ref(u.unit, u.name) + (" (một phần / part)" if u.partial else "") for u in entry.predecessors
+            _ref(u.unit, u.name) + (f" ({gettext('part')})" if u.partial else "") for u in entry.predecessors
         )
         after = " + ".join(_ref(u.unit, u.name) for u in entry.successors)
         lines.append(f"{INDENT * 3}{before or '—'} → {after or '—'}")
@@ -81,15 +82,17 @@ def show_lines(unit: Unit, as_of: datetime.date) -> list[str]:
     version = unit_version_at(unit, as_of)
     lines = [_ref(unit), ""]
     if version is not None:
-        lines.append(f"Địa chỉ ngày {_day(as_of)} / Address on {_day(as_of)}: {unit_address_at(unit, as_of)}")
+        lines.append(
+            gettext("Address on %(date)s: %(address)s") % {"date": _day(as_of), "address": unit_address_at(unit, as_of)}
+        )
     else:
-        lines.append(f"Không tồn tại ngày {_day(as_of)} / Did not exist on {_day(as_of)}")
-    lines += ["", "Diễn biến / Timeline:"]
+        lines.append(gettext("Did not exist on %(date)s") % {"date": _day(as_of)})
+    lines += ["", gettext("Timeline:")]
     for entry in unit_timeline(unit):
         lines += [INDENT + line for line in _entry_lines(entry)]
     lineage = (
-        ("Kế thừa bởi / Successors:", unit_successors(unit)),
-        ("Tiền thân / Predecessors:", unit_predecessors(unit)),
+        (gettext("Successors:"), unit_successors(unit)),
+        (gettext("Predecessors:"), unit_predecessors(unit)),
     )
     for title, units in lineage:
         lines += ["", title, *([INDENT + _ref(u) for u in units] or [INDENT + "—"])]

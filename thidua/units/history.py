@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError
 from thidua.units.models import KIND_LEVEL, LineageEvent, LineageLink, Unit
@@ -50,10 +52,11 @@ def _apply_establish(unit: Unit, date: datetime.date) -> None:
     unit.save(update_fields=["valid_from"])
 
 
-def history_apply(path: Path, *, actor: Any) -> int:
+def history_apply(path: Path, *, actor: Actor) -> int:
     """Apply one history file's events not applied yet, newest first; returns how many were applied."""
     from thidua.units.official import read_history
 
+    authorize(actor, "units.import_official")
     data = read_history(path)
     source = data.get("source", f"history:{path.stem}")
     applied = 0
@@ -101,7 +104,7 @@ def history_apply(path: Path, *, actor: Any) -> int:
     return applied
 
 
-def history_load(*, actor: Any) -> int:
+def history_load(*, actor: Actor) -> int:
     from thidua.units.official import history_files
 
     return sum(history_apply(path, actor=actor) for path in history_files())

@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.lib.progress import Progress
 from thidua.units.models import (
@@ -260,14 +263,15 @@ def _move_open_areas(date: datetime.date) -> int:
     return moved
 
 
-def units_import_official(*, actor: Any, progress: Progress | None = None) -> dict[str, int]:
+def units_import_official(*, actor: Actor, progress: Progress | None = None) -> dict[str, int]:
     """Load the whole country's official units, the 2025 lineage and the recorded history."""
     from thidua.units.history import history_load
 
+    authorize(actor, "units.import_official")
     progress = progress or Progress()
     levels = official_units()
     total = sum(len(level) for level in levels)
-    progress.start(total, "Nhập danh mục hành chính / Loading official units")
+    progress.start(total, _("Loading official units"))
     ids: dict[str, int] = {}
     created = updated = 0
     with transaction.atomic():

@@ -14,13 +14,14 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from thidua.accounts.system import SystemActor
 from thidua.db import vi_order
 from thidua.lib.text import fold, vi_sort_key
 from thidua.units.models import KIND_PREFIX, LineageEvent, LineageLink, Unit, UnitVersion
 from thidua.units.rules import Period
 
 if TYPE_CHECKING:
-    from thidua.accounts.models import User
+    from thidua.accounts.system import Actor
 
 # Units below the root on one day.
 _SUBTREE_AT_SQL = """
@@ -172,10 +173,11 @@ def unit_current(unit: Unit) -> list[Unit]:
     return [u for u in unit_successors(unit) if u.valid_to is None]
 
 
-def units_visible_to(user: User) -> QuerySet[Unit]:
+def units_visible_to(user: Actor) -> QuerySet[Unit]:
     """Every unit the user may see: what their unit ever answered for, across lineage, or everything
-    for an administrator. An officer of a unit that no longer exists keeps seeing its records."""
-    if user.is_superuser or user.is_administrator:
+    for an administrator and for thidua itself (``SYSTEM_ACTOR``: a console command acting as nobody).
+    An officer of a unit that no longer exists keeps seeing its records."""
+    if isinstance(user, SystemActor) or user.is_superuser or user.is_administrator:
         return Unit.objects.all()
     if user.unit_id is None:
         return Unit.objects.none()

@@ -1,8 +1,10 @@
 """Writes on the administrative tree: creating units and recording their lineage.
 
-Every function is keyword-only, runs in one transaction and writes its audit entry. A unit's
-history is its versions; each change closes the version in force on the eve of the date and opens
-a new one from the date, so that a record of 2012 keeps the names of 2012.
+Every function is keyword-only, authorizes its actor first (``units.add_unit`` for a new unit under
+its parent, ``units.change_unit`` for each unit whose lineage changes, ``units.manage_areas`` for the
+residential-area operations), runs in one transaction and writes its audit entry. A unit's history
+is its versions; each change closes the version in force on the eve of the date and opens a new one
+from the date, so that a record of 2012 keeps the names of 2012.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError
 from thidua.lib.text import fold
@@ -113,7 +117,7 @@ def _event(
     return LineageEvent.objects.create(kind=kind, date=date, legal_basis=legal_basis, source=source, note=note, key=key)
 
 
-def _audit_event(actor: Any, event: LineageEvent, units: Iterable[Unit], reason: str) -> None:
+def _audit_event(actor: Actor, event: LineageEvent, units: Iterable[Unit], reason: str) -> None:
     for unit in units:
         audit_record(
             actor=actor,
@@ -222,7 +226,7 @@ def unit_establish(
     date: datetime.date | None,
     legal_basis: str = "",
     source: str = "ui",
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     valid_to: datetime.date | None = None,
     key: str | None = None,
@@ -232,6 +236,7 @@ def unit_establish(
     ``valid_to`` is the last day of a unit known to have ended, when how it ended is not recorded
     (a residential area of an old list): no event is written for its end.
     """
+    authorize(actor, "units.add_unit", parent)
     with transaction.atomic():
         unit = _create(code=code, name=name, kind=kind, parent=parent, valid_from=date, valid_to=valid_to)
         if date is not None:
@@ -283,7 +288,7 @@ def unit_change(
     parent: Unit | None = None,
     legal_basis: str = "",
     source: str = "ui",
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     key: str | None = None,
 ) -> LineageEvent:
@@ -292,6 +297,9 @@ def unit_change(
     The event's kind is the most significant change: a transfer, else a reclassification, else a
     renaming (xã Xuất Hóa becoming phường Xuất Hóa is one reclassification).
     """
+    authorize(actor, "units.change_unit", unit)
+    if parent is not None:
+        authorize(actor, "units.add_unit", parent)
     with transaction.atomic():
         current = version_at(unit, date)
         if current is None:
@@ -445,7 +453,7 @@ def units_merge(
     legal_basis: str = "",
     partial: Iterable[Unit] = (),
     source: str = "ui",
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     key: str | None = None,
     end_predecessors: bool = True,
@@ -457,6 +465,12 @@ def units_merge(
     others (it goes on). The other predecessors end on the eve of ``date``, and the units that
     still hang under them move to the successor.
     """
+    for predecessor in predecessors:
+        authorize(actor, "units.change_unit", predecessor)
+    if isinstance(successor, Unit):
+        authorize(actor, "units.change_unit", successor)
+    else:
+        authorize(actor, "units.add_unit", successor.parent or (predecessors[0].parent if predecessors else None))
     if not predecessors:
         raise DomainError(_("A merge needs at least one predecessor."))
     with transaction.atomic():
@@ -505,11 +519,17 @@ def unit_split(
     date: datetime.date,
     legal_basis: str = "",
     source: str = "ui",
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     key: str | None = None,
 ) -> LineageEvent:
     """Split ``predecessor`` into ``successors`` from ``date``; it ends unless it is one of them."""
+    authorize(actor, "units.change_unit", predecessor)
+    for successor in successors:
+        if isinstance(successor, Unit):
+            authorize(actor, "units.change_unit", successor)
+        else:
+            authorize(actor, "units.add_unit", successor.parent or predecessor.parent)
     if len(successors) < 2:
         raise DomainError(_("A split needs at least two successors."))
     with transaction.atomic():
@@ -536,12 +556,13 @@ def unit_dissolve(
     date: datetime.date,
     legal_basis: str = "",
     source: str = "ui",
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     key: str | None = None,
     end: bool = True,
 ) -> LineageEvent:
     """Dissolve ``unit`` from ``date`` (it ends on the eve)."""
+    authorize(actor, "units.change_unit", unit)
     with transaction.atomic():
         if end:
             if _open_children(unit, date):
@@ -570,6 +591,15 @@ def _check_area(unit: Unit) -> None:
         raise DomainError(_("%(unit)s is not a residential area."), unit=unit.full_name)
 
 
+def _authorize_areas(actor: Actor, parts: Iterable[Unit | NewUnit]) -> None:
+    """``units.manage_areas`` on each existing area, and on the commune of each new one."""
+    for part in parts:
+        target = part if isinstance(part, Unit) else part.parent
+        if target is None:
+            raise ValueError("A new residential area is made by new_area(), under its commune.")
+        authorize(actor, "units.manage_areas", target)
+
+
 def new_area(commune: Unit, *, name: str, kind: str = "", code: str = "") -> NewUnit:
     """A residential area to create under ``commune`` as the successor of a merge or a split."""
     _check_commune(commune)
@@ -590,22 +620,28 @@ def area_create(
     code: str = "",
     date: datetime.date,
     legal_basis: str = "",
-    actor: Any,
+    actor: Actor,
 ) -> Unit:
     """Establish a residential area under ``commune`` from ``date``; the code defaults to the
     commune's code and the name ("01840-08A")."""
+    authorize(actor, "units.manage_areas", commune)
     new = new_area(commune, name=name, kind=kind, code=code)
     return unit_establish(
         code=new.code, name=new.name, kind=new.kind, parent=commune, date=date, legal_basis=legal_basis, actor=actor
     )
 
 
-def area_rename(*, area: Unit, name: str, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+def area_rename(*, area: Unit, name: str, date: datetime.date, legal_basis: str = "", actor: Actor) -> LineageEvent:
+    authorize(actor, "units.manage_areas", area)
     _check_area(area)
     return unit_change(unit=area, date=date, name=name.strip(), legal_basis=legal_basis, actor=actor)
 
 
-def area_transfer(*, area: Unit, commune: Unit, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+def area_transfer(
+    *, area: Unit, commune: Unit, date: datetime.date, legal_basis: str = "", actor: Actor
+) -> LineageEvent:
+    authorize(actor, "units.manage_areas", area)
+    authorize(actor, "units.manage_areas", commune)
     _check_area(area)
     _check_commune(commune)
     return unit_change(unit=area, date=date, parent=commune, legal_basis=legal_basis, actor=actor)
@@ -617,10 +653,11 @@ def areas_merge(
     into: Unit | NewUnit,
     date: datetime.date,
     legal_basis: str = "",
-    actor: Any,
+    actor: Actor,
 ) -> Unit:
     """Merge ``areas`` into a new area or an existing one (which absorbs them and goes on); returns
     the area they became."""
+    _authorize_areas(actor, [*areas, into])
     predecessors = list(dict.fromkeys(areas))
     for area in predecessors:
         _check_area(area)
@@ -642,9 +679,10 @@ def area_split(
     into: Sequence[Unit | NewUnit],
     date: datetime.date,
     legal_basis: str = "",
-    actor: Any,
+    actor: Actor,
 ) -> list[Unit]:
     """Split ``area`` into new areas and/or existing ones that take a part of it; returns the parts."""
+    _authorize_areas(actor, [area, *into])
     _check_area(area)
     for part in into:
         if isinstance(part, Unit):
@@ -653,6 +691,7 @@ def area_split(
     return [link.successor for link in event.links.select_related("successor").order_by("pk") if link.successor]
 
 
-def area_dissolve(*, area: Unit, date: datetime.date, legal_basis: str = "", actor: Any) -> LineageEvent:
+def area_dissolve(*, area: Unit, date: datetime.date, legal_basis: str = "", actor: Actor) -> LineageEvent:
+    authorize(actor, "units.manage_areas", area)
     _check_area(area)
     return unit_dissolve(unit=area, date=date, legal_basis=legal_basis, actor=actor)

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
+from thidua.http import AuthedRequest
 from thidua.units import exports
 from thidua.units.forms import AsOfForm, TreeForm
 from thidua.units.models import Level, Unit
@@ -40,18 +41,18 @@ QUICK_DATES = [
 ]
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    units = units_visible_to(request.user)  # type: ignore[arg-type]
+    units = units_visible_to(request.user)
     if query:
         units = unit_search(units, query)
     if request.GET.get("format") == "xlsx":
         ordered = units.select_related("parent").order_by("level", vi_order("name"))
-        return exports.unit_list_xlsx(ordered, query, request.user.unit)  # type: ignore[union-attr]
+        return exports.unit_list_xlsx(ordered, query, request.user.unit)
     page = Paginator(units.select_related("parent").order_by("level", vi_order("name")), 50).get_page(
         request.GET.get("page")
     )
-    template = "units/includes/unit_table.html" if request.htmx else "units/unit_list.html"  # type: ignore[attr-defined]
+    template = "units/includes/unit_table.html" if request.htmx else "units/unit_list.html"
     return render(
         request,
         template,
@@ -59,9 +60,9 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     # Outside the user's subtree the unit does not exist for them: 404, never 403.
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    visible = units_visible_to(request.user)
     unit = get_object_or_404(visible, pk=pk)
     form = AsOfForm(request.GET)
     as_of = form.day(default=unit_last_day(unit))
@@ -103,13 +104,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def unit_tree_page(request: HttpRequest) -> HttpResponse:
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+def unit_tree_page(request: AuthedRequest) -> HttpResponse:
+    visible = units_visible_to(request.user)
     form = TreeForm(request.GET)
     as_of = form.day(default=datetime.date.today())
     # A bad date is reported on the form; the root, if valid, still applies.
     root_id = form.cleaned_data.get("root")
-    own = request.user.unit  # type: ignore[union-attr]
+    own = request.user.unit
     root: Unit | None = get_object_or_404(visible, pk=root_id) if root_id else own
     tree = unit_tree_as_of(visible, as_of, root, own_unit=root == own)
     if request.GET.get("format") == "xlsx":
@@ -130,9 +131,9 @@ def unit_tree_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def unit_tree_children(request: HttpRequest) -> HttpResponse:
+def unit_tree_children(request: AuthedRequest) -> HttpResponse:
     """The units right below one node of the tree on a date, for the tree page to open a level."""
-    visible = units_visible_to(request.user)  # type: ignore[arg-type]
+    visible = units_visible_to(request.user)
     form = TreeForm(request.GET)
     as_of = form.day(default=datetime.date.today())
     parent = get_object_or_404(visible, pk=form.cleaned_data.get("root") or 0)

@@ -8,14 +8,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from thidua.accounts.permissions import has_permission
-from thidua.errors import DomainError
+from thidua.accounts.permissions import authorize
+from thidua.errors import DomainError, Refused
+from thidua.http import AuthedRequest
 from thidua.units import services
 from thidua.units.forms import (
     AreaCreateForm,
@@ -29,12 +29,10 @@ from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_children, units_visible_to
 
 
-def _managed(request: HttpRequest, pk: int, level: int) -> Unit:
+def _managed(request: AuthedRequest, pk: int, level: int) -> Unit:
     # Outside the user's reach the unit does not exist for them (404); inside it, a refusal says why.
-    unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)  # type: ignore[arg-type]
-    allowed, reason = has_permission("units.manage_areas", request.user, unit)
-    if not allowed:
-        raise PermissionDenied(reason)
+    unit = get_object_or_404(units_visible_to(request.user).filter(level=level), pk=pk)
+    authorize(request.user, "units.manage_areas", unit)
     return unit
 
 
@@ -43,11 +41,13 @@ def _open_areas(commune: Unit | None) -> QuerySet[Unit]:
 
 
 def _operate(
-    request: HttpRequest, unit: Unit, form: forms.Form, title: str, perform: Callable[[dict[str, Any]], Unit]
+    request: AuthedRequest, unit: Unit, form: forms.Form, title: str, perform: Callable[[dict[str, Any]], Unit]
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = perform(form.cleaned_data)
+        except Refused:
+            raise  # the refusal page (thidua.middleware.RefusedMiddleware), not a remark on the form
         except DomainError as error:
             form.add_error(None, error.text())
         else:
@@ -62,7 +62,7 @@ def _operate(
     )
 
 
-def area_create(request: HttpRequest, pk: int) -> HttpResponse:
+def area_create(request: AuthedRequest, pk: int) -> HttpResponse:
     commune = _managed(request, pk, Level.COMMUNE)
     form = AreaCreateForm(request.POST or None, commune=commune)
     return _operate(
@@ -82,7 +82,7 @@ def area_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def area_rename(request: AuthedRequest, pk: int) -> HttpResponse:
     area = _managed(request, pk, Level.AREA)
     form = AreaRenameForm(request.POST or None, initial={"name": area.name})
 
@@ -95,19 +95,16 @@ def area_rename(request: HttpRequest, pk: int) -> HttpResponse:
     return _operate(request, area, form, _("Rename the residential area"), perform)
 
 
-def area_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def area_transfer(request: AuthedRequest, pk: int) -> HttpResponse:
     area = _managed(request, pk, Level.AREA)
     # The communes next to the area's own, under the same district (or, since 2025, province).
     neighbours = unit_children(area.parent.parent if area.parent else None).filter(level=Level.COMMUNE)
-    communes = units_visible_to(request.user).filter(pk__in=neighbours)  # type: ignore[arg-type]
+    communes = units_visible_to(request.user).filter(pk__in=neighbours)
     if area.parent_id is not None:
         communes = communes.exclude(pk=area.parent_id)
     form = AreaTransferForm(request.POST or None, communes=communes)
 
     def perform(d: dict[str, Any]) -> Unit:
-        allowed, reason = has_permission("units.manage_areas", request.user, d["commune"])
-        if not allowed:
-            raise PermissionDenied(reason)
         services.area_transfer(
             area=area, commune=d["commune"], date=d["date"], legal_basis=d["legal_basis"], actor=request.user
         )
@@ -116,7 +113,7 @@ def area_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return _operate(request, area, form, _("Transfer the residential area to another commune"), perform)
 
 
-def areas_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def areas_merge(request: AuthedRequest, pk: int) -> HttpResponse:
     commune = _managed(request, pk, Level.COMMUNE)
     form = AreasMergeForm(request.POST or None, commune=commune, areas=_open_areas(commune))
 
@@ -129,7 +126,7 @@ def areas_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return _operate(request, commune, form, _("Merge residential areas"), perform)
 
 
-def area_split(request: HttpRequest, pk: int) -> HttpResponse:
+def area_split(request: AuthedRequest, pk: int) -> HttpResponse:
     area = _managed(request, pk, Level.AREA)
     commune = area.parent
     form = AreaSplitForm(request.POST or None, others=_open_areas(commune).exclude(pk=area.pk))
@@ -146,7 +143,7 @@ def area_split(request: HttpRequest, pk: int) -> HttpResponse:
     return _operate(request, area, form, _("Split the residential area"), perform)
 
 
-def area_dissolve(request: HttpRequest, pk: int) -> HttpResponse:
+def area_dissolve(request: AuthedRequest, pk: int) -> HttpResponse:
     area = _managed(request, pk, Level.AREA)
     form = AreaDissolveForm(request.POST or None)
 

@@ -4,16 +4,16 @@ background job whose page shows its progress."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thidua.accounts.permissions import has_permission
+from thidua.accounts.permissions import authorize
 from thidua.db import vi_order
 from thidua.errors import DomainError, DomainErrors
+from thidua.http import AuthedRequest
 from thidua.jobs.services import job_start
 from thidua.units.forms_imports import AreasUploadForm, ImportUploadForm
 from thidua.units.imports import areas_template, import_file_apply, import_file_store, lineage_template
@@ -26,17 +26,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COMMUNE_LIST_LIMIT = 300
 
 
-def _authorize(request: HttpRequest, action: str, obj: Unit | None = None) -> None:
-    allowed, reason = has_permission(action, request.user, obj)
-    if not allowed:
-        raise PermissionDenied(reason)
+def _authorize(request: AuthedRequest, action: str, obj: Unit | None = None) -> None:
+    """Before showing a page: the refusal is the 403 page with its reason, or a 404 outside the user's reach."""
+    authorize(request.user, action, obj)
 
 
-def _communes(request: HttpRequest) -> QuerySet[Unit]:
-    return units_visible_to(request.user).filter(level=Level.COMMUNE)  # type: ignore[arg-type]
+def _communes(request: AuthedRequest) -> QuerySet[Unit]:
+    return units_visible_to(request.user).filter(level=Level.COMMUNE)
 
 
-def _chosen_commune(request: HttpRequest) -> Unit | None:
+def _chosen_commune(request: AuthedRequest) -> Unit | None:
     """The commune of ``?commune=<id>``, else the user's own commune; outside their reach, a 404."""
     pk = request.GET.get("commune", "")
     if pk.isdigit():
@@ -45,14 +44,14 @@ def _chosen_commune(request: HttpRequest) -> Unit | None:
     return unit if unit is not None and unit.level == Level.COMMUNE else None
 
 
-def _commune_choices(request: HttpRequest, chosen: Unit | None) -> QuerySet[Unit]:
+def _commune_choices(request: AuthedRequest, chosen: Unit | None) -> QuerySet[Unit]:
     communes = _communes(request)
     if communes.count() > COMMUNE_LIST_LIMIT:
         communes = communes.filter(pk=chosen.pk) if chosen else communes.none()
     return communes.order_by(vi_order("name"), "valid_from")
 
 
-def _check(request: HttpRequest, stored: ImportFile) -> tuple[dict[str, int] | None, list[DomainError]]:
+def _check(request: AuthedRequest, stored: ImportFile) -> tuple[dict[str, int] | None, list[DomainError]]:
     """Run the import in a transaction that is rolled back: what it would do, or every error."""
     try:
         return import_file_apply(import_file=stored.pk, actor=request.user, dry_run=True), []
@@ -60,7 +59,7 @@ def _check(request: HttpRequest, stored: ImportFile) -> tuple[dict[str, int] | N
         return None, exc.errors
 
 
-def _page(request: HttpRequest, kind: str, form: ImportUploadForm, commune: Unit | None) -> HttpResponse:
+def _page(request: AuthedRequest, kind: str, form: ImportUploadForm, commune: Unit | None) -> HttpResponse:
     context: dict[str, object] = {"form": form, "kind": kind, "commune": commune}
     if request.method == "POST" and form.is_valid():
         if isinstance(form, AreasUploadForm):
@@ -82,7 +81,7 @@ def _page(request: HttpRequest, kind: str, form: ImportUploadForm, commune: Unit
     return render(request, "units/imports/import_page.html", context)
 
 
-def areas_import_page(request: HttpRequest) -> HttpResponse:
+def areas_import_page(request: AuthedRequest) -> HttpResponse:
     commune = _chosen_commune(request)
     _authorize(request, "units.import_areas", commune)
     communes = _commune_choices(request, commune)
@@ -90,7 +89,7 @@ def areas_import_page(request: HttpRequest) -> HttpResponse:
     return _page(request, ImportKind.AREAS, form, commune)
 
 
-def lineage_import_page(request: HttpRequest) -> HttpResponse:
+def lineage_import_page(request: AuthedRequest) -> HttpResponse:
     _authorize(request, "units.import_lineage")
     return _page(request, ImportKind.LINEAGE, ImportUploadForm(request.POST or None, request.FILES or None), None)
 
@@ -101,20 +100,20 @@ def _xlsx(content: bytes, file_name: str) -> HttpResponse:
     return response
 
 
-def areas_template_download(request: HttpRequest) -> HttpResponse:
+def areas_template_download(request: AuthedRequest) -> HttpResponse:
     commune = _chosen_commune(request)
     _authorize(request, "units.import_areas", commune)
     suffix = f"-{commune.code}" if commune else ""
     return _xlsx(areas_template(commune=commune), f"khu-dan-cu{suffix}.xlsx")
 
 
-def lineage_template_download(request: HttpRequest) -> HttpResponse:
+def lineage_template_download(request: AuthedRequest) -> HttpResponse:
     _authorize(request, "units.import_lineage")
     return _xlsx(lineage_template(), "su-kien-khu-dan-cu.xlsx")
 
 
 @require_POST
-def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+def import_run(request: AuthedRequest, pk: int) -> HttpResponse:
     stored = get_object_or_404(ImportFile, pk=pk, uploaded_by=request.user.pk)
     _authorize(request, f"units.import_{stored.kind}", stored.commune if stored.kind == ImportKind.AREAS else None)
     job = job_start(kind=f"units.import_{stored.kind}", actor=request.user, params={"import_file": stored.pk})

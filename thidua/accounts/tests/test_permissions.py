@@ -28,7 +28,7 @@ def test_the_outsider_from_another_district_is_refused_with_a_reason(cast: Cast)
 
 
 def test_only_an_administrator_manages_users_or_loads_the_official_units(cast: Cast) -> None:
-    for action in ("accounts.manage_users", "jobs.start_import"):
+    for action in ("accounts.manage_users", "units.import_official"):
         assert has_permission(action, cast["admin"])[0] is True
         for username in ("to8a", "ducxuan", "backan", "hoidong", "tinh", "chomoi"):
             allowed, reason = has_permission(action, cast[username])

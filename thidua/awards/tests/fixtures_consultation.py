@@ -47,7 +47,9 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
 
 
-def build_round(cast: Cast, *, status: str = RoundStatus.NOMINATING) -> RoundSetup:
+def build_round(
+    cast: Cast, *, status: str = RoundStatus.NOMINATING, accepted: str = NominationStatus.ACCEPTED
+) -> RoundSetup:
     round = Round.objects.create(
         name="Biểu dương khu dân cư, Trưởng ban công tác Mặt trận tiêu biểu giai đoạn 2009–2013",
         issuer=cast.town,
@@ -79,7 +81,7 @@ def build_round(cast: Cast, *, status: str = RoundStatus.NOMINATING) -> RoundSet
         form=area_form,
         area=cast.to_8a,
         nominated_by=cast.duc_xuan,
-        status=NominationStatus.ACCEPTED,
+        status=accepted,
         evidence=evidence,
         report=SECRET_REPORT,
         justification=SECRET_JUSTIFICATION,
@@ -91,7 +93,7 @@ def build_round(cast: Cast, *, status: str = RoundStatus.NOMINATING) -> RoundSet
         person=person,
         person_area=cast.to_8a,
         nominated_by=cast.duc_xuan,
-        status=NominationStatus.ACCEPTED,
+        status=accepted,
         evidence=evidence,
     )
     pending = Nomination.objects.create(
@@ -112,7 +114,7 @@ LAST_DAY = datetime.date(2014, 3, 12)
 
 @pytest.fixture
 def published(setup: RoundSetup, cast: Cast) -> RoundSetup:
-    from thidua.awards.consultation import consultation_publish
+    from thidua.awards.consultation.services import consultation_publish
 
     setup.round = consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
     return setup

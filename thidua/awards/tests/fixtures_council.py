@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from thidua.awards.council import council_create, council_member_add
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.awards.council.services import council_create, council_member_add
 from thidua.awards.models import (
     AwardForm,
     Council,
@@ -97,7 +98,7 @@ def council_world(cast: Cast, *, members: int = 9) -> CouncilWorld:
         status=NominationStatus.ACCEPTED,
     )
     council = council_create(
-        unit=cast.town, name="Hội đồng Thi đua – Khen thưởng thị xã Bắc Kạn", actor=None, round=round
+        unit=cast.town, name="Hội đồng Thi đua – Khen thưởng thị xã Bắc Kạn", actor=SYSTEM_ACTOR, round=round
     )
     created = []
     for full_name, role, position in NAMES[:members]:
@@ -108,7 +109,9 @@ def council_world(cast: Cast, *, members: int = 9) -> CouncilWorld:
         if full_name == "Lý Thị Hoa":
             extra = {"user": cast["hoidong"]}
         created.append(
-            council_member_add(council=council, full_name=full_name, role=role, position=position, actor=None, **extra)
+            council_member_add(
+                council=council, full_name=full_name, role=role, position=position, actor=SYSTEM_ACTOR, **extra
+            )
         )
     round.refresh_from_db()
     return CouncilWorld(round, council, created, area_form, person_form, area_nomination, person_nomination, thu)

@@ -23,6 +23,7 @@ from thidua.awards.models import (
     Organ,
     Round,
     RoundStatus,
+    SittingStatus,
     Subject,
 )
 from thidua.people.models import Gender, Person
@@ -48,6 +49,7 @@ class RoundData:
     people: list[Person]
     nominations: dict[str, Nomination] = field(default_factory=dict)
     boxes: dict[str, BallotBox] = field(default_factory=dict)
+    ballots_closed: bool = True
 
 
 def nominate(
@@ -77,7 +79,8 @@ def nominate(
         method=BallotMethod.SECRET,
         votes_for=votes_for,
         votes_against=9 - votes_for,
-        closed_at=timezone.now(),
+        status=SittingStatus.CLOSED if data.ballots_closed else SittingStatus.OPEN,
+        closed_at=timezone.now() if data.ballots_closed else None,
         passed=passed,
         tally_detail=f"{votes_for}/9",
     )
@@ -86,7 +89,7 @@ def nominate(
     return nomination
 
 
-def build_round(cast: Cast, *, area_quota: int | None = 3) -> RoundData:
+def build_round(cast: Cast, *, area_quota: int | None = 3, ballots_closed: bool = True) -> RoundData:
     """Three areas and two Trưởng ban passed for the town's Giấy khen, one area for the province's."""
     round = Round.objects.create(
         name="Biểu dương khu dân cư, Trưởng ban công tác Mặt trận tiêu biểu giai đoạn 2009–2013",
@@ -134,7 +137,16 @@ def build_round(cast: Cast, *, area_quota: int | None = 3) -> RoundData:
     to_13 = make_unit(code="01837-13", name="13", kind=UnitKind.TO_DAN_PHO, parent=cast.song_cau)
     thu = Person.objects.create(full_name="Hoàng Văn Thụ", gender=Gender.MALE)
     lan = Person.objects.create(full_name="Nông Thị Lan", gender=Gender.FEMALE)
-    data = RoundData(round, area_form, person_form, propose_form, session, [cast.to_8a, to_2, to_12, to_13], [thu, lan])
+    data = RoundData(
+        round,
+        area_form,
+        person_form,
+        propose_form,
+        session,
+        [cast.to_8a, to_2, to_12, to_13],
+        [thu, lan],
+        ballots_closed=ballots_closed,
+    )
     nominate(data, "8a", area_form, area=cast.to_8a, votes_for=9)
     nominate(data, "2", area_form, area=to_2, votes_for=8)
     nominate(data, "12", area_form, area=to_12, votes_for=6)

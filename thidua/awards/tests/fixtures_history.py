@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from thidua.awards.decisions import decision_revoke, proposal_outcome_record
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.awards.decisions.services import decision_revoke, proposal_outcome_record
 from thidua.awards.models import (
     Award,
     AwardDecision,
@@ -157,7 +158,9 @@ def build_honours(cast: Cast) -> Honours:
     award_12 = award(area_form, cast.song_cau, decision=issued, area=to_12)
     award_head_8a = award(person_form, cast.duc_xuan, decision=issued, person=head_8a, person_area=cast.to_8a)
     award_to_3 = award(area_form, cast.song_cau, decision=revoked, area=to_3)
-    decision_revoke(decision=revoked, on=D(2014, 5, 15), reason="Khai báo thành tích không đúng sự thật", actor=None)
+    decision_revoke(
+        decision=revoked, on=D(2014, 5, 15), reason="Khai báo thành tích không đúng sự thật", actor=SYSTEM_ACTOR
+    )
     proposal = Proposal.objects.create(
         round=round_,
         form=upward_form,
@@ -181,7 +184,7 @@ def build_honours(cast: Cast) -> Honours:
         higher_decision="125/QĐ-MTTQ-BTT",
         higher_decided_on=D(2014, 4, 20),
         nominations=[upward_nomination],
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     award_upward = Award.objects.get(nomination=upward_nomination)
     return Honours(

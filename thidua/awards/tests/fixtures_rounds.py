@@ -10,8 +10,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from thidua.awards import services
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.models import AwardForm, FormKind, Organ, Round, Subject
+from thidua.awards.rounds import services
 from thidua.evaluations.models import AreaYear, Decision, DecisionKind
 from thidua.people.models import Gender, Person, Position, PositionKind
 from thidua.testing import Cast, make_unit
@@ -86,7 +87,7 @@ class RoundData:
     far: Unit  # an area of huyện Chợ Mới, outside the round's issuer
 
 
-def build_round(cast: Cast, *, actor: object = None) -> RoundData:
+def build_round(cast: Cast, *, actor: object = SYSTEM_ACTOR) -> RoundData:
     decided = decisions(cast)
 
     def area(name: str, parent: Unit) -> Unit:

@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.models import Award, AwardDecision, Nomination, Organ
-from thidua.awards.selectors import CandidateRow, candidate_check, round_candidates
+from thidua.awards.rounds.candidates import CandidateRow, candidate_check, round_candidates
 from thidua.awards.tests.fixtures_rounds import RoundData, area_years, build_round, head
 from thidua.evaluations.models import AreaYear, CertificateAward, Decision, StreakKind
 from thidua.testing import Cast, make_unit
@@ -135,10 +136,10 @@ def test_an_award_overlapping_the_period_makes_the_area_not_eligible_citing_the_
 
 
 def build_previous_award(cast: Cast, data: RoundData) -> str:
-    from thidua.awards import services
+    from thidua.awards.rounds import services
 
     old = services.round_create(
-        name="Đợt 2009–2011", issuer=cast.town, organ=Organ.UBND, period_start=2009, period_end=2011, actor=None
+        name="Đợt 2009–2011", issuer=cast.town, organ=Organ.UBND, period_start=2009, period_end=2011, actor=SYSTEM_ACTOR
     )
     form = services.award_form_add(
         round=old,
@@ -149,7 +150,7 @@ def build_previous_award(cast: Cast, data: RoundData) -> str:
         awarding_body="UBND",
         rank=0,
         criteria={},
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     nomination = Nomination.objects.create(round=old, form=form, area=data.good, nominated_by=cast.duc_xuan)
     decision = AwardDecision.objects.create(
@@ -181,7 +182,7 @@ def test_a_merged_area_carries_the_title_years_of_its_largest_predecessor(data: 
     AreaYear.objects.bulk_create(
         [AreaYear(area=big, year=y, titled=True, mttq_tier="kha", households=300) for y in (2009, 2010, 2011)]
     )
-    merged = areas_merge(areas=[small], into=big, date=D(2012, 1, 1), actor=None)
+    merged = areas_merge(areas=[small], into=big, date=D(2012, 1, 1), actor=SYSTEM_ACTOR)
     area_years_after = [AreaYear(area=merged, year=y, titled=True, mttq_tier="kha") for y in (2012, 2013)]
     AreaYear.objects.bulk_create(area_years_after)
     row = candidate_check(data.round, data.area_form, area=merged)

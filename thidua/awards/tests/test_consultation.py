@@ -9,15 +9,17 @@ import pytest
 from django.utils import translation
 
 from thidua.audit.models import AuditEntry
-from thidua.awards.consultation import (
-    OBJECTION_RATE_LIMIT,
+from thidua.awards.consultation.selectors import (
     consultation_blocker_errors,
     consultation_blockers,
     consultation_last_day,
+    published_rows,
+)
+from thidua.awards.consultation.services import (
+    OBJECTION_RATE_LIMIT,
     consultation_publish,
     objection_answer,
     objection_submit,
-    published_rows,
     source_hash,
 )
 from thidua.awards.models import (
@@ -33,6 +35,7 @@ from thidua.awards.tests.fixtures_consultation import (  # noqa: F401  (the fixt
     PUBLISHED_ON,
     RoundSetup,
     _empty_cache,
+    build_round,
     published,
     setup,
 )
@@ -96,8 +99,8 @@ def test_ten_working_days_are_accepted(setup: RoundSetup, cast: Cast) -> None:
     assert round.consultation_until == LAST_DAY
 
 
-def test_a_round_without_an_accepted_nomination_is_not_published(setup: RoundSetup, cast: Cast) -> None:
-    setup.round.nominations.filter(status=NominationStatus.ACCEPTED).update(status=NominationStatus.SUBMITTED)
+def test_a_round_without_an_accepted_nomination_is_not_published(cast: Cast) -> None:
+    setup = build_round(cast, accepted=NominationStatus.SUBMITTED)
     before = _round_fields(setup.round)
     with pytest.raises(DomainError) as info:
         consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
@@ -113,8 +116,8 @@ def test_a_list_is_published_once(published: RoundSetup, cast: Cast) -> None:
     assert _round_fields(published.round) == before
 
 
-def test_a_round_before_the_council_is_not_published_again(setup: RoundSetup, cast: Cast) -> None:
-    Round.objects.filter(pk=setup.round.pk).update(status=RoundStatus.COUNCIL)
+def test_a_round_before_the_council_is_not_published_again(cast: Cast) -> None:
+    setup = build_round(cast, status=RoundStatus.COUNCIL)
     with pytest.raises(DomainError):
         consultation_publish(round=setup.round, on=PUBLISHED_ON, actor=cast["backan"])
     assert _round_fields(setup.round)[0] == RoundStatus.COUNCIL
@@ -249,7 +252,8 @@ def test_an_upheld_objection_withdraws_its_nomination_citing_it(published: Round
     )
     assert "Ông Thụ thôi giữ chức Trưởng ban" in step.reason
     assert step.reason.startswith("Ý kiến phản ánh ngày")
-    assert AuditEntry.objects.filter(action="awards.nomination_withdraw").count() == 1
+    moved = AuditEntry.objects.filter(action="awards.nomination_transition", actor=cast["backan"], reason=step.reason)
+    assert moved.count() == 1
     # The withdrawn nomination leaves the published list.
     assert [r.name for r in published_rows(published.round)] == ["tổ 8A"]
 

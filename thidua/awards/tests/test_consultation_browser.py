@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from thidua.awards import forms_consultation
-from thidua.awards.consultation import consultation_publish
+from thidua.awards.consultation import forms as forms_consultation
+from thidua.awards.consultation.services import consultation_publish
 from thidua.awards.models import PublicObjection
 from thidua.awards.tests.fixtures_consultation import _empty_cache, build_round  # noqa: F401
 from thidua.testing import Cast

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.db import connection, connections, transaction
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
-from thidua.awards.decisions import (
+from thidua.awards.decisions.services import (
     award_revoke,
     decision_issue,
     decision_revoke,
@@ -27,6 +28,7 @@ from thidua.awards.models import (
     ProposalStatus,
     RoundStatus,
 )
+from thidua.awards.rounds.services import round_status_set
 from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round, nominate
 from thidua.errors import DomainError
 from thidua.evaluations.models import Decision, DecisionKind
@@ -202,10 +204,8 @@ def test_a_nomination_the_council_refused_gets_no_award(data: RoundData, cast: C
     assert decision.awards.count() == 4
 
 
-def test_it_refuses_a_round_without_closed_ballots(data: RoundData, cast: Cast) -> None:
-    for box in data.boxes.values():
-        box.closed_at = None
-        box.save()
+def test_it_refuses_a_round_without_closed_ballots(cast: Cast) -> None:
+    data = build_round(cast, ballots_closed=False)
     error = refused(lambda: issue(data, cast["backan"]))
     assert "no ballot" in error.text("en")
 
@@ -288,8 +288,7 @@ def test_it_refuses_a_decision_before_the_period_ends(data: RoundData, cast: Cas
 
 
 def test_it_refuses_a_round_before_the_council(data: RoundData, cast: Cast) -> None:
-    data.round.status = RoundStatus.CONSULTING
-    data.round.save()
+    round_status_set(round=data.round, to=RoundStatus.CONSULTING, actor=cast["backan"])
     refused(lambda: issue(data, cast["backan"]))
 
 
@@ -349,18 +348,20 @@ def test_a_revoked_decision_keeps_its_row_and_its_awards(data: RoundData, cast: 
     assert (decision.number, decision.signer_name) == (1, "Nguyễn Văn Du")
     assert decision.awards.count() == 5
     assert set(decision.awards.values_list("revoked_on", flat=True)) == {datetime.date(2014, 3, 1)}
-    refused(lambda: decision_revoke(decision=decision, on=datetime.date(2014, 4, 1), reason="lần hai", actor=None))
+    refused(
+        lambda: decision_revoke(decision=decision, on=datetime.date(2014, 4, 1), reason="lần hai", actor=SYSTEM_ACTOR)
+    )
 
 
 def test_revoking_before_the_issue_date_is_refused(data: RoundData, cast: Cast) -> None:
     decision = issue(data, cast["backan"])
-    refused(lambda: decision_revoke(decision=decision, on=datetime.date(2014, 1, 9), reason="r", actor=None))
+    refused(lambda: decision_revoke(decision=decision, on=datetime.date(2014, 1, 9), reason="r", actor=SYSTEM_ACTOR))
 
 
 def test_one_award_is_revoked_alone(data: RoundData, cast: Cast) -> None:
     decision = issue(data, cast["backan"])
     award = decision.awards.get(nomination=data.nominations["thu"])
-    refused(lambda: award_revoke(award=award, on=datetime.date(2014, 2, 1), reason="", actor=None))
+    refused(lambda: award_revoke(award=award, on=datetime.date(2014, 2, 1), reason="", actor=SYSTEM_ACTOR))
     award_revoke(award=award, on=datetime.date(2014, 2, 1), reason="Không đúng đối tượng", actor=cast["backan"])
     assert decision.awards.filter(revoked_on__isnull=True).count() == 4
     decision.refresh_from_db()
@@ -396,9 +397,13 @@ def test_a_proposal_is_numbered_ttr_and_its_outcome_makes_awards(data: RoundData
 
 def test_a_proposal_outcome_is_refused_for_a_stranger_or_without_citation(data: RoundData, cast: Cast) -> None:
     proposal = proposal_send(
-        round=data.round, form_code="gk-mttq-tinh", sent_on=datetime.date(2014, 1, 15), to_body="Tỉnh", actor=None
+        round=data.round,
+        form_code="gk-mttq-tinh",
+        sent_on=datetime.date(2014, 1, 15),
+        to_body="Tỉnh",
+        actor=SYSTEM_ACTOR,
     )
-    common = {"proposal": proposal, "actor": None, "higher_decided_on": datetime.date(2014, 4, 20)}
+    common = {"proposal": proposal, "actor": cast["backan"], "higher_decided_on": datetime.date(2014, 4, 20)}
     refused(
         lambda: proposal_outcome_record(
             status="decided", higher_decision="125", nominations=[data.nominations["8a"]], **common
@@ -422,17 +427,21 @@ def test_a_proposal_outcome_is_refused_for_a_stranger_or_without_citation(data: 
 def test_a_give_form_cannot_be_proposed(data: RoundData, cast: Cast) -> None:
     refused(
         lambda: proposal_send(
-            round=data.round, form_code="gk-kdc", sent_on=datetime.date(2014, 1, 15), to_body="Tỉnh", actor=None
+            round=data.round, form_code="gk-kdc", sent_on=datetime.date(2014, 1, 15), to_body="Tỉnh", actor=SYSTEM_ACTOR
         )
     )
 
 
 def test_a_nomination_is_proposed_once(data: RoundData, cast: Cast) -> None:
     proposal_send(
-        round=data.round, form_code="gk-mttq-tinh", sent_on=datetime.date(2014, 1, 15), to_body="T", actor=None
+        round=data.round, form_code="gk-mttq-tinh", sent_on=datetime.date(2014, 1, 15), to_body="T", actor=SYSTEM_ACTOR
     )
     refused(
         lambda: proposal_send(
-            round=data.round, form_code="gk-mttq-tinh", sent_on=datetime.date(2014, 1, 16), to_body="T", actor=None
+            round=data.round,
+            form_code="gk-mttq-tinh",
+            sent_on=datetime.date(2014, 1, 16),
+            to_body="T",
+            actor=SYSTEM_ACTOR,
         )
     )

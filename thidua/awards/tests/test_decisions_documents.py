@@ -8,16 +8,17 @@ import io
 import docx
 import pytest
 
-from thidua.awards.decisions import decision_issue, decision_revoke, proposal_send
-from thidua.awards.models import AwardDecision
-from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
-from thidua.documents.builders_awards import (
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.awards.decisions.documents import (
     award_certificates,
     award_decision_document,
     award_decision_file,
     proposal_document,
     proposal_file,
 )
+from thidua.awards.decisions.services import decision_issue, decision_revoke, proposal_send
+from thidua.awards.models import AwardDecision
+from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
 from thidua.documents.pdf import render_certificates_pdf
 from thidua.documents.tests.readback import pdf_pages, pdf_text
 from thidua.testing import Cast
@@ -95,7 +96,7 @@ def test_a_revoked_award_is_left_out_of_the_certificates(data: RoundData, cast: 
     pdf = render_certificates_pdf(certificates)
     assert pdf_pages(pdf) == 5
     assert "01/QĐ-UBND" in pdf_text(pdf, layout=False)
-    decision_revoke(decision=decision, on=datetime.date(2014, 2, 1), reason="Sai sót", actor=None)
+    decision_revoke(decision=decision, on=datetime.date(2014, 2, 1), reason="Sai sót", actor=SYSTEM_ACTOR)
     assert award_certificates(decision) == []
 
 

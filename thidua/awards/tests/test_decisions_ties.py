@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from thidua.awards.decisions import rank_passed, women_shares
+from thidua.awards.decisions.selectors import rank_passed, women_shares
 from thidua.awards.models import AwardForm, BallotBox, BallotMethod, CouncilSession, Nomination, Organ, Round, Subject
 from thidua.evaluations.models import HouseholdYear
 from thidua.people.models import Gender, Household, Member

@@ -10,15 +10,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import Client
 from django.urls import reverse
 
-from thidua.awards.decisions import decision_issue
+from thidua.awards.decisions.services import decision_certificates, decision_issue
 from thidua.awards.models import Award, AwardDecision, Proposal
 from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round
 from thidua.documents.tests.readback import pdf_text
 from thidua.jobs.models import Job
-from thidua.testing import Cast
+from thidua.testing import Cast, client_for
 
 API = "/api/v1/awards"
 
@@ -26,12 +25,6 @@ API = "/api/v1/awards"
 @pytest.fixture
 def data(cast: Cast) -> RoundData:
     return build_round(cast)
-
-
-def client_for(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.force_login(cast[username])
-    return client
 
 
 def issued(data: RoundData, cast: Cast) -> AwardDecision:
@@ -66,7 +59,7 @@ ISSUE_POST = {
 
 
 def test_the_officer_issues_from_the_page_with_prefilled_bases(data: RoundData, cast: Cast) -> None:
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     page = client.get(reverse("awards:decisions", args=[data.round.pk]))
     assert page.status_code == 200
     text = page.content.decode()
@@ -84,7 +77,9 @@ def test_the_officer_issues_from_the_page_with_prefilled_bases(data: RoundData, 
 def test_a_refused_issue_on_the_page_says_why_and_saves_nothing(data: RoundData, cast: Cast) -> None:
     data.area_form.quota_count = 1
     data.area_form.save()
-    response = client_for(cast, "backan").post(reverse("awards:decision_issue", args=[data.round.pk]), ISSUE_POST)
+    response = client_for(cast["backan"], language="vi").post(
+        reverse("awards:decision_issue", args=[data.round.pk]), ISSUE_POST
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert (
@@ -95,7 +90,7 @@ def test_a_refused_issue_on_the_page_says_why_and_saves_nothing(data: RoundData,
 
 def test_no_page_edits_an_issued_decision(data: RoundData, cast: Cast) -> None:
     decision = issued(data, cast)
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert client.post(reverse("awards:decision", args=[decision.pk]), {"signer_name": "X"}).status_code == 405
     assert client.post(f"/awards/decisions/{decision.pk}/edit/", {"signer_name": "X"}).status_code == 404
     decision.refresh_from_db()
@@ -104,11 +99,11 @@ def test_no_page_edits_an_issued_decision(data: RoundData, cast: Cast) -> None:
 
 def test_an_outsider_gets_404_and_a_commune_officer_cannot_issue(data: RoundData, cast: Cast) -> None:
     decision = issued(data, cast)
-    outsider = client_for(cast, "chomoi")
+    outsider = client_for(cast["chomoi"], language="vi")
     assert outsider.get(reverse("awards:decisions", args=[data.round.pk])).status_code == 404
     assert outsider.get(reverse("awards:decision", args=[decision.pk])).status_code == 404
     assert outsider.get(reverse("awards:decision_file", args=[decision.pk, "pdf"])).status_code == 404
-    commune = client_for(cast, "ducxuan")
+    commune = client_for(cast["ducxuan"], language="vi")
     response = commune.post(
         reverse("awards:decision_revoke", args=[decision.pk]), {"on": "01/03/2014", "reason": "Sai"}
     )
@@ -119,7 +114,7 @@ def test_an_outsider_gets_404_and_a_commune_officer_cannot_issue(data: RoundData
 
 def test_the_page_refuses_a_revocation_without_reason_and_records_one_with_it(data: RoundData, cast: Cast) -> None:
     decision = issued(data, cast)
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     url = reverse("awards:decision_revoke", args=[decision.pk])
     assert client.post(url, {"on": "01/03/2014", "reason": ""}).status_code == 400
     decision.refresh_from_db()
@@ -132,16 +127,20 @@ def test_the_page_refuses_a_revocation_without_reason_and_records_one_with_it(da
 
 def test_the_certificates_run_as_the_documents_job(data: RoundData, cast: Cast) -> None:
     decision = issued(data, cast)
-    response = client_for(cast, "backan").post(reverse("awards:decision_certificates", args=[decision.pk]))
+    response = client_for(cast["backan"], language="vi").post(
+        reverse("awards:decision_certificates", args=[decision.pk])
+    )
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert job.kind == "documents.certificates"
-    assert len(job.params["certificates"]) == 5
+    assert job.params["source"] == "awards.decision"
+    assert job.params["source_params"] == {"decision_id": decision.pk}
+    assert len(decision_certificates(actor=cast["backan"], decision_id=decision.pk)) == 5
     assert job.params["name"] == "giay-khen-01-2014.pdf"
 
 
 def test_proposals_are_sent_and_their_outcome_recorded_from_the_pages(data: RoundData, cast: Cast) -> None:
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert client.get(reverse("awards:proposals", args=[data.round.pk])).status_code == 200
     response = client.post(
         reverse("awards:proposal_send", args=[data.round.pk]),
@@ -168,7 +167,7 @@ def test_proposals_are_sent_and_their_outcome_recorded_from_the_pages(data: Roun
 
 
 def test_the_api_issues_shows_and_revokes(data: RoundData, cast: Cast) -> None:
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     payload = {
         "form_codes": ["gk-kdc", "gk-bctmt"],
         "issued_on": "2014-01-05",
@@ -197,7 +196,7 @@ def test_the_api_issues_shows_and_revokes(data: RoundData, cast: Cast) -> None:
 
 def test_the_api_has_no_edit_of_an_issued_decision(data: RoundData, cast: Cast) -> None:
     decision = issued(data, cast)
-    client = client_for(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     for method in (client.put, client.patch):
         response = method(f"{API}/decisions/{decision.pk}", {"signer_name": "X"}, content_type="application/json")
         assert response.status_code in (404, 405)
@@ -217,9 +216,11 @@ def test_the_api_refuses_over_quota_and_hides_other_districts(data: RoundData, c
         "signer_name": "Nguyễn Văn Du",
     }
     url = f"{API}/rounds/{data.round.pk}/decisions"
-    response = client_for(cast, "backan").post(url, payload, content_type="application/json")
-    assert response.status_code == 400 and "quota is 2" in response.json()["detail"]
-    assert client_for(cast, "chomoi").post(url, payload, content_type="application/json").status_code == 404
+    response = client_for(cast["backan"]).post(url, payload, content_type="application/json")
+    assert response.status_code == 400 and "quota is 2" in response.json()["message"]
+    assert (
+        client_for(cast["chomoi"], language="vi").post(url, payload, content_type="application/json").status_code == 404
+    )
     assert not AwardDecision.objects.exists()
 
 

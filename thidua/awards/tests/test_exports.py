@@ -14,21 +14,15 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thidua.awards.decisions import decision_issue
+from thidua.awards.decisions.services import decision_issue
 from thidua.awards.models import BallotBox, BallotMethod, Nomination, NominationStatus, PublicObjection
 from thidua.awards.tests import fixtures_consultation, fixtures_decisions, fixtures_history, fixtures_rounds
 from thidua.awards.tests.fixtures_consultation import SECRET_JUSTIFICATION, SECRET_REPORT
 from thidua.documents.exports import XLSX_TYPE
-from thidua.testing import Cast, make_unit
+from thidua.testing import Cast, client_for, make_unit
 from thidua.units.models import UnitKind
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.force_login(cast[username])
-    return client
 
 
 def _sheet(response: Any) -> Worksheet:
@@ -63,7 +57,7 @@ def test_the_candidates_export_lists_the_eligible_and_the_others_with_their_fail
     candidates: fixtures_rounds.RoundData, cast: Cast
 ) -> None:
     url = reverse("awards:candidates", args=[candidates.round.pk])
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert b"format=xlsx" in client.get(url).content
     sheet = _sheet(client.get(url, {"format": "xlsx", "form": "gk-kdc"}))
     header = _header(sheet)
@@ -83,10 +77,10 @@ def test_the_candidates_export_keeps_the_unit_and_the_why_not_search_of_the_page
     candidates: fixtures_rounds.RoundData, cast: Cast
 ) -> None:
     url = reverse("awards:candidates", args=[candidates.round.pk])
-    commune = _rows(_sheet(_client(cast, "ducxuan").get(url, {"format": "xlsx"})))
+    commune = _rows(_sheet(client_for(cast["ducxuan"], language="vi").get(url, {"format": "xlsx"})))
     assert commune and all(row[1] == cast.duc_xuan.full_name for row in commune)
     assert candidates.song.full_name not in {row[2] for row in commune}
-    searched = _rows(_sheet(_client(cast, "backan").get(url, {"format": "xlsx", "q": "to 2"})))
+    searched = _rows(_sheet(client_for(cast["backan"], language="vi").get(url, {"format": "xlsx", "q": "to 2"})))
     # The page's search: "to 2" finds tổ 2 (and tổ 12), never tổ 1.
     assert candidates.gap.full_name in {row[2] for row in searched}
     assert candidates.good.full_name not in {row[2] for row in searched}
@@ -94,7 +88,7 @@ def test_the_candidates_export_keeps_the_unit_and_the_why_not_search_of_the_page
 
 def test_an_outsider_gets_404_for_the_candidates_export(candidates: fixtures_rounds.RoundData, cast: Cast) -> None:
     url = reverse("awards:candidates", args=[candidates.round.pk])
-    assert _client(cast, "chomoi").get(url, {"format": "xlsx"}).status_code == 404
+    assert client_for(cast["chomoi"], language="vi").get(url, {"format": "xlsx"}).status_code == 404
 
 
 # --- nominations and objections ----------------------------------------------------------------------
@@ -117,7 +111,7 @@ def test_the_district_exports_its_queue_by_commune_with_status_and_steps(
     consultation: fixtures_consultation.RoundSetup, cast: Cast
 ) -> None:
     url = reverse("awards:nominations", args=[consultation.round.pk])
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert b"format=xlsx" in client.get(url).content
     sheet = _sheet(client.get(url, {"format": "xlsx"}))
     header = _header(sheet)
@@ -133,11 +127,11 @@ def test_the_district_exports_its_queue_by_commune_with_status_and_steps(
 def test_the_queue_export_writes_each_step_with_its_day_and_reason(
     consultation: fixtures_consultation.RoundSetup, cast: Cast
 ) -> None:
-    from thidua.awards.nominations import nomination_return
+    from thidua.awards.nominations.services import nomination_return
 
     nomination_return(nomination=consultation.pending, reason="Bổ sung số liệu năm 2012", actor=cast["backan"])
     url = reverse("awards:nominations", args=[consultation.round.pk])
-    rows = _rows(_sheet(_client(cast, "backan").get(url, {"format": "xlsx"})))
+    rows = _rows(_sheet(client_for(cast["backan"], language="vi").get(url, {"format": "xlsx"})))
     returned = next(row for row in rows if row[0] == cast.song_cau.full_name)
     today = timezone.localdate().strftime("%d/%m/%Y")
     assert returned[6] == f"{today}: bị trả lại (Bổ sung số liệu năm 2012)"
@@ -145,17 +139,17 @@ def test_the_queue_export_writes_each_step_with_its_day_and_reason(
 
 def test_a_commune_exports_only_its_own_nominations(consultation: fixtures_consultation.RoundSetup, cast: Cast) -> None:
     url = reverse("awards:nominations", args=[consultation.round.pk])
-    rows = _rows(_sheet(_client(cast, "ducxuan").get(url, {"format": "xlsx"})))
+    rows = _rows(_sheet(client_for(cast["ducxuan"], language="vi").get(url, {"format": "xlsx"})))
     assert {row[0] for row in rows} == {cast.duc_xuan.full_name}
     assert {row[1] for row in rows} == {cast.to_8a.full_name, consultation.person_nomination.person.full_name}
-    assert _client(cast, "chomoi").get(url, {"format": "xlsx"}).status_code == 404
+    assert client_for(cast["chomoi"], language="vi").get(url, {"format": "xlsx"}).status_code == 404
 
 
 def test_the_officer_exports_the_objections_with_the_objectors_name_and_contact(
     consultation: fixtures_consultation.RoundSetup, cast: Cast
 ) -> None:
     url = reverse("awards:consultation", args=[consultation.round.pk])
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert b"format=xlsx" in client.get(url).content
     sheet = _sheet(client.get(url, {"format": "xlsx"}))
     header = _header(sheet)
@@ -170,11 +164,11 @@ def test_a_council_member_exports_the_objections_without_names_or_contacts(
     consultation: fixtures_consultation.RoundSetup, cast: Cast
 ) -> None:
     url = reverse("awards:consultation", args=[consultation.round.pk])
-    sheet = _sheet(_client(cast, "hoidong").get(url, {"format": "xlsx"}))
+    sheet = _sheet(client_for(cast["hoidong"], language="vi").get(url, {"format": "xlsx"}))
     assert len(_header(sheet)) == 7
     text = _text(sheet)
     assert "Khu dân cư này năm 2011" in text and "Lý Văn Sình" not in text and "0912" not in text
-    assert _client(cast, "chomoi").get(url, {"format": "xlsx"}).status_code == 404
+    assert client_for(cast["chomoi"], language="vi").get(url, {"format": "xlsx"}).status_code == 404
 
 
 # --- the council and the decision --------------------------------------------------------------------
@@ -198,7 +192,7 @@ def test_the_session_export_gives_the_tallies_and_hides_an_open_secret_ballot(
     )
     BallotBox.objects.create(session=voted.session, nomination=open_one, method=BallotMethod.SECRET, votes_for=3)
     url = reverse("awards:council_session", args=[voted.session.pk])
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert b"format=xlsx" in client.get(url).content
     sheet = _sheet(client.get(url, {"format": "xlsx"}))
     header = _header(sheet)
@@ -214,7 +208,7 @@ def test_the_session_export_gives_the_tallies_and_hides_an_open_secret_ballot(
     assert closed[5:9] == [9, 0, 0, "đạt"] and closed[9] == "9/9"
     still_open = next(row for row in rows if row[0].startswith("Tổ 9"))
     assert still_open[5:8] == [None, None, None] and still_open[8] == "kiểm phiếu khi kết thúc biểu quyết"
-    assert _client(cast, "chomoi").get(url, {"format": "xlsx"}).status_code == 404
+    assert client_for(cast["chomoi"], language="vi").get(url, {"format": "xlsx"}).status_code == 404
 
 
 def test_the_decision_export_is_its_annexed_list_of_awards(voted: fixtures_decisions.RoundData, cast: Cast) -> None:
@@ -231,7 +225,7 @@ def test_the_decision_export_is_its_annexed_list_of_awards(voted: fixtures_decis
         actor=cast["backan"],
     )
     url = reverse("awards:decision", args=[decision.pk])
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"], language="vi")
     assert b"format=xlsx" in client.get(url).content
     sheet = _sheet(client.get(url, {"format": "xlsx"}))
     assert _header(sheet) == [
@@ -249,7 +243,7 @@ def test_the_decision_export_is_its_annexed_list_of_awards(voted: fixtures_decis
     area_row = next(row for row in rows if row[3] == "tổ 8A" and row[2] == "tổ 8A")
     assert area_row[4] == "phường Đức Xuân" and area_row[6] == "2009–2013" and area_row[7] is None
     assert str(decision) in sheet["A1"].value
-    assert _client(cast, "chomoi").get(url, {"format": "xlsx"}).status_code == 404
+    assert client_for(cast["chomoi"], language="vi").get(url, {"format": "xlsx"}).status_code == 404
 
 
 # --- the honour board and the history search ---------------------------------------------------------
@@ -292,11 +286,13 @@ def test_the_honour_board_export_keeps_the_commune_filter(honours: fixtures_hist
 
 
 def test_the_history_search_exports_what_the_user_may_find(honours: fixtures_history.Honours, cast: Cast) -> None:
-    client = _client(cast, "ducxuan")
+    client = client_for(cast["ducxuan"], language="vi")
     assert b"format=xlsx" in client.get(reverse("awards:history_search"), {"q": "hoang thi nong"}).content
     sheet = _sheet(client.get(reverse("awards:history_search"), {"q": "hoang thi nong", "format": "xlsx"}))
     assert _header(sheet)[:2] == ["Loại", "Tên"]
     (row,) = _rows(sheet)
     assert row[1] == "Hoàng Thị Nông" and "8A" in row[2]
-    outsider = _sheet(_client(cast, "chomoi").get(reverse("awards:history_search"), {"q": "nong", "format": "xlsx"}))
+    outsider = _sheet(
+        client_for(cast["chomoi"], language="vi").get(reverse("awards:history_search"), {"q": "nong", "format": "xlsx"})
+    )
     assert _rows(outsider) == []

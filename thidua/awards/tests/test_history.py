@@ -14,21 +14,22 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from thidua.awards.decisions import award_revoke
-from thidua.awards.history import (
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.awards.citations import decision_citation
+from thidua.awards.decisions.services import award_revoke
+from thidua.awards.history.selectors import (
     area_award_history,
-    decision_citation,
     history_search,
     household_award_history,
     person_award_history,
 )
-from thidua.awards.honour import honour_board
+from thidua.awards.honour.selectors import honour_board
 from thidua.awards.models import Award
 from thidua.awards.tests.fixtures_history import Honours, area, build_honours
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
 from thidua.evaluations.models import AreaYear, CertificateAward, Decision, DecisionKind, HouseholdYear, StreakKind
 from thidua.people.services import household_create
-from thidua.testing import Cast
+from thidua.testing import Cast, client_for
 from thidua.units.services import units_merge
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +41,6 @@ CITATION_05 = "05/QĐ-UBND ngày 20/01/2014 của UBND thị xã Bắc Kạn"
 @pytest.fixture
 def honours(cast: Cast) -> Honours:
     return build_honours(cast)
-
-
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.force_login(cast[username])
-    return client
 
 
 def _recognition(cast: Cast, number: int, year: int) -> Decision:
@@ -71,7 +66,7 @@ def merged(cast: Cast) -> tuple[object, object]:
     to_8 = area(cast.duc_xuan, "8")
     to_8.valid_from = D(2013, 1, 1)
     to_8.save()
-    units_merge(predecessors=[to_8b, to_9], successor=to_8, date=D(2013, 1, 1), actor=None)
+    units_merge(predecessors=[to_8b, to_9], successor=to_8, date=D(2013, 1, 1), actor=SYSTEM_ACTOR)
     AreaYear.objects.create(area=to_8, year=2013, titled=True, decision=_recognition(cast, 30, 2013))
     return to_8, to_8b
 
@@ -97,7 +92,9 @@ def test_the_history_of_a_merged_area_shows_the_years_of_its_predecessor(cast: C
     ]
     assert history.titles[0].citation == "09/QĐ-UBND ngày 20/12/2009 của UBND thành phố Bắc Kạn"
     assert [(c.window_start, c.window_end, c.subject_name) for c in history.certificates] == [(2009, 2011, "tổ 8B")]
-    html = _client(cast, "ducxuan").get(reverse("awards:history_area", args=[to_8.pk])).content.decode()
+    html = (
+        client_for(cast["ducxuan"], language="vi").get(reverse("awards:history_area", args=[to_8.pk])).content.decode()
+    )
     assert "tổ 8B" in html and "2012" in html
     assert reverse("awards:history_area", args=[to_8b.pk]) in html  # the predecessor's own page is linked
 
@@ -114,14 +111,18 @@ def test_a_revoked_award_is_shown_struck_with_its_day_and_reason(cast: Cast, hon
     (line,) = history.awards
     assert line.revoked
     assert (line.revoked_on, line.revocation_reason) == (D(2014, 5, 15), "Khai báo thành tích không đúng sự thật")
-    html = _client(cast, "backan").get(reverse("awards:history_area", args=[honours.to_3.pk])).content.decode()
+    html = (
+        client_for(cast["backan"], language="vi")
+        .get(reverse("awards:history_area", args=[honours.to_3.pk]))
+        .content.decode()
+    )
     assert re.search(r'<s class="award__form">Giấy khen của Chủ tịch UBND thị xã \(khu dân cư\)</s>', html)
     assert "<s>" in html and "07/QĐ-UBND ngày 10/02/2014" in html
     assert "15/05/2014" in html and "Khai báo thành tích không đúng sự thật" in html
 
 
 def test_an_award_revoked_on_its_own_keeps_the_decision_and_shows_its_reason(cast: Cast, honours: Honours) -> None:
-    award_revoke(award=honours.award_12, on=D(2015, 1, 2), reason="Sáp nhập sai", actor=None)
+    award_revoke(award=honours.award_12, on=D(2015, 1, 2), reason="Sáp nhập sai", actor=SYSTEM_ACTOR)
     (line,) = area_award_history(honours.to_12).awards
     assert line.revoked and line.citation.startswith("05/QĐ-UBND") and line.revocation_reason == "Sáp nhập sai"
     assert not area_award_history(cast.to_8a).awards[0].revoked
@@ -139,7 +140,7 @@ def test_a_person_history_lists_the_positions_and_the_higher_bodys_award(honours
 
 def test_a_household_history_lists_its_cultural_family_years_and_certificates(cast: Cast) -> None:
     household = household_create(
-        code="01840-08A-001", head_name="Nông Văn Páo", area=cast.to_8a, since=D(2009, 1, 1), actor=None
+        code="01840-08A-001", head_name="Nông Văn Páo", area=cast.to_8a, since=D(2009, 1, 1), actor=SYSTEM_ACTOR
     )
     decision = Decision.objects.create(
         kind=DecisionKind.GDVH, issuer=cast.duc_xuan, year=2012, number=3, issued_on=D(2012, 12, 28)
@@ -170,13 +171,17 @@ def test_a_household_history_lists_its_cultural_family_years_and_certificates(ca
     ],
 )
 def test_the_search_ignores_diacritics(cast: Cast, honours: Honours, query: str, kind: str, found: str) -> None:
-    household_create(code="01840-08A-007", head_name="Nguyễn Văn An", area=cast.to_8a, since=None, actor=None)
+    household_create(code="01840-08A-007", head_name="Nguyễn Văn An", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR)
     results = history_search(cast["backan"], query)
     assert found in [f.name for f in getattr(results, kind)]
 
 
 def test_the_search_page_links_each_result_to_its_history(cast: Cast, honours: Honours) -> None:
-    html = _client(cast, "ducxuan").get(reverse("awards:history_search"), {"q": "hoang thi nong"}).content.decode()
+    html = (
+        client_for(cast["ducxuan"], language="vi")
+        .get(reverse("awards:history_search"), {"q": "hoang thi nong"})
+        .content.decode()
+    )
     assert reverse("awards:history_person", args=[honours.head_8a.pk]) in html
     assert "Hoàng Thị Nông" in html
 
@@ -192,7 +197,7 @@ def test_the_search_finds_nothing_outside_the_users_subtree(cast: Cast, honours:
 
 
 def test_a_commune_officer_cannot_open_an_area_outside_its_subtree(cast: Cast, honours: Honours) -> None:
-    client = _client(cast, "ducxuan")
+    client = client_for(cast["ducxuan"], language="vi")
     assert client.get(reverse("awards:history_area", args=[honours.to_12.pk])).status_code == 404
     assert client.get(reverse("awards:history_person", args=[honours.head_12.pk])).status_code == 404
     assert client.get(f"/api/v1/awards/history/areas/{honours.to_12.pk}").status_code == 404
@@ -202,10 +207,20 @@ def test_a_commune_officer_cannot_open_an_area_outside_its_subtree(cast: Cast, h
 
 def test_a_household_outside_the_subtree_is_a_404(cast: Cast, honours: Honours) -> None:
     household = household_create(
-        code="01837-12-001", head_name="Lý Văn Sình", area=honours.to_12, since=None, actor=None
+        code="01837-12-001", head_name="Lý Văn Sình", area=honours.to_12, since=None, actor=SYSTEM_ACTOR
     )
-    assert _client(cast, "ducxuan").get(reverse("awards:history_household", args=[household.pk])).status_code == 404
-    assert _client(cast, "backan").get(reverse("awards:history_household", args=[household.pk])).status_code == 200
+    assert (
+        client_for(cast["ducxuan"], language="vi")
+        .get(reverse("awards:history_household", args=[household.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(cast["backan"], language="vi")
+        .get(reverse("awards:history_household", args=[household.pk]))
+        .status_code
+        == 200
+    )
 
 
 def test_the_history_pages_need_a_login(honours: Honours) -> None:
@@ -254,7 +269,7 @@ def test_the_honour_board_filters_by_commune_and_year(cast: Cast, honours: Honou
 
 def test_a_round_without_a_public_award_has_no_honour_page(cast: Cast, honours: Honours) -> None:
     for award in [*Award.objects.filter(decision=honours.decision), honours.award_upward]:
-        award_revoke(award=award, on=D(2015, 1, 1), reason="Trùng thành tích", actor=None)
+        award_revoke(award=award, on=D(2015, 1, 1), reason="Trùng thành tích", actor=SYSTEM_ACTOR)
     assert Client().get(reverse("public:honour_round", args=[honours.round.pk])).status_code == 404
     assert Client().get(reverse("public:honour_round", args=[99999])).status_code == 404
 
@@ -282,12 +297,14 @@ def test_the_honour_board_costs_the_same_queries_for_many_honorees(
 
 
 def test_the_history_api_returns_the_same_lines_as_the_page(cast: Cast, honours: Honours) -> None:
-    data = _client(cast, "backan").get(f"/api/v1/awards/history/areas/{honours.to_3.pk}").json()
+    data = client_for(cast["backan"], language="vi").get(f"/api/v1/awards/history/areas/{honours.to_3.pk}").json()
     (line,) = data["awards"]
     assert line["status"] == "revoked" and line["revocation_reason"] == "Khai báo thành tích không đúng sự thật"
-    found = _client(cast, "backan").get("/api/v1/awards/history/search", {"q": "hoang thi nong"}).json()
+    found = (
+        client_for(cast["backan"], language="vi").get("/api/v1/awards/history/search", {"q": "hoang thi nong"}).json()
+    )
     assert [p["name"] for p in found["people"]] == ["Hoàng Thị Nông"]
-    person = _client(cast, "backan").get(f"/api/v1/awards/history/people/{honours.head_8a.pk}").json()
+    person = client_for(cast["backan"], language="vi").get(f"/api/v1/awards/history/people/{honours.head_8a.pk}").json()
     assert person["positions"][0]["unit_name"] == "tổ 8A"
 
 
@@ -311,12 +328,12 @@ def test_the_console_prints_a_history_the_search_and_the_honour_board(cast: Cast
 
 def test_no_exclusion_category_appears_on_the_history_search_or_honour_pages(cast: Cast, honours: Honours) -> None:
     household = household_create(
-        code="01840-08A-009", head_name="Hoàng Văn Nông", area=cast.to_8a, since=None, actor=None
+        code="01840-08A-009", head_name="Hoàng Văn Nông", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR
     )
     HouseholdYear.objects.create(
         household=household, year=2012, area=cast.to_8a, titled=False, exclusions=list(EXCLUSION_CATEGORIES)
     )
-    client = _client(cast, "ducxuan")
+    client = client_for(cast["ducxuan"], language="vi")
     pages = [
         client.get(reverse("awards:history_household", args=[household.pk])),
         client.get(reverse("awards:history_search"), {"q": "nong"}),

@@ -8,21 +8,23 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from thidua.audit.models import AuditEntry
-from thidua.awards import consultation, nominations
+from thidua.awards.consultation import services as consultation
 from thidua.awards.models import (
     Award,
     AwardDecision,
     Nomination,
     NominationStatus,
     NominationStep,
+    ObjectionStatus,
     Organ,
     PublicObjection,
     RoundStatus,
 )
-from thidua.awards.nominations import (
+from thidua.awards.nominations import services as nominations
+from thidua.awards.nominations import workflow as nomination_workflow
+from thidua.awards.nominations.services import (
     nomination_accept,
     nomination_create,
     nomination_report_draft,
@@ -31,6 +33,7 @@ from thidua.awards.nominations import (
     nomination_submit,
     nomination_withdraw,
 )
+from thidua.awards.rounds.services import round_status_set
 from thidua.awards.tests.fixtures_nominations import Story, head_of, make_round, story_fixture  # noqa: F401
 from thidua.errors import DomainError
 
@@ -223,8 +226,12 @@ def test_it_refuses_a_window_already_rewarded(story: Story) -> None:
 
 @pytest.mark.parametrize("status", [RoundStatus.DRAFT, RoundStatus.CONSULTING, RoundStatus.DECIDED])
 def test_it_refuses_a_nomination_when_the_round_does_not_take_them(story: Story, status: str) -> None:
-    story.round.status = status
-    story.round.save()
+    # The round moves there through its own table, as the officers who run it move it.
+    path = {RoundStatus.DRAFT: [RoundStatus.DRAFT], RoundStatus.CONSULTING: [RoundStatus.CONSULTING]}.get(
+        status, [RoundStatus.CONSULTING, RoundStatus.COUNCIL, RoundStatus.DECIDED]
+    )
+    for step in path:
+        round_status_set(round=story.round, to=step, actor=story.cast["backan"])
 
     error = refused(lambda: _nominate(story))
 
@@ -236,11 +243,11 @@ def test_it_takes_nominations_on_the_due_day_and_refuses_them_the_day_after(
 ) -> None:
     story.round.nominations_due = datetime.date(2014, 2, 28)
     story.round.save()
-    monkeypatch.setattr(nominations, "_today", lambda: datetime.date(2014, 3, 1))
+    monkeypatch.setattr(nomination_workflow, "_today", lambda: datetime.date(2014, 3, 1))
     error = refused(lambda: _nominate(story))
     assert "were due on 28/02/2014" in error.reason("en")
 
-    monkeypatch.setattr(nominations, "_today", lambda: datetime.date(2014, 2, 28))
+    monkeypatch.setattr(nomination_workflow, "_today", lambda: datetime.date(2014, 2, 28))
     assert _nominate(story).status == NominationStatus.DRAFT
 
 
@@ -299,18 +306,27 @@ def test_a_draft_cannot_be_accepted_nor_an_accepted_one_withdrawn(story: Story) 
     cast = story.cast
     nomination = _nominate(story)
     error = refused(lambda: nomination_accept(nomination=nomination, actor=cast["backan"]))
-    assert "A nomination that is draft cannot become accepted" in error.reason("en")
+    assert "It is draft and cannot become accepted" in error.reason("en")
 
     nomination_submit(nomination=nomination, actor=cast["ducxuan"])
     nomination_accept(nomination=nomination, actor=cast["backan"])
     refused(lambda: nomination_withdraw(nomination=nomination, actor=cast["ducxuan"]))
+    # Only an upheld objection takes an accepted nomination off the list, not the district's wish.
+    error = refused(lambda: nomination_withdraw(nomination=nomination, actor=cast["backan"]))
+    assert "only when an objection against it is upheld" in error.reason("en")
+    assert Nomination.objects.get(pk=nomination.pk).status == NominationStatus.ACCEPTED
 
 
 def test_a_nomination_withdrawn_after_an_upheld_objection_keeps_the_subject_taken(story: Story) -> None:
     nomination = _nominate(story)
-    Nomination.objects.filter(pk=nomination.pk).update(status=NominationStatus.ACCEPTED)
-    objection = PublicObjection(raised_at=timezone.now(), answer="Khu dân cư có vụ vi phạm năm 2013.")
-    consultation._withdraw_upheld(objection, nomination.pk, story.cast["backan"])
+    nomination_submit(nomination=nomination, actor=story.cast["ducxuan"])
+    nomination_accept(nomination=nomination, actor=story.cast["backan"])
+    objection = PublicObjection.objects.create(
+        round=story.round, nomination=nomination, text="Khu dân cư có vụ vi phạm năm 2013, đề nghị xem lại."
+    )
+    consultation.objection_answer(
+        objection=objection, status=ObjectionStatus.UPHELD, answer="Đúng: có vi phạm.", actor=story.cast["backan"]
+    )
     assert Nomination.objects.get().status == NominationStatus.WITHDRAWN
 
     error = refused(lambda: _nominate(story))
@@ -325,13 +341,13 @@ def test_a_submission_after_the_due_day_is_refused_but_a_returned_one_comes_back
     cast = story.cast
     story.round.nominations_due = datetime.date(2014, 2, 28)
     story.round.save()
-    monkeypatch.setattr(nominations, "_today", lambda: datetime.date(2014, 2, 20))
+    monkeypatch.setattr(nomination_workflow, "_today", lambda: datetime.date(2014, 2, 20))
     late = _nominate(story, area=story.to_9)
     returned = _nominate(story)
     nomination_submit(nomination=returned, actor=cast["ducxuan"])
     nomination_return(nomination=returned, reason="Bổ sung báo cáo.", actor=cast["backan"])
 
-    monkeypatch.setattr(nominations, "_today", lambda: datetime.date(2014, 3, 5))
+    monkeypatch.setattr(nomination_workflow, "_today", lambda: datetime.date(2014, 3, 5))
     refused(lambda: nomination_submit(nomination=late, actor=cast["ducxuan"]))
     nomination_submit(nomination=returned, actor=cast["ducxuan"])
     assert returned.status == NominationStatus.SUBMITTED
@@ -445,7 +461,7 @@ def test_the_report_document_carries_the_edited_text_under_the_areas_header(stor
 
     from docx import Document
 
-    from thidua.documents.builders_awards_report import nomination_report, nomination_report_file
+    from thidua.awards.nominations.documents import nomination_report, nomination_report_file
 
     nomination = _nominate(story)
     document = nomination_report(nomination, on=datetime.date(2014, 3, 10))

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from thidua.awards.models import Nomination, NominationStatus
 from thidua.awards.tests.fixtures_nominations import Story, story_fixture  # noqa: F401
-from thidua.testing import Cast
+from thidua.testing import client_for
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/awards"
-
-
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(cast[username])
-    return client
 
 
 def _create(client: Client, story: Story, **payload: object) -> object:
@@ -28,7 +20,7 @@ def _create(client: Client, story: Story, **payload: object) -> object:
 
 
 def test_a_nomination_goes_from_the_commune_to_acceptance_through_the_api(story: Story) -> None:
-    commune, district = _client(story.cast, "ducxuan"), _client(story.cast, "backan")
+    commune, district = client_for(story.cast["ducxuan"]), client_for(story.cast["backan"])
 
     created = _create(commune, story)
     assert created.status_code == 201, created.content
@@ -51,33 +43,33 @@ def test_a_nomination_goes_from_the_commune_to_acceptance_through_the_api(story:
 
 
 def test_the_api_refuses_an_area_outside_the_commune_and_a_duplicate_with_the_reason(story: Story) -> None:
-    commune = _client(story.cast, "ducxuan")
+    commune = client_for(story.cast["ducxuan"])
 
     outside = _create(commune, story, area_id=story.to_12.pk)
     assert outside.status_code == 400
-    assert "is not in phường Đức Xuân" in outside.json()["detail"]
+    assert "is not in phường Đức Xuân" in outside.json()["message"]
 
     _create(commune, story)
     duplicate = _create(commune, story)
     assert duplicate.status_code == 400
-    assert "already nominated in this round" in duplicate.json()["detail"]
+    assert "already nominated in this round" in duplicate.json()["message"]
     assert Nomination.objects.count() == 1
 
 
 def test_the_api_refuses_a_return_without_reason_and_an_acceptance_by_the_commune(story: Story) -> None:
-    commune, district = _client(story.cast, "ducxuan"), _client(story.cast, "backan")
+    commune, district = client_for(story.cast["ducxuan"]), client_for(story.cast["backan"])
     pk = _create(commune, story).json()["id"]
     commune.post(f"{API}/nominations/{pk}/submit")
 
     assert district.post(f"{API}/nominations/{pk}/return", {}, content_type="application/json").status_code == 400
-    assert commune.post(f"{API}/nominations/{pk}/accept").status_code == 400
+    assert commune.post(f"{API}/nominations/{pk}/accept").status_code == 403
     assert commune.get(f"{API}/rounds/{story.round.pk}/nominations/queue").status_code == 403
     assert Nomination.objects.get().status == NominationStatus.SUBMITTED
 
 
 def test_an_outsider_gets_404(story: Story) -> None:
-    pk = _create(_client(story.cast, "ducxuan"), story).json()["id"]
-    outsider = _client(story.cast, "chomoi")
+    pk = _create(client_for(story.cast["ducxuan"]), story).json()["id"]
+    outsider = client_for(story.cast["chomoi"])
 
     assert outsider.get(f"{API}/rounds/{story.round.pk}/nominations").status_code == 404
     assert outsider.get(f"{API}/nominations/{pk}").status_code == 404
@@ -86,9 +78,9 @@ def test_an_outsider_gets_404(story: Story) -> None:
 
 
 def test_the_report_downloads_through_the_api(story: Story) -> None:
-    pk = _create(_client(story.cast, "ducxuan"), story).json()["id"]
+    pk = _create(client_for(story.cast["ducxuan"]), story).json()["id"]
 
-    response = _client(story.cast, "backan").get(f"{API}/nominations/{pk}/report.docx")
+    response = client_for(story.cast["backan"]).get(f"{API}/nominations/{pk}/report.docx")
 
     assert response.status_code == 200
     assert response.content.startswith(b"PK")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from thidua.audit.models import AuditEntry
 from thidua.awards.models import Nomination, NominationStatus
@@ -18,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def _run(*args: object) -> str:
     out = StringIO()
-    call_command("nominations", *[str(a) for a in args], stdout=out, stderr=StringIO())
+    # The console speaks the language the ``thidua`` command chose; these tests read English.
+    with translation.override("en"):
+        call_command("nominations", *[str(a) for a in args], stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -60,7 +63,7 @@ def test_the_whole_path_from_the_console(story: Story) -> None:
     assert Nomination.objects.get().status == NominationStatus.ACCEPTED
     listed = json.loads(_run("list", story.round.pk, "--format", "json"))
     assert [(n["id"], n["status"], n["area"]) for n in listed] == [(pk, "accepted", story.to_8a.code)]
-    assert "/ accepted" in _run("list", story.round.pk)
+    assert "accepted" in _run("list", story.round.pk)
 
 
 def test_the_console_refuses_what_the_pages_refuse_with_the_reason(story: Story) -> None:

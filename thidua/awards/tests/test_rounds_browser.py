@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from thidua.awards import services
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.models import AwardForm
+from thidua.awards.rounds import services
 from thidua.awards.tests.fixtures_rounds import build_round
 from thidua.testing import Cast
 from thidua.tests.test_browser import browser, live_cast, log_in, page  # noqa: F401  (the fixtures)
@@ -64,7 +65,7 @@ def test_the_area_officer_records_a_movement_on_the_page(
     live_server: LiveServer,
     live_cast: Cast,  # noqa: F811
 ) -> None:
-    services.movements_load_defaults(actor=None)
+    services.movements_load_defaults(actor=SYSTEM_ACTOR)
     log_in(page, live_server, "to8a")
     page.goto(f"{live_server.url}/awards/areas/{live_cast.to_8a.pk}/movements/?year=2012")
     page.locator("#id_movement").select_option(label="Đèn điện chiếu sáng ngõ hẻm")

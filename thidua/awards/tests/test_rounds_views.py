@@ -8,11 +8,10 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from thidua.awards.models import AreaMovement, AwardForm, Movement, Round, RoundStatus
 from thidua.awards.tests.fixtures_rounds import RoundData, build_round
-from thidua.testing import Cast
+from thidua.testing import Cast, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +21,11 @@ def data(cast: Cast) -> RoundData:
     return build_round(cast, actor=cast["backan"])
 
 
-def _client(cast: Cast, username: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(cast[username])
-    client.cookies["django_language"] = "en"
-    return client
-
-
 # --- pages -----------------------------------------------------------------------------------------
 
 
 def test_the_district_officer_creates_a_round_and_adds_a_form_with_typed_criteria(cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     response = client.post(
         "/awards/rounds/new/",
         {"name": "Đợt 2014–2018", "issuer": cast.town.pk, "organ": "ubnd", "period_start": 2014, "period_end": 2018},
@@ -66,7 +58,7 @@ def test_the_district_officer_creates_a_round_and_adds_a_form_with_typed_criteri
 
 
 def test_a_bad_criterion_on_the_page_is_refused_with_its_reason_and_saves_nothing(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     response = client.post(
         f"/awards/rounds/{data.round.pk}/forms/add/",
         {
@@ -87,7 +79,7 @@ def test_a_bad_criterion_on_the_page_is_refused_with_its_reason_and_saves_nothin
 
 
 def test_the_candidates_page_lists_the_eligible_with_evidence_and_answers_why_not(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     page = client.get(f"/awards/rounds/{data.round.pk}/candidates/").content.decode()
     assert f'data-testid="candidate-area-{data.good.pk}"' in page
     assert "05/QĐ-UBND 20/12/2010" in page
@@ -99,7 +91,7 @@ def test_the_candidates_page_lists_the_eligible_with_evidence_and_answers_why_no
 
 
 def test_a_commune_officer_sees_the_round_read_only_and_its_own_candidates(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "ducxuan")
+    client = client_for(cast["ducxuan"])
     page = client.get(f"/awards/rounds/{data.round.pk}/").content.decode()
     assert 'data-testid="round-status-actions"' not in page and 'data-testid="form-add"' not in page
     candidates = client.get(f"/awards/rounds/{data.round.pk}/candidates/").content.decode()
@@ -111,14 +103,14 @@ def test_a_commune_officer_sees_the_round_read_only_and_its_own_candidates(data:
 
 
 def test_an_outsider_gets_404_for_the_round_and_its_candidates(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "chomoi")
+    client = client_for(cast["chomoi"])
     assert client.get(f"/awards/rounds/{data.round.pk}/").status_code == 404
     assert client.get(f"/awards/rounds/{data.round.pk}/candidates/").status_code == 404
     assert str(data.round.pk) not in client.get("/awards/").content.decode().split('data-testid="rounds"')[1]
 
 
 def test_the_district_officer_moves_the_status_from_the_page(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     assert client.post(f"/awards/rounds/{data.round.pk}/status/", {"to": "nominating"}).status_code == 302
     data.round.refresh_from_db()
     assert data.round.status == RoundStatus.NOMINATING
@@ -128,7 +120,7 @@ def test_the_district_officer_moves_the_status_from_the_page(data: RoundData, ca
 def test_the_area_officer_records_a_movement_of_the_area(cast: Cast) -> None:
     call_command("round", "movements", "--load-defaults", stdout=io.StringIO())
     movement = Movement.objects.get(code="gia-dinh-suc-khoe")
-    client = _client(cast, "to8a")
+    client = client_for(cast["to8a"])
     response = client.post(
         f"/awards/areas/{cast.to_8a.pk}/movements/",
         {"year": 2012, "movement": movement.pk, "description": "30 gia đình sức khỏe"},
@@ -136,7 +128,7 @@ def test_the_area_officer_records_a_movement_of_the_area(cast: Cast) -> None:
     assert response.status_code == 302
     assert AreaMovement.objects.get(area=cast.to_8a).description == "30 gia đình sức khỏe"
     assert "30 gia đình sức khỏe" in client.get(f"/awards/areas/{cast.to_8a.pk}/movements/").content.decode()
-    outsider = _client(cast, "chomoi")
+    outsider = client_for(cast["chomoi"])
     assert outsider.get(f"/awards/areas/{cast.to_8a.pk}/movements/").status_code == 404
 
 
@@ -144,7 +136,7 @@ def test_the_area_officer_records_a_movement_of_the_area(cast: Cast) -> None:
 
 
 def test_the_api_lists_candidates_with_reasons_and_checks_one_subject(data: RoundData, cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     rows = client.get(f"/api/v1/awards/rounds/{data.round.pk}/candidates", {"form": "gk-kdc"}).json()
     by_area = {r["area_id"]: r for r in rows}
     assert by_area[data.good.pk]["eligible"] is True
@@ -157,7 +149,7 @@ def test_the_api_lists_candidates_with_reasons_and_checks_one_subject(data: Roun
 
 
 def test_the_api_creates_a_round_adds_a_form_and_refuses_bad_criteria(cast: Cast) -> None:
-    client = _client(cast, "backan")
+    client = client_for(cast["backan"])
     response = client.post(
         "/api/v1/awards/rounds",
         {"name": "API", "issuer_id": cast.town.pk, "period_start": 2014, "period_end": 2018},
@@ -177,19 +169,19 @@ def test_the_api_creates_a_round_adds_a_form_and_refuses_bad_criteria(cast: Cast
     )
     bad = {**form, "code": "gk2", "criteria": {"min_years_served": 9}}
     response = client.post(f"/api/v1/awards/rounds/{round_id}/forms", bad, content_type="application/json")
-    assert response.status_code == 400 and "min_years_served" in response.json()["detail"]
+    assert response.status_code == 400 and "min_years_served" in response.json()["message"]
     assert AwardForm.objects.filter(round_id=round_id).count() == 1
     detail = client.get(f"/api/v1/awards/rounds/{round_id}").json()
     assert detail["forms"][0]["criteria"] == {"min_years_served": 3}
 
 
 def test_the_api_refuses_a_commune_officer_and_hides_the_round_from_an_outsider(data: RoundData, cast: Cast) -> None:
-    commune = _client(cast, "ducxuan")
+    commune = client_for(cast["ducxuan"])
     response = commune.post(
         f"/api/v1/awards/rounds/{data.round.pk}/status", {"to": "nominating"}, content_type="application/json"
     )
     assert response.status_code == 403
-    assert _client(cast, "chomoi").get(f"/api/v1/awards/rounds/{data.round.pk}").status_code == 404
+    assert client_for(cast["chomoi"]).get(f"/api/v1/awards/rounds/{data.round.pk}").status_code == 404
 
 
 # --- CLI -------------------------------------------------------------------------------------------

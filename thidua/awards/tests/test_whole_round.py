@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -24,10 +23,13 @@ from django.utils import translation
 from thidua.accounts.models import Role, User
 from thidua.accounts.personas import DEMO_PASSWORD
 from thidua.accounts.services import user_create
-from thidua.awards import consultation, council, decisions, nominations, services
-from thidua.awards.forms_consultation import form_token
-from thidua.awards.history import area_award_history
-from thidua.awards.honour import honour_board
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.awards.consultation import services as consultation
+from thidua.awards.consultation.forms import form_token
+from thidua.awards.council import services as council
+from thidua.awards.decisions import services as decisions
+from thidua.awards.history.selectors import area_award_history
+from thidua.awards.honour.selectors import honour_board
 from thidua.awards.models import (
     Award,
     BallotMethod,
@@ -44,14 +46,16 @@ from thidua.awards.models import (
     RoundStatus,
     Subject,
 )
-from thidua.awards.selectors import round_candidates
+from thidua.awards.nominations import services as nominations
+from thidua.awards.rounds import services
+from thidua.awards.rounds.selectors import round_candidates
 from thidua.awards.tests.fixtures_rounds import area_years, head
 from thidua.awards.tests.fixtures_rounds import decisions as title_decisions
 from thidua.errors import DomainError
 from thidua.jobs.models import JobStatus
 from thidua.jobs.services import job_run
 from thidua.people.models import Person
-from thidua.testing import Cast, make_unit
+from thidua.testing import Cast, client_for, make_unit
 from thidua.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -132,11 +136,10 @@ ACCOUNTS = {"Lý Thị Hoa": "hoidong"} | {
 
 @pytest.fixture(autouse=True)
 def _clean() -> Iterator[None]:
-    # The objections' rate limit is counted in the cache; the pages leave their language active.
+    # The objections' rate limit is counted in the cache: each test starts with none counted.
     cache.clear()
     yield
     cache.clear()
-    translation.deactivate()
 
 
 @dataclass
@@ -180,7 +183,7 @@ def build_town(cast: Cast) -> Town:
         role=Role.COMMUNE_OFFICER,
         unit=cast.song_cau,
         full_name="Lục Thị Hạnh",
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     town = Town(cast, areas, lan, ba, short, songcau)
     for full_name, username in ACCOUNTS.items():
@@ -195,7 +198,7 @@ def _account(cast: Cast, username: str, full_name: str) -> User:
         role=Role.COUNCIL_MEMBER,
         unit=cast.town,
         full_name=full_name,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
 
 
@@ -374,7 +377,7 @@ def test_a_whole_round_runs_through_the_services_from_the_candidates_to_the_hono
     assert Award.objects.get(nomination=n8a).proposal == proposal
 
     job = decisions.award_certificates_start(decision=decision, actor=backan)
-    assert len(job.params["certificates"]) == 2
+    assert len(decisions.decision_certificates(actor=backan, **job.params["source_params"])) == 2
 
     honoured = honour_board(round_id=round.pk)
     assert {(f.name, f.proposed): [h.name for h in f.honorees] for r in honoured.rounds for f in r.forms} == {
@@ -389,14 +392,6 @@ def test_a_whole_round_runs_through_the_services_from_the_candidates_to_the_hono
 # --- (b) through the API only ------------------------------------------------------------------------------
 
 
-def _client(user: User | None = None) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def _ok(response: Any, status: int = 200) -> Any:
     assert response.status_code == status, response.content.decode()[:500]
     return response.json()
@@ -407,7 +402,7 @@ def _post(client: Client, path: str, body: dict[str, Any] | None = None, status:
 
 
 def _object_on_the_public_page(round_id: int, nomination: str, text: str, address: str) -> None:
-    form = _client().get(f"/public/rounds/{round_id}/")
+    form = client_for().get(f"/public/rounds/{round_id}/")
     assert form.status_code == 200 and "tổ 8A" in form.content.decode()
     data = {
         "nomination": nomination,
@@ -417,7 +412,7 @@ def _object_on_the_public_page(round_id: int, nomination: str, text: str, addres
         "website": "",
         "started": form_token(round_id, time.time() - 30),
     }
-    sent = _client().post(f"/public/rounds/{round_id}/", data, REMOTE_ADDR=address)
+    sent = client_for().post(f"/public/rounds/{round_id}/", data, REMOTE_ADDR=address)
     assert (sent.status_code, sent["Location"]) == (302, f"/public/rounds/{round_id}/thanks/")
 
 
@@ -426,7 +421,7 @@ def test_a_whole_round_runs_through_the_api_with_each_persona_on_their_own_accou
 ) -> None:
     town = build_town(cast)
     a = town.areas
-    backan, ducxuan, songcau = _client(cast["backan"]), _client(cast["ducxuan"]), _client(town.songcau)
+    backan, ducxuan, songcau = client_for(cast["backan"]), client_for(cast["ducxuan"]), client_for(town.songcau)
 
     # The round, its forms, nominations open.
     made = _post(
@@ -463,7 +458,7 @@ def test_a_whole_round_runs_through_the_api_with_each_persona_on_their_own_accou
         {"form_id": forms["gk-kdc"]["id"], "area_id": a["12"].pk},
         content_type="application/json",
     )
-    assert refused.status_code == 400 and "a commune nominates within its own area only" in refused.json()["detail"]
+    assert refused.status_code == 400 and "a commune nominates within its own area only" in refused.json()["message"]
     queue = _ok(backan.get(f"{API}/rounds/{rid}/nominations/queue"))
     assert (queue["submitted"], queue["total"]) == (2, 2)
     for pk in (n8a, n1, nlan, n12, n14):
@@ -506,7 +501,7 @@ def test_a_whole_round_runs_through_the_api_with_each_persona_on_their_own_accou
         {"held_on": LAST_DAY.isoformat(), "present": present},
         content_type="application/json",
     )
-    assert early.status_code == 400 and "12/03/2014" in early.json()["detail"]
+    assert early.status_code == 400 and "12/03/2014" in early.json()["message"]
     session = _post(
         backan,
         f"/council/rounds/{rid}/sessions",
@@ -540,12 +535,12 @@ def test_a_whole_round_runs_through_the_api_with_each_persona_on_their_own_accou
         assert counted["votes_for"] is None  # a secret ballot's counts are given once it is closed
     hands = boxes[nlan]["id"]
     for name in HANDS_FOR:
-        voted = _post(_client(town.accounts[name]), f"/council/ballots/{hands}/votes", {"choice": "for"})
+        voted = _post(client_for(town.accounts[name]), f"/council/ballots/{hands}/votes", {"choice": "for"})
     assert (voted["voted"], voted["votes_for"]) == (7, 7)
-    again = _client(cast["hoidong"]).post(
+    again = client_for(cast["hoidong"]).post(
         f"{API}/council/ballots/{hands}/votes", {"choice": "against"}, content_type="application/json"
     )
-    assert again.status_code == 400 and "already voted" in again.json()["detail"]
+    assert again.status_code == 400 and "already voted" in again.json()["message"]
     closed = {n: _post(backan, f"/council/ballots/{box['id']}/close") for n, box in boxes.items()}
     assert {n: (c["passed"], c["tally_detail"][:3]) for n, c in closed.items()} == {
         n8a: (True, "7/9"),
@@ -610,7 +605,7 @@ def test_a_whole_round_runs_through_the_api_with_each_persona_on_their_own_accou
     assert (outcome["status"], [aw["nomination_id"] for aw in outcome["awards"]]) == ("decided", [n8a])
 
     # The public honour board, without an account, and the history of tổ 8A.
-    honour = _ok(_client().get(f"{API}/honour/{rid}"))
+    honour = _ok(client_for().get(f"{API}/honour/{rid}"))
     assert {f["name"]: [h["name"] for h in f["honorees"]] for r in honour["rounds"] for f in r["forms"]} == {
         FORMS[0]["name"]: ["tổ 8A"],
         FORMS[1]["name"]: ["tổ 1"],
@@ -625,9 +620,11 @@ def test_a_council_member_living_outside_the_officers_reach_is_refused_and_nobod
     round = services.round_create(
         name=NAME, issuer=cast.town, organ=Organ.UBND, period_start=2009, period_end=2013, actor=cast["backan"]
     )
-    council.council_create(unit=cast.town, name="Hội đồng Thi đua – Khen thưởng thị xã", round=round, actor=None)
+    council.council_create(
+        unit=cast.town, name="Hội đồng Thi đua – Khen thưởng thị xã", round=round, actor=SYSTEM_ACTOR
+    )
     far = make_unit(code="02086-05", name="5", kind=UnitKind.TO_DAN_PHO, parent=cast.dong_tam)
-    backan = _client(cast["backan"])
+    backan = client_for(cast["backan"])
     body = {"full_name": "Lường Văn Xa", "role": "member", "area_id": far.pk}
     refused = backan.post(f"{API}/council/rounds/{round.pk}/members", body, content_type="application/json")
     assert refused.status_code == 404

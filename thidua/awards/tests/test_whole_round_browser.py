@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from thidua.awards import consultation, council, nominations, services
+from thidua.awards.consultation import services as consultation
+from thidua.awards.council import services as council
 from thidua.awards.models import Nomination, Organ, Round, RoundStatus
+from thidua.awards.nominations import services as nominations
+from thidua.awards.rounds import services
 from thidua.awards.tests.test_whole_round import FORMS, MEMBERS, NAME, PUBLISHED_ON, Town, build_town
 from thidua.people.models import Person
 from thidua.testing import Cast

@@ -154,20 +154,26 @@ def _drop(path: str) -> Any:
 def test_a_malformed_case_exits_2_naming_the_case_and_the_field_and_evaluates_nothing(
     index: int, change: Any, case_id: str, field: str, words: str
 ) -> None:
-    result = run("check", "-", stdin=_broken(index, change))
+    result = run("check", "-", "--language", "en", stdin=_broken(index, change))
     assert result.returncode == 2
     assert result.stdout == ""
     english = result.stderr.strip().splitlines()[-1]
     assert f"Case {case_id}, field {field}:" in english
     assert words in english
-    # The first line is the Vietnamese message, the same place named.
-    assert case_id in result.stderr.splitlines()[0] and field in result.stderr.splitlines()[0]
+
+
+def test_a_malformed_case_is_told_in_vietnamese_by_default() -> None:
+    result = run("check", "-", stdin=_broken(0, _set("facts.present", 60)))
+    assert result.returncode == 2
+    # One language at a time: the same place named, in Vietnamese only.
+    assert "h1" in result.stderr and "facts.present" in result.stderr and "present is more" not in result.stderr
 
 
 def test_invalid_json_and_a_missing_file_exit_2(tmp_path: Path) -> None:
-    bad = run("check", "-", stdin="{not json")
+    bad = run("check", "-", "--language", "en", stdin="{not json")
     assert bad.returncode == 2 and "Invalid JSON, line 1" in bad.stderr
-    missing = run("check", str(tmp_path / "none.json"))
+    assert "JSON không hợp lệ, dòng 1" in run("check", "-", stdin="{not json").stderr
+    missing = run("check", str(tmp_path / "none.json"), "--language", "en")
     assert missing.returncode == 2 and "Cannot read the file" in missing.stderr
 
 

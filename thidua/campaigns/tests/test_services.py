@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.utils import translation
 
 from thidua.accounts.permissions import has_permission
 from thidua.audit.models import AuditEntry
@@ -149,7 +150,7 @@ def test_bad_values_are_refused_and_nothing_is_recorded(
 
 
 def test_parameters_are_set_for_provinces_only(cast: Cast) -> None:
-    with pytest.raises(DomainError, match="not one"):
+    with translation.override("en"), pytest.raises(DomainError, match="not one"):
         parameter_set(
             province=cast.town,
             name="area_min_points",

@@ -110,7 +110,7 @@ def test_the_api_refuses_a_date_before_every_regime_and_hides_other_provinces(cl
     client.force_login(cast["ducxuan"])
     url = "/api/v1/parameters"
     early = client.get(url, {"province": cast.province.pk, "date": "2005-06-01"})
-    assert early.status_code == 400 and "QĐ 62/2006" in early.json()["detail"]
+    assert early.status_code == 400 and "QĐ 62/2006" in early.json()["message"]
     assert client.get(url, {"province": cast.province.pk, "date": "20/11/2019"}).status_code == 422
     other = make_unit(code="19", name="Thái Nguyên", kind=UnitKind.TINH)
     assert client.get(url, {"province": other.pk, "date": "2019-11-20"}).status_code == 404

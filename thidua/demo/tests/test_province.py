@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.demo.province import household_files, province_communes, province_households
 from thidua.evaluations.models import HouseholdYear
 from thidua.people.models import Household
@@ -19,7 +20,7 @@ def _digest(communes: list[Unit], seed: int) -> str:
 
 
 def test_a_tiny_province_goes_through_the_imports_and_is_the_same_for_a_seed() -> None:
-    units_import_official(actor=None)
+    units_import_official(actor=SYSTEM_ACTOR)
     communes = province_communes()
     assert communes and all(c.level == Level.COMMUNE for c in communes)
     assert _digest(communes, 7) == _digest(communes, 7) != _digest(communes, 8)

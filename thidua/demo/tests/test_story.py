@@ -7,7 +7,7 @@ from thidua.demo.places import AREAS
 from thidua.demo.story import demo_story
 from thidua.demo_data import demo_load
 from thidua.evaluations.models import Decision, Dossier, DossierStatus, HouseholdYear
-from thidua.evaluations.services import household_year_result, meeting_parameters
+from thidua.evaluations.selectors import household_year_result, meeting_parameters
 from thidua.people.models import Position, PositionKind
 from thidua.units.models import Unit
 
@@ -42,7 +42,7 @@ def test_the_story_runs_through_the_services_and_the_rules_decide() -> None:
 
 
 def test_the_areas_are_evaluated_by_the_commune_and_titled_by_the_town_as_the_rules_say() -> None:
-    from thidua.evaluations.areas import area_year_result
+    from thidua.evaluations.kdc.selectors import area_year_result
     from thidua.evaluations.models import AreaYear, DecisionKind
 
     demo_load()
@@ -62,7 +62,7 @@ def test_the_areas_are_evaluated_by_the_commune_and_titled_by_the_town_as_the_ru
     town_decisions = Decision.objects.filter(kind=DecisionKind.KDC, year=2012)
     assert len(town_decisions) == 1
     # Issued by the town under the name of its time (thị xã until 2015).
-    from thidua.documents.builders import recognition_decision
+    from thidua.evaluations.documents import recognition_decision
 
     assert recognition_decision(town_decisions[0]).issuing_body == ("Ủy ban nhân dân", "thị xã Bắc Kạn")
     assert not Dossier.objects.exclude(status=DossierStatus.LOCKED).exists()

@@ -47,7 +47,3 @@ def long_decision() -> AdministrativeDocument:
 @pytest.fixture
 def gdvh() -> AdministrativeDocument:
     return gdvh_decision()
-
-
-# A real year built through the evaluations services (the builders' tests use it).
-from thidua.documents.tests.builders_fixtures import year  # noqa: E402, F401

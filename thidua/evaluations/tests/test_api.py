@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear, Meeting
 from thidua.people.models import Household
@@ -16,22 +14,11 @@ from thidua.testing import Cast
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _language_reset() -> Iterator[None]:
-    # The locale middleware activates the request's language in the test's thread and leaves it.
-    yield
-    translation.deactivate()
-
-
 YEAR = 2012
 API = "/api/v1/evaluations"
 
 
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(cast[username])
-    return client
+ClientAs = Callable[..., Client]
 
 
 def _area(cast: Cast, tail: str = "") -> str:
@@ -54,9 +41,9 @@ def _lines() -> list[int]:
 
 
 def test_one_area_goes_from_registration_to_locked_titles_through_the_api(
-    cast: Cast, households: list[Household]
+    cast: Cast, households: list[Household], client_as: ClientAs
 ) -> None:
-    area, commune = _client(cast, "to8a"), _client(cast, "ducxuan")
+    area, commune = client_as("to8a"), client_as("ducxuan")
     response = area.post(
         _area(cast, "/registrations"),
         {"registered_on": f"{YEAR}-01-15", "households": [h.pk for h in households]},
@@ -85,12 +72,12 @@ def test_one_area_goes_from_registration_to_locked_titles_through_the_api(
     assert queue["areas"][0]["dossier"]["transitions"] == ["returned", "reviewed"]
     response = commune.post(move, {"to": "returned", "reason": ""}, content_type="application/json")
     assert response.status_code == 400
-    assert "Say why the dossier is returned" in response.json()["detail"]
+    assert "Say why the dossier is returned" in response.json()["message"]
     commune.post(move, {"to": "returned", "reason": "Thiếu biên bản"}, content_type="application/json")
     area.post(move, {"to": "submitted"}, content_type="application/json")
     commune.post(move, {"to": "reviewed"}, content_type="application/json")
     response = commune.post(move, {"to": "decided"}, content_type="application/json")
-    assert response.status_code == 400 and "recording its numbered decision" in response.json()["detail"]
+    assert response.status_code == 400 and "recording its numbered decision" in response.json()["message"]
     proposed = [row["line_id"] for row in body["households"] if row["proposed"]]
     response = commune.post(
         f"{API}/dossiers/{dossier}/decision",
@@ -112,7 +99,7 @@ def test_one_area_goes_from_registration_to_locked_titles_through_the_api(
         {"revoked_on": f"{YEAR + 1}-03-01", "reason": ""},
         content_type="application/json",
     )
-    assert response.status_code == 400 and "only with a reason" in response.json()["detail"]
+    assert response.status_code == 400 and "only with a reason" in response.json()["message"]
     response = commune.post(
         f"{API}/lines/{proposed[0]}/revoke",
         {"revoked_on": f"{YEAR + 1}-03-01", "reason": "Vi phạm"},
@@ -122,11 +109,13 @@ def test_one_area_goes_from_registration_to_locked_titles_through_the_api(
     assert HouseholdYear.objects.get(pk=proposed[0]).revocation_reason == "Vi phạm"
     # Decided is decided: a new meeting is refused.
     response = area.post(_area(cast, "/meeting"), _meeting(_lines()[:1], [20]), content_type="application/json")
-    assert response.status_code == 400 and "are decided" in response.json()["detail"]
+    assert response.status_code == 400 and "are decided" in response.json()["message"]
 
 
-def test_every_bad_vote_is_listed_bilingually_and_nothing_is_saved(cast: Cast, households: list[Household]) -> None:
-    area = _client(cast, "to8a")
+def test_every_bad_vote_is_listed_with_its_field_and_nothing_is_saved(
+    cast: Cast, households: list[Household], client_as: ClientAs
+) -> None:
+    area = client_as("to8a")
     area.post(
         _area(cast, "/registrations"),
         {"registered_on": f"{YEAR}-01-15", "households": [h.pk for h in households[:3]]},
@@ -136,23 +125,30 @@ def test_every_bad_vote_is_listed_bilingually_and_nothing_is_saved(cast: Cast, h
         _area(cast, "/meeting"), _meeting(_lines(), [31, 40, 2], present=30), content_type="application/json"
     )
     assert response.status_code == 400
-    errors = response.json()["errors"]
-    assert len(errors) == 2
-    # Each message in Vietnamese, then English.
-    assert all(" / " in e and "more than the 30 present" in e for e in errors)
+    body = response.json()
+    assert body["code"] == "invalid" and body["message"] == "2 lines were refused."
+    assert len(body["errors"]) == 2
+    assert all(e["field"] == "votes_for" and "more than the 30 present" in e["message"] for e in body["errors"])
+    # The same refusal reads in Vietnamese for a Vietnamese reader.
+    vietnamese = client_as("to8a", language="vi").post(
+        _area(cast, "/meeting"), _meeting(_lines(), [31, 40, 2], present=30), content_type="application/json"
+    )
+    assert all("nhiều hơn" in e["message"] for e in vietnamese.json()["errors"])
     assert not Meeting.objects.exists()
     assert not HouseholdYear.objects.filter(votes_for__isnull=False).exists()
 
 
-def test_the_api_answers_404_outside_the_users_reach(cast: Cast, households: list[Household]) -> None:
-    area = _client(cast, "to8a")
+def test_the_api_answers_404_outside_the_users_reach_and_403_to_a_role_that_may_not(
+    cast: Cast, households: list[Household], client_as: ClientAs
+) -> None:
+    area = client_as("to8a")
     area.post(
         _area(cast, "/registrations"),
         {"registered_on": f"{YEAR}-01-15", "households": [households[0].pk]},
         content_type="application/json",
     )
     dossier = Dossier.objects.get(unit=cast.to_8a, year=YEAR)
-    outsider = _client(cast, "chomoi")
+    outsider = client_as("chomoi")
     assert outsider.get(_area(cast)).status_code == 404
     assert outsider.get(f"{API}/communes/{cast.duc_xuan.pk}/{YEAR}").status_code == 404
     assert outsider.post(_area(cast, "/evaluate")).status_code == 404
@@ -162,17 +158,18 @@ def test_the_api_answers_404_outside_the_users_reach(cast: Cast, households: lis
     assert response.status_code == 404
     dossier.refresh_from_db()
     assert dossier.status == DossierStatus.DRAFT
-    member = _client(cast, "hoidong")
+    member = client_as("hoidong")
     response = member.post(_area(cast, "/evaluate"))
     assert response.status_code == 403
     response = member.post(
         f"{API}/dossiers/{dossier.pk}/transition", {"to": "submitted"}, content_type="application/json"
     )
-    assert response.status_code == 400 and "role does not allow" in response.json()["detail"]
+    assert response.status_code == 403 and "role does not allow" in response.json()["message"]
+    assert response.json()["code"] == "forbidden"
 
 
-def test_the_openapi_schema_lists_the_evaluation_endpoints(cast: Cast) -> None:
-    paths = _client(cast, "ducxuan").get("/api/v1/openapi.json").json()["paths"]
+def test_the_openapi_schema_lists_the_evaluation_endpoints(client_as: ClientAs) -> None:
+    paths = client_as("ducxuan").get("/api/v1/openapi.json").json()["paths"]
     assert {
         "/api/v1/evaluations/areas/{area_id}/{year}",
         "/api/v1/evaluations/areas/{area_id}/{year}/registrations",

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 from thidua.evaluations.models import AreaYear, HouseholdYear
 from thidua.people.models import Household
-from thidua.testing import Cast, make_unit
+from thidua.testing import Cast, client_for, make_unit
 from thidua.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
@@ -21,22 +18,9 @@ YEAR = 2020
 D = datetime.date
 
 
-@pytest.fixture(autouse=True)
-def _language_reset() -> Iterator[None]:
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def to_9(cast: Cast) -> Unit:
     return make_unit(code="01840-09", name="9", kind=UnitKind.TO_DAN_PHO, parent=cast.duc_xuan)
-
-
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(cast[username])
-    return client
 
 
 def _url(cast: Cast, tail: str = "") -> str:
@@ -60,7 +44,7 @@ def _prepare(cast: Cast, to_9: Unit, households: list[Household]) -> Client:
     form |= {f"votes-{lines[cast.to_8a.pk]}": "12", f"votes-{lines[to_9.pk]}": "8"}
     assert page.post(f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/areas/meeting/", form).status_code == 302
     assert page.post(f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/areas/evaluate/").status_code == 302
-    return _client(cast, "ducxuan")
+    return client_for(cast["ducxuan"])
 
 
 def test_the_kdc_page_reads_through_the_api_with_results_status_and_transitions(
@@ -81,14 +65,14 @@ def test_the_kdc_page_reads_through_the_api_with_results_status_and_transitions(
     assert areas["01840-09"]["outcome"] is False
     assert any(not check["passed"] for check in areas["01840-09"]["checks"])
     # The district sees the same dossier, with its own moves (none before it is sent up).
-    district = _client(cast, "backan").get(_url(cast)).json()
+    district = client_for(cast["backan"]).get(_url(cast)).json()
     assert district["dossier"]["status"] == "draft" and district["dossier"]["transitions"] == []
 
 
 def test_the_kdc_api_is_a_404_outside_the_users_reach(cast: Cast) -> None:
     for username in ("to8a", "chomoi"):
-        assert _client(cast, username).get(_url(cast)).status_code == 404
-    assert _client(cast, "backan").get(_url(cast)).status_code == 200
+        assert client_for(cast[username]).get(_url(cast)).status_code == 404
+    assert client_for(cast["backan"]).get(_url(cast)).status_code == 200
 
 
 def test_the_self_assessment_and_the_fronts_evaluation_through_the_api_all_or_nothing(
@@ -101,7 +85,11 @@ def test_the_self_assessment_and_the_fronts_evaluation_through_the_api_all_or_no
     response = commune.post(_url(cast, "/self-assessment"), [good, bad], content_type="application/json")
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert any("tổ 9, column content 2: x is not a number of points." in e for e in errors)
+    assert {
+        "message": "tổ 9, column content 2: x is not a number of points.",
+        "field": "content 2",
+        "row": None,
+    } in errors
     assert not AreaYear.objects.filter(self_assessment__has_key="1").exists()
     response = commune.post(_url(cast, "/self-assessment"), [good], content_type="application/json")
     assert response.status_code == 200 and response.json()["counts"] == {"recorded": 1}
@@ -110,7 +98,7 @@ def test_the_self_assessment_and_the_fronts_evaluation_through_the_api_all_or_no
     row = {r["code"]: r for r in commune.get(_url(cast)).json()["areas"]}["01840-08A"]
     assert row["self_assessment"]["1"] == "18" and row["points"] == "84.00"
     assert (row["mttq_points"], row["mttq_tier"], row["front_head_grade"]) == ("75.00", "kha", "kha")
-    district = _client(cast, "backan")
+    district = client_for(cast["backan"])
     assert district.post(_url(cast, "/front-evaluation"), front, content_type="application/json").status_code == 403
     other = [{"line_id": 999999, "points": "75"}]
     assert commune.post(_url(cast, "/front-evaluation"), other, content_type="application/json").status_code == 404

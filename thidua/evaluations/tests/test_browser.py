@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.evaluations.models import HouseholdYear
 from thidua.people.services import household_create
 from thidua.testing import Cast
@@ -31,7 +32,7 @@ def test_the_votes_grid_is_filled_with_the_keyboard_and_saved_in_one_go(
             head_name=name,
             area=live_cast.to_8a,
             since=datetime.date(2009, 1, 1),
-            actor=None,
+            actor=SYSTEM_ACTOR,
         )
     log_in(page, live_server, "ducxuan")
     page.goto(f"{live_server.url}/evaluations/areas/{live_cast.to_8a.pk}/2012/")

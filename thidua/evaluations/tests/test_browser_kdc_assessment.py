@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.evaluations.kdc.services import area_register
 from thidua.evaluations.models import AreaYear
-from thidua.evaluations.services import area_register
 from thidua.testing import Cast
 from thidua.tests.test_browser import browser, live_cast, log_in, page  # noqa: F401  (the fixtures)
 
@@ -28,7 +29,7 @@ def test_the_commune_officer_enters_the_grid_sees_the_errors_then_the_tier(
     live_server: LiveServer,
     live_cast: Cast,  # noqa: F811
 ) -> None:
-    line = area_register(area=live_cast.to_8a, year=YEAR, registered_on=datetime.date(YEAR, 1, 15), actor=None)
+    line = area_register(area=live_cast.to_8a, year=YEAR, registered_on=datetime.date(YEAR, 1, 15), actor=SYSTEM_ACTOR)
     log_in(page, live_server, "ducxuan")
     page.goto(f"{live_server.url}/evaluations/communes/{live_cast.duc_xuan.pk}/{YEAR}/areas/")
     grid = page.locator("[data-testid=kdc-self-assessment]")

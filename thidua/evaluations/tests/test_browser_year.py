@@ -14,6 +14,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Browser, Page, expect
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.evaluations.models import AreaYear, Dossier, DossierKind, DossierStatus, HouseholdYear
 from thidua.people.services import household_create
 from thidua.testing import Cast
@@ -63,7 +64,11 @@ def test_a_whole_year_from_registration_to_the_district_decision(
     cast = live_cast
     for n, name in enumerate(NAMES, start=1):
         household_create(
-            code=f"01840-08A-{n:03d}", head_name=name, area=cast.to_8a, since=datetime.date(2009, 1, 1), actor=None
+            code=f"01840-08A-{n:03d}",
+            head_name=name,
+            area=cast.to_8a,
+            since=datetime.date(2009, 1, 1),
+            actor=SYSTEM_ACTOR,
         )
     area_url = f"{live_server.url}/evaluations/areas/{cast.to_8a.pk}/{YEAR}/"
 

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 
 from thidua.evaluations.models import AreaYear, Decision, Dossier, DossierKind, DossierStatus, HouseholdYear
 from thidua.people.models import Household
-from thidua.testing import Cast, make_unit
+from thidua.testing import Cast, client_for, make_unit
 from thidua.units.models import Unit, UnitKind
 
 pytestmark = pytest.mark.django_db
 YEAR = 2020
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def _language_reset() -> Iterator[None]:
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
@@ -40,13 +31,6 @@ def titles(cast: Cast, households: list[Household]) -> None:
         )
 
 
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(cast[username])
-    return client
-
-
 def _url(cast: Cast, tail: str = "") -> str:
     return f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/areas/{tail}"
 
@@ -61,7 +45,7 @@ def _meeting(votes: dict[int, int]) -> dict[str, str]:
 
 
 def _prepare(cast: Cast, to_9: Unit) -> Client:
-    commune = _client(cast, "ducxuan")
+    commune = client_for(cast["ducxuan"])
     response = commune.post(_url(cast, "register/"), {"area": [cast.to_8a.pk, to_9.pk], "registered_on": "15/01/2020"})
     assert response.status_code == 302
     lines = _lines()
@@ -72,7 +56,7 @@ def _prepare(cast: Cast, to_9: Unit) -> Client:
 
 
 def test_the_commune_page_links_to_its_dossier_of_cultural_areas(cast: Cast) -> None:
-    html = _client(cast, "ducxuan").get(f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/").content.decode()
+    html = client_for(cast["ducxuan"]).get(f"/evaluations/communes/{cast.duc_xuan.pk}/{YEAR}/").content.decode()
     assert f'href="{_url(cast)}"' in html
 
 
@@ -82,7 +66,7 @@ def test_a_commune_registers_meets_and_proposes_its_areas_with_the_share_counted
     _prepare(cast, to_9)
     lines = _lines()
     assert lines[cast.to_8a.code].proposed is True and lines[to_9.code].proposed is False
-    html = _client(cast, "ducxuan").get(_url(cast)).content.decode()
+    html = client_for(cast["ducxuan"]).get(_url(cast)).content.decode()
     row_8a = html.split(f'data-testid="kdc-area-{cast.to_8a.pk}"')[1].split("</tr>")[0]
     assert "4/5 (80%)" in row_8a and "proposed" in row_8a
     row_9 = html.split(f'data-testid="kdc-area-{to_9.pk}"')[1].split("</tr>")[0]
@@ -99,7 +83,7 @@ def test_the_kdc_dossier_goes_up_is_returned_with_a_reason_and_decided_by_the_di
     dossier = Dossier.objects.get(kind=DossierKind.KDC, unit=cast.duc_xuan, year=YEAR)
     step = f"/evaluations/dossiers/{dossier.pk}/transition/"
     commune.post(step, {"to": "submitted"})
-    district = _client(cast, "backan")
+    district = client_for(cast["backan"])
     queue = district.get(f"/evaluations/districts/{cast.town.pk}/{YEAR}/").content.decode()
     assert "1 of 2 communes have sent their dossier of cultural areas" in queue
     # A return without a reason is refused and changes nothing; with a reason it goes back.
@@ -141,19 +125,19 @@ def test_the_kdc_dossier_goes_up_is_returned_with_a_reason_and_decided_by_the_di
 
 def test_the_area_officer_and_the_district_cannot_enter_the_commune_meeting(cast: Cast, to_9: Unit) -> None:
     # The commune is above the area officer's unit: outside their reach, a 404.
-    area = _client(cast, "to8a")
+    area = client_for(cast["to8a"])
     response = area.post(_url(cast, "register/"), {"area": [cast.to_8a.pk], "registered_on": "15/01/2020"})
     assert response.status_code == 404
-    response = _client(cast, "backan").post(
+    response = client_for(cast["backan"]).post(
         _url(cast, "register/"), {"area": [cast.to_8a.pk], "registered_on": "15/01/2020"}
     )
     assert response.status_code == 403
     assert not AreaYear.objects.exists()
-    assert _client(cast, "chomoi").get(_url(cast)).status_code == 404
+    assert client_for(cast["chomoi"]).get(_url(cast)).status_code == 404
 
 
 def test_bad_votes_on_the_commune_meeting_change_nothing(cast: Cast, to_9: Unit) -> None:
-    commune = _client(cast, "ducxuan")
+    commune = client_for(cast["ducxuan"])
     commune.post(_url(cast, "register/"), {"area": [cast.to_8a.pk], "registered_on": "15/01/2020"})
     line = _lines()[cast.to_8a.code]
     response = commune.post(_url(cast, "meeting/"), _meeting({line.pk: 16}))  # more votes than present

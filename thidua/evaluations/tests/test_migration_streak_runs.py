@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.people.services import household_create
 from thidua.testing import Cast
 
@@ -21,8 +22,8 @@ def _migrate(target: list[tuple[str, str]]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_rows_of_each_year_become_the_runs_they_end(cast: Cast) -> None:
-    first = household_create(code="01840-08A-001", head_name="A", area=cast.to_8a, since=None, actor=None)
-    second = household_create(code="01840-08A-002", head_name="B", area=cast.to_8a, since=None, actor=None)
+    first = household_create(code="01840-08A-001", head_name="A", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR)
+    second = household_create(code="01840-08A-002", head_name="B", area=cast.to_8a, since=None, actor=SYSTEM_ACTOR)
     _migrate(BEFORE)
     try:
         rows = [

@@ -5,19 +5,14 @@ import datetime
 import pytest
 from django.utils import translation
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainError
 from thidua.evaluations import services
-from thidua.evaluations.deadlines import (
-    deadline_exception_grant,
-    deadline_set,
-    dossier_due_dates,
-    rule_due_date,
-    working_day_deadline,
-)
+from thidua.evaluations.deadlines.selectors import dossier_due_dates, rule_due_date, working_day_deadline
+from thidua.evaluations.deadlines.services import deadline_exception_grant, deadline_set
 from thidua.evaluations.models import DeadlineKind, Dossier, DossierKind, HouseholdYear, MeetingKind
-from thidua.evaluations.services import Vote, households_register, meeting_record
-from thidua.evaluations.workflow import transition
+from thidua.evaluations.services import Vote, dossier_transition, households_register, meeting_record
 from thidua.people.models import Household
 from thidua.testing import Cast
 
@@ -78,7 +73,7 @@ def test_an_exception_of_the_commune_lets_its_area_register_until_its_last_day(
     _on(monkeypatch, D(2020, 12, 6))
     with pytest.raises(DomainError) as refused:
         households_register(
-            area=cast.to_8a, year=2020, households=households[2:3], registered_on=D(2020, 3, 2), actor=None
+            area=cast.to_8a, year=2020, households=households[2:3], registered_on=D(2020, 3, 2), actor=SYSTEM_ACTOR
         )
     assert "05/12/2020" in refused.value.reason("en")
     assert HouseholdYear.objects.count() == 2
@@ -88,7 +83,7 @@ def test_an_exception_of_another_commune_does_not_open_registration(
     cast: Cast, households: list[Household], deadline: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     deadline_exception_grant(
-        unit=cast.song_cau, year=2020, kind=KIND, until=D(2020, 12, 31), reason="Lũ lụt", actor=None
+        unit=cast.song_cau, year=2020, kind=KIND, until=D(2020, 12, 31), reason="Lũ lụt", actor=SYSTEM_ACTOR
     )
     _on(monkeypatch, D(2020, 12, 1))
     with pytest.raises(DomainError):
@@ -142,13 +137,13 @@ def test_a_dossier_shows_when_it_is_due_and_whether_it_was_late(
         convened=10,
         present=8,
         votes={row.pk: Vote(votes_for=8) for row in rows},
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     dossier = Dossier.objects.get(kind=DossierKind.GDVH, unit=cast.to_8a, year=2020)
     (filed,) = dossier_due_dates(dossier)
     assert (filed.start, filed.due, filed.done_on) == (D(2020, 11, 20), D(2020, 11, 25), None)
     assert filed.is_late(D(2020, 11, 26)) and not filed.is_late(D(2020, 11, 25))
-    transition(dossier, to="submitted", actor=cast["to8a"])
+    dossier_transition(dossier=dossier, to="submitted", actor=cast["to8a"])
     filed, decided = dossier_due_dates(dossier)
     # Sent up today, years after the meeting: late; the regime stays the one of the meeting's date.
     assert filed.done_on is not None and filed.is_late(filed.done_on)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.utils import translation
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.evaluations.models import HouseholdYear, MeetingKind
 from thidua.evaluations.services import Vote, households_register, meeting_record
 from thidua.people.models import Household
-from thidua.testing import Cast
+from thidua.testing import Cast, client_for
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024
@@ -23,16 +20,10 @@ D = datetime.date
 PROSECUTED = "a member is being prosecuted for a crime"
 
 
-@pytest.fixture(autouse=True)
-def _language_reset() -> Iterator[None]:
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def lines(cast: Cast, households: list[Household]) -> list[HouseholdYear]:
     rows = households_register(
-        area=cast.to_8a, year=YEAR, households=households[:3], registered_on=D(YEAR, 1, 15), actor=None
+        area=cast.to_8a, year=YEAR, households=households[:3], registered_on=D(YEAR, 1, 15), actor=SYSTEM_ACTOR
     )
     rows.sort(key=lambda row: row.household.code)
     meeting_record(
@@ -47,20 +38,13 @@ def lines(cast: Cast, households: list[Household]) -> list[HouseholdYear]:
             rows[1].pk: Vote(votes_for=28, points=Decimal("87"), exclusions=("criminal_prosecution",)),
             rows[2].pk: Vote(votes_for=20),
         },
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     return rows
 
 
-def _client(cast: Cast, username: str) -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    client.force_login(cast[username])
-    return client
-
-
 def _page(cast: Cast, username: str) -> tuple[int, str]:
-    response = _client(cast, username).get(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/")
+    response = client_for(cast[username]).get(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/")
     return response.status_code, response.content.decode()
 
 
@@ -122,7 +106,7 @@ def test_the_area_officer_saving_the_votes_keeps_the_points_and_exclusions(
     cast: Cast, lines: list[HouseholdYear]
 ) -> None:
     form = _meeting_form(lines) | {f"points-{lines[0].pk}": "10", f"exclusions-{lines[0].pk}": "tax_default"}
-    response = _client(cast, "to8a").post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
+    response = client_for(cast["to8a"]).post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
     assert response.status_code == 302
     saved = {line.pk: line for line in HouseholdYear.objects.filter(year=YEAR)}
     assert saved[lines[0].pk].votes_for == 26
@@ -136,7 +120,7 @@ def test_the_commune_officer_records_points_and_exclusion_categories(cast: Cast,
         f"exclusions-{lines[0].pk}": ["tax_default", "sanction_gambling"],
         f"points-{lines[1].pk}": "",
     }
-    response = _client(cast, "ducxuan").post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
+    response = client_for(cast["ducxuan"]).post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
     assert response.status_code == 302
     saved = {line.pk: line for line in HouseholdYear.objects.filter(year=YEAR)}
     assert saved[lines[0].pk].points == Decimal("88.5")
@@ -152,7 +136,7 @@ def test_bad_points_or_an_unknown_category_change_nothing(
 ) -> None:
     before = list(HouseholdYear.objects.filter(year=YEAR).order_by("pk").values())
     form = _meeting_form(lines) | {f"{field}-{lines[0].pk}": value}
-    response = _client(cast, "ducxuan").post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
+    response = client_for(cast["ducxuan"]).post(f"/evaluations/areas/{cast.to_8a.pk}/{YEAR}/meeting/", form)
     assert response.status_code == 400
     assert value in response.content.decode()
     assert list(HouseholdYear.objects.filter(year=YEAR).order_by("pk").values()) == before
@@ -165,11 +149,11 @@ def test_the_api_gives_points_and_exclusions_to_those_who_decide_only_and_audits
     cast: Cast, lines: list[HouseholdYear]
 ) -> None:
     url = f"{API}/areas/{cast.to_8a.pk}/{YEAR}"
-    body = _client(cast, "to8a").get(url).json()
+    body = client_for(cast["to8a"]).get(url).json()
     assert {row["exclusions"] for row in body["households"] if row["line_id"]} == {None}
     assert all(c["detail"] != "not eligible: criminal_prosecution" for row in body["households"] for c in row["checks"])
     assert _views() == []
-    body = _client(cast, "ducxuan").get(url).json()
+    body = client_for(cast["ducxuan"]).get(url).json()
     by_line = {row["line_id"]: row for row in body["households"]}
     assert by_line[lines[1].pk]["exclusions"] == ["criminal_prosecution"]
     assert Decimal(str(by_line[lines[0].pk]["points"])) == Decimal("91.5")
@@ -186,7 +170,7 @@ def test_the_area_officer_cannot_send_exclusions_through_the_api_and_keeps_those
         "present": 30,
         "votes": [{"line_id": line.pk, "votes_for": 27} for line in lines],
     }
-    client = _client(cast, "to8a")
+    client = client_for(cast["to8a"])
     url = f"{API}/areas/{cast.to_8a.pk}/{YEAR}/meeting"
     refused = dict(payload, votes=[{"line_id": lines[0].pk, "votes_for": 27, "exclusions": ["tax_default"]}])
     assert client.post(url, refused, content_type="application/json").status_code == 403

@@ -9,16 +9,12 @@ import datetime
 import pytest
 from django.db import connection
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainError
 from thidua.evaluations.models import HouseholdYear, Streak, StreakKind
-from thidua.evaluations.streaks import (
-    _areas_under,
-    _household_streaks_python,
-    household_streaks,
-    stored_streaks,
-    streaks_recompute,
-)
+from thidua.evaluations.streaks.selectors import areas_under, household_streaks, stored_streaks
+from thidua.evaluations.streaks.services import _household_streaks_python, streaks_recompute
 from thidua.people.models import Household
 from thidua.people.services import household_create
 from thidua.testing import Cast, make_unit
@@ -48,7 +44,7 @@ def households(cast: Cast) -> dict[str, Household]:
     made = {}
     for number, (name, pattern) in enumerate(PATTERNS.items(), start=1):
         household = household_create(
-            code=f"01840-08A-{number:03d}", head_name=name, area=cast.to_8a, since=D(2009, 1, 1), actor=None
+            code=f"01840-08A-{number:03d}", head_name=name, area=cast.to_8a, since=D(2009, 1, 1), actor=SYSTEM_ACTOR
         )
         for year, mark in zip(range(FIRST, LAST + 1), pattern, strict=True):
             if mark == ".":
@@ -69,7 +65,7 @@ def stored(cast: Cast) -> dict[tuple[int, int], int]:
     """The stored streak of each household of the commune, each year it was there, read from the runs."""
     lengths = {}
     for year in range(FIRST, LAST + 1):
-        ids = HouseholdYear.objects.filter(area_id__in=_areas_under(cast.duc_xuan, year), year=year).values_list(
+        ids = HouseholdYear.objects.filter(area_id__in=areas_under(cast.duc_xuan, year), year=year).values_list(
             "household_id", flat=True
         )
         lengths.update(
@@ -85,11 +81,11 @@ def runs(household: Household) -> list[tuple[int, int]]:
 
 
 def python_path(cast: Cast) -> None:
-    _household_streaks_python({year: _areas_under(cast.duc_xuan, year) for year in range(FIRST, LAST + 1)})
+    _household_streaks_python({year: areas_under(cast.duc_xuan, year) for year in range(FIRST, LAST + 1)})
 
 
 def test_the_streaks_of_every_year_are_those_the_rules_count(cast: Cast, households: dict[str, Household]) -> None:
-    summary = streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    summary = streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=SYSTEM_ACTOR)
     expected = {}
     for year in range(FIRST, LAST + 1):
         ids = list(HouseholdYear.objects.filter(area=cast.to_8a, year=year).values_list("household_id", flat=True))
@@ -119,7 +115,7 @@ def test_the_streaks_of_every_year_are_those_the_rules_count(cast: Cast, househo
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares PostgreSQL's statement with the Python path")
 def test_the_statement_and_the_python_path_store_the_same_streaks(cast: Cast, households: dict[str, Household]) -> None:
-    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=SYSTEM_ACTOR)
     by_statement = stored(cast)
     Streak.objects.all().delete()
     python_path(cast)
@@ -130,14 +126,14 @@ def test_the_statement_and_the_python_path_store_the_same_streaks(cast: Cast, ho
 def test_one_year_at_a_time_stores_what_all_the_years_at_once_store(
     cast: Cast, households: dict[str, Household]
 ) -> None:
-    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=SYSTEM_ACTOR)
     at_once = stored(cast)
     others = set(
         Streak.objects.exclude(household=households["every year"]).values_list("id", "first_year", "last_year")
     )
     HouseholdYear.objects.filter(household=households["every year"], year=2016).update(revoked_on=D(2017, 1, 5))
     for year in range(FIRST, LAST + 1):
-        streaks_recompute(unit=cast.duc_xuan, year=year, actor=None)
+        streaks_recompute(unit=cast.duc_xuan, year=year, actor=SYSTEM_ACTOR)
     one_by_one = stored(cast)
     changed = {key for key in at_once if at_once[key] != one_by_one[key]}
     pk = households["every year"].pk
@@ -156,7 +152,7 @@ def test_a_first_year_after_the_last_is_refused_and_writes_nothing(
     cast: Cast, households: dict[str, Household]
 ) -> None:
     with pytest.raises(DomainError):
-        streaks_recompute(unit=cast.duc_xuan, year=2015, since=2016, actor=None)
+        streaks_recompute(unit=cast.duc_xuan, year=2015, since=2016, actor=SYSTEM_ACTOR)
     assert not Streak.objects.exists()
     assert not AuditEntry.objects.filter(action="evaluations.streaks_recompute").exists()
 
@@ -173,12 +169,14 @@ def test_the_statement_follows_the_areas_of_each_year_when_they_change(
         valid_from=D(2017, 1, 1),
         valid_to=None,
     )
-    assert _areas_under(cast.duc_xuan, 2016) != _areas_under(cast.duc_xuan, 2017)
-    moved = household_create(code="01840-12-001", head_name="moved in", area=newer, since=D(2017, 1, 1), actor=None)
+    assert areas_under(cast.duc_xuan, 2016) != areas_under(cast.duc_xuan, 2017)
+    moved = household_create(
+        code="01840-12-001", head_name="moved in", area=newer, since=D(2017, 1, 1), actor=SYSTEM_ACTOR
+    )
     for year in range(2014, LAST + 1):
         area = newer if year >= 2017 else cast.to_8a
         HouseholdYear.objects.create(household=moved, year=year, area=area, titled=year != 2015)
-    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=None)
+    streaks_recompute(unit=cast.duc_xuan, year=LAST, since=FIRST, actor=SYSTEM_ACTOR)
     by_statement = stored(cast)
     Streak.objects.all().delete()
     python_path(cast)

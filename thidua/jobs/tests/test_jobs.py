@@ -3,14 +3,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.services import JobProgress, job_message, job_start
 from thidua.lib.progress import TerminalProgress
-from thidua.testing import Cast
+from thidua.testing import Cast, client_for
 from thidua.units.models import Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,32 +50,32 @@ def test_the_job_page_is_only_for_its_starter_and_shows_a_progress_bar(cast: Cas
     assert fragment.lstrip().startswith("<div") and "<html" not in fragment
 
 
-def test_the_job_page_shows_the_progress_message_in_the_users_language(cast: Cast, client: Client) -> None:
-    job = Job.objects.create(
-        kind="units.import_official",
-        created_by=cast["admin"],
-        total=4,
-        done=1,
-        message="Kiểm tra tệp / Checking the file",
-    )
-    client.force_login(cast["admin"])
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
-    vi = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "1 / 4 Kiểm tra tệp</p>" in vi and "Checking the file" not in vi
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    en = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "1 / 4 Checking the file</p>" in en and "Kiểm tra tệp" not in en
-    # A message that is not "vi / en" is shown whole: a decision's number keeps its slash.
-    job.message = "In quyết định 01/QĐ-UBND"
+def test_the_job_page_shows_the_progress_message_in_the_users_language(cast: Cast) -> None:
+    job = Job.objects.create(kind="units.import_official", created_by=cast["admin"], total=4, done=1)
+    progress = JobProgress(job.pk, interval=0)
+    with translation.override("vi"):
+        progress.start(4, _("Rendering certificates: %(count)s"), count=12)
+    job.refresh_from_db()
+    # The row keeps the message untranslated, whatever the worker's language, and its parameters apart ...
+    assert (job.message, job.message_params) == ("Rendering certificates: %(count)s", {"count": 12})
+    # ... and each reader sees it in their own language.
+    vi = client_for(cast["admin"], language="vi").get(f"/jobs/{job.pk}/").content.decode()
+    assert "0 / 4 Dựng giấy khen: 12</p>" in vi and "Rendering" not in vi
+    en = client_for(cast["admin"], language="en").get(f"/jobs/{job.pk}/").content.decode()
+    assert "0 / 4 Rendering certificates: 12</p>" in en and "Dựng" not in en
+    api = client_for(cast["admin"], language="vi").get(f"/api/v1/jobs/{job.pk}").json()
+    assert api["message"] == "Dựng giấy khen: 12"
+    # A message that is no msgid is shown as it is: a decision's number keeps its slash.
+    job.message, job.message_params = "In quyết định 01/QĐ-UBND", {}
     assert job_message(job) == "In quyết định 01/QĐ-UBND"
 
 
-def test_only_an_administrator_may_start_the_import_from_the_page(cast: Cast, client: Client) -> None:
-    client.force_login(cast["backan"])
-    assert client.post("/jobs/start/import-official/").status_code == 404
+def test_only_an_administrator_may_start_the_import_from_the_page(cast: Cast) -> None:
+    response = client_for(cast["backan"]).post("/jobs/start/import-official/")
+    assert response.status_code == 403
+    assert "Only an administrator loads the official list" in response.content.decode()
     assert not Job.objects.exists()
-    client.force_login(cast["admin"])
-    response = client.post("/jobs/start/import-official/")
+    response = client_for(cast["admin"]).post("/jobs/start/import-official/")
     job = Job.objects.get()
     assert response["Location"] == f"/jobs/{job.pk}/"
 

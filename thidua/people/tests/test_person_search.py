@@ -10,8 +10,9 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
-from thidua.awards.history import person_search
+from thidua.awards.history.selectors import person_search
 from thidua.errors import DomainError
 from thidua.people.models import Gender, Person, PositionKind
 from thidua.people.services import person_create, position_assign
@@ -36,7 +37,7 @@ def test_person_create_records_the_person_with_the_folded_name_and_an_audit_entr
 
 def test_person_create_refuses_a_blank_name_and_writes_nothing(cast: Cast) -> None:
     with pytest.raises(DomainError):
-        person_create(full_name="   ", actor=None)
+        person_create(full_name="   ", actor=SYSTEM_ACTOR)
     assert not Person.objects.exists()
     assert not AuditEntry.objects.filter(action="people.person_create").exists()
 
@@ -63,7 +64,7 @@ def test_the_search_stays_within_the_queryset_it_is_given(cast: Cast) -> None:
         kind=PositionKind.TRUONG_BAN_BCTMT,
         unit=cast.to_8a,
         term_from=datetime.date(2009, 1, 1),
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     scoped = Person.objects.filter(positions__unit=cast.to_8a)
     assert person_search(scoped, "hoang van thu", limit=10) == [inside]

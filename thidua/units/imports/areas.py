@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError, DomainErrors
 from thidua.lib.progress import Progress
@@ -255,7 +257,7 @@ def areas_import(
     file_name: str,
     content: bytes,
     commune: Unit | None,
-    actor: Any,
+    actor: Actor,
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> dict[str, Any]:
@@ -265,6 +267,7 @@ def areas_import(
     row is bad. With ``dry_run`` the file is checked as for the real import, creating the areas in
     a transaction that is then rolled back, and the summary says what the import would do.
     """
+    authorize(actor, "units.import_areas", commune)
     progress = progress or Progress()
     scope = import_scope(actor)
     if commune is not None and not scope.filter(pk=commune.pk).exists():
@@ -284,7 +287,7 @@ def areas_import(
             row.code = area_code(row.commune.code, row.name)
     _check_codes(sheet, rows, scope)
     todo = [row for row in rows if not row.bad and not row.unchanged]
-    progress.start(len(todo), "Nhập khu dân cư / Importing residential areas")
+    progress.start(len(todo), _("Importing residential areas"))
     source = f"file:{file_name}"[:100]
     summary = {"rows": len(sheet.records), "created": 0, "unchanged": sum(row.unchanged for row in rows)}
     try:

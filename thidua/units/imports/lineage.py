@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.permissions import authorize
+from thidua.accounts.system import Actor
 from thidua.audit.services import audit_record
 from thidua.errors import DomainError, DomainErrors
 from thidua.lib.progress import Progress
@@ -163,7 +165,7 @@ class _Applier:
     """Applies checked events through the services, resolving codes on the event's dates."""
 
     scope: QuerySet[Unit]
-    actor: Any
+    actor: Actor
     source: str
     created: int = 0
     failed_codes: set[str] = field(default_factory=set)
@@ -200,7 +202,7 @@ class _Applier:
         return NewUnit(code=row.successor, name=row.new_name, kind=row.new_kind, parent=parent)
 
     def apply(self, event: Event) -> None:
-        common = {
+        common: dict[str, Any] = {
             "date": event.date,
             "legal_basis": event.legal_basis,
             "source": self.source,
@@ -277,7 +279,7 @@ def lineage_import(
     *,
     file_name: str,
     content: bytes,
-    actor: Any,
+    actor: Actor,
     progress: Progress | None = None,
     dry_run: bool = False,
 ) -> dict[str, Any]:
@@ -286,6 +288,7 @@ def lineage_import(
     Raises ``DomainErrors`` listing every bad row (row, column, reason) and writes nothing if any
     is bad; with ``dry_run`` everything is checked, applied and rolled back.
     """
+    authorize(actor, "units.import_lineage")
     progress = progress or Progress()
     scope = import_scope(actor)
     sheet = read_sheet(
@@ -323,7 +326,7 @@ def lineage_import(
     # would only repeat the first one.
     applier.failed_codes = bad_codes | {code for event in events if event.bad for code in event.codes}
     summary = {"rows": len(sheet.records), "events": 0, "unchanged": 0, "created": 0}
-    progress.start(len(events), "Nhập sự kiện khu dân cư / Importing lineage events")
+    progress.start(len(events), _("Importing lineage events"))
     try:
         with transaction.atomic():
             for event in events:

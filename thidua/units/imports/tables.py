@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.errors import DomainError, DomainErrors
 from thidua.lib.sheets import Cell, SheetError, read_table
 from thidua.lib.text import fold
@@ -65,9 +66,11 @@ class DryRun(Exception):
     """Raised inside an import's transaction to roll back a check that must not be kept."""
 
 
-def import_scope(actor: Any) -> QuerySet[Unit]:
-    """The units an import may name: those the actor may see (all of them from the command line)."""
-    return Unit.objects.all() if actor is None else units_visible_to(actor)
+def import_scope(actor: Actor | None) -> QuerySet[Unit]:
+    """The units an import may name: those the actor may see (all of them for ``SYSTEM_ACTOR``, the
+    command line). ``None`` still means the command line for the callers not yet passing ``SYSTEM_ACTOR``;
+    the import's service refuses it anyway when it authorizes."""
+    return units_visible_to(SYSTEM_ACTOR if actor is None else actor)
 
 
 def cell_key(value: str) -> str:
@@ -245,7 +248,7 @@ def area_name(name: str, kind: str) -> str:
     return name
 
 
-def commune_for_code(code: str, *, actor: Any = None) -> Unit:
+def commune_for_code(code: str, *, actor: Actor = SYSTEM_ACTOR) -> Unit:
     """The commune holding ``code`` today, else the last one that held it (codes are reused)."""
     code = commune_code(code.strip()) or ""
     units = list(import_scope(actor).filter(level=Level.COMMUNE, code=code))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from thidua.accounts.models import Role, User
 from thidua.accounts.personas import DEMO_PASSWORD, PERSONAS
 from thidua.accounts.services import user_create
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.units.models import Unit, UnitKind
 from thidua.units.services import NewUnit, unit_change, unit_dissolve, unit_establish, units_merge
 
@@ -73,7 +74,7 @@ class BacKan:
 
 def _old(code: str, name: str, kind: str, parent: Unit | None) -> Unit:
     """A unit that existed before the records begin."""
-    return unit_establish(code=code, name=name, kind=kind, parent=parent, date=None, actor=None)
+    return unit_establish(code=code, name=name, kind=kind, parent=parent, date=None, actor=SYSTEM_ACTOR)
 
 
 def _new(event_successor: object) -> Unit:
@@ -98,11 +99,13 @@ def build_bac_kan() -> BacKan:
     to_14 = _old("01834-14", "14", UnitKind.TO_DAN_PHO, ntmk)
     tong_neng = _old("01855-TONGNENG", "Tổng Nẻng", UnitKind.THON, xuat_hoa)
 
-    unit_change(unit=huyen_tung, date=TRANSFER_1997, parent=town, legal_basis=BASIS_1997, actor=None)
-    unit_change(unit=town, date=CITY_2015, kind=UnitKind.THANH_PHO, legal_basis=BASIS_2015, actor=None)
+    unit_change(unit=huyen_tung, date=TRANSFER_1997, parent=town, legal_basis=BASIS_1997, actor=SYSTEM_ACTOR)
+    unit_change(unit=town, date=CITY_2015, kind=UnitKind.THANH_PHO, legal_basis=BASIS_2015, actor=SYSTEM_ACTOR)
     for commune in (xuat_hoa, huyen_tung):
-        unit_change(unit=commune, date=CITY_2015, kind=UnitKind.PHUONG, legal_basis=BASIS_2015, actor=None)
-    units_merge(predecessors=[to_13, to_14], successor=to_13, date=AREAS_2019, legal_basis=BASIS_2019, actor=None)
+        unit_change(unit=commune, date=CITY_2015, kind=UnitKind.PHUONG, legal_basis=BASIS_2015, actor=SYSTEM_ACTOR)
+    units_merge(
+        predecessors=[to_13, to_14], successor=to_13, date=AREAS_2019, legal_basis=BASIS_2019, actor=SYSTEM_ACTOR
+    )
 
     # The districts hang under the old provinces until they are dissolved on the same day.
     event = units_merge(
@@ -111,7 +114,7 @@ def build_bac_kan() -> BacKan:
         date=REFORM_2025,
         legal_basis=BASIS_PROVINCES,
         move_children=False,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     thai_nguyen = _new(event.links.first().successor)  # type: ignore[union-attr]
     event = units_merge(
@@ -119,7 +122,7 @@ def build_bac_kan() -> BacKan:
         successor=NewUnit("01840", "Đức Xuân", UnitKind.PHUONG, thai_nguyen),
         date=REFORM_2025,
         legal_basis=BASIS_COMMUNES,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     duc_xuan_2025 = _new(event.links.first().successor)  # type: ignore[union-attr]
     event = units_merge(
@@ -127,11 +130,11 @@ def build_bac_kan() -> BacKan:
         successor=NewUnit("01843", "Bắc Kạn", UnitKind.PHUONG, thai_nguyen),
         date=REFORM_2025,
         legal_basis=BASIS_COMMUNES,
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     bac_kan_2025 = _new(event.links.first().successor)  # type: ignore[union-attr]
     for district in (town, bach_thong):
-        unit_dissolve(unit=district, date=REFORM_2025, legal_basis=BASIS_DISTRICTS, actor=None)
+        unit_dissolve(unit=district, date=REFORM_2025, legal_basis=BASIS_DISTRICTS, actor=SYSTEM_ACTOR)
 
     legacy = {u.code: u for u in (province, town, duc_xuan, to_8a, cho_moi)}
     users = {
@@ -142,7 +145,7 @@ def build_bac_kan() -> BacKan:
             unit=legacy[p.unit_code] if p.unit_code else None,
             full_name=p.full_name,
             email=f"{p.username}@example.invalid",
-            actor=None,
+            actor=SYSTEM_ACTOR,
         )
         for p in PERSONAS
     }
@@ -153,7 +156,7 @@ def build_bac_kan() -> BacKan:
         unit=duc_xuan_2025,
         full_name="Hà Thị Mai",
         email="ducxuan2025@example.invalid",
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     history = BacKan(
         province,

@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.units.official import units_import_official
 from thidua.units.tests.bac_kan import BacKan, build_bac_kan
 
@@ -18,9 +20,10 @@ def bk(db: None) -> BacKan:
     return build_bac_kan()
 
 
-def run(*args: str) -> str:
+def run(*args: str, language: str = "en") -> str:
     out = io.StringIO()
-    call_command("units", *args, stdout=out)
+    with translation.override(language):
+        call_command("units", *args, stdout=out)
     return out.getvalue()
 
 
@@ -47,6 +50,7 @@ def test_show_prints_the_timeline_the_address_and_the_lineage(bk: BacKan) -> Non
     assert "phường Đức Xuân, thị xã Bắc Kạn, tỉnh Bắc Kạn" in old
     assert "Nghị quyết 1683/NQ-UBTVQH15" in old
     successors = old[old.index("Successors:") : old.index("Predecessors:")]
+    assert "Kế thừa bởi:" in run("show", "01840", "--as-of", "2012-01-01", language="vi")
     assert "phường Đức Xuân (01840, 01/07/2025 – …)" in successors
     new = run("show", "01840")
     assert "phường Đức Xuân, tỉnh Thái Nguyên" in new
@@ -67,7 +71,7 @@ def test_bad_input_is_a_command_error(bk: BacKan) -> None:
 
 def test_the_official_data_gives_the_2013_tree_of_bac_kan() -> None:
     """The one test on the whole country's lists and the recorded history (a few seconds)."""
-    units_import_official(actor=None)
+    units_import_official(actor=SYSTEM_ACTOR)
     lines = run("tree", "--as-of", "2013-12-31", "--root", "058").splitlines()
     assert lines[0] == "thị xã Bắc Kạn (058)"
     assert "  xã Xuất Hóa (01855)" in lines and "  xã Huyền Tụng (01846)" in lines

@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from thidua.accounts.permissions import has_permission
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.errors import DomainError
 from thidua.units.models import LineageEvent, LineageKind, Unit, UnitKind
@@ -192,7 +193,7 @@ def test_the_timeline_names_each_side_of_an_event_as_it_was_then(bk: BacKan) -> 
 def test_an_existing_area_absorbs_another_and_goes_on(bk: BacKan) -> None:
     assert bk.to_14.valid_to == D(2019, 6, 30) and bk.to_13.valid_to is None
     assert unit_current(bk.to_14) == [bk.to_13]
-    merged = areas_merge(areas=[bk.to_8a], into=bk.to_13, date=D(2026, 1, 1), legal_basis="NQ 03", actor=None)
+    merged = areas_merge(areas=[bk.to_8a], into=bk.to_13, date=D(2026, 1, 1), legal_basis="NQ 03", actor=SYSTEM_ACTOR)
     assert merged == bk.to_13
     event = LineageEvent.objects.filter(kind=LineageKind.MERGE, date=D(2026, 1, 1)).get()
     assert links_of(event) == {("01840-08A", "01834-13", False), ("01834-13", "01834-13", False)}
@@ -202,7 +203,7 @@ def test_an_existing_area_absorbs_another_and_goes_on(bk: BacKan) -> None:
 
 def test_areas_merge_into_a_new_area_that_may_keep_a_predecessors_code(bk: BacKan) -> None:
     into = new_area(bk.duc_xuan_2025, name="8A", code="01840-08A")
-    merged = areas_merge(areas=[bk.to_8a, bk.to_13], into=into, date=D(2026, 1, 1), actor=None)
+    merged = areas_merge(areas=[bk.to_8a, bk.to_13], into=into, date=D(2026, 1, 1), actor=SYSTEM_ACTOR)
     assert merged not in (bk.to_8a, bk.to_13)
     assert (merged.code, merged.valid_from) == ("01840-08A", D(2026, 1, 1))
     assert unit_by_code("01840-08A", D(2012, 1, 1)) == bk.to_8a
@@ -215,7 +216,7 @@ def test_an_area_splits_into_parts_and_ends(bk: BacKan) -> None:
         into=[new_area(bk.duc_xuan_2025, name="13A"), new_area(bk.duc_xuan_2025, name="13B")],
         date=D(2026, 1, 1),
         legal_basis="NQ 04",
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     assert [p.code for p in parts] == ["01840-13A", "01840-13B"]
     event = LineageEvent.objects.get(kind=LineageKind.SPLIT)
@@ -231,13 +232,13 @@ def test_a_part_of_a_split_may_keep_the_code_of_the_area_it_comes_from(bk: BacKa
         area=bk.to_13,
         into=[new_area(bk.duc_xuan_2025, name="13", code="01834-13"), new_area(bk.duc_xuan_2025, name="13B")],
         date=D(2026, 1, 1),
-        actor=None,
+        actor=SYSTEM_ACTOR,
     )
     assert parts[0].code == "01834-13" and parts[0] != bk.to_13
 
 
 def test_dissolving_an_area_ends_it_on_the_eve(bk: BacKan) -> None:
-    event = area_dissolve(area=bk.tong_neng, date=D(2026, 1, 1), legal_basis="NQ 05", actor=None)
+    event = area_dissolve(area=bk.tong_neng, date=D(2026, 1, 1), legal_basis="NQ 05", actor=SYSTEM_ACTOR)
     assert event.kind == LineageKind.DISSOLVE
     assert links_of(event) == {("01855-TONGNENG", None, False)}
     bk.tong_neng.refresh_from_db()
@@ -246,17 +247,18 @@ def test_dissolving_an_area_ends_it_on_the_eve(bk: BacKan) -> None:
     assert names(unit_tree(D(2026, 1, 1), root=bk.bac_kan_2025)) == ["phường Bắc Kạn"]
 
 
+@translation.override("en")
 def test_the_area_operations_refuse_what_is_not_an_area(bk: BacKan) -> None:
     with pytest.raises(DomainError, match="is not a commune"):
-        area_create(commune=bk.town, name="1", date=D(2013, 1, 1), actor=None)
+        area_create(commune=bk.town, name="1", date=D(2013, 1, 1), actor=SYSTEM_ACTOR)
     with pytest.raises(DomainError, match="not a kind of residential area"):
-        area_create(commune=bk.duc_xuan, name="1", kind=UnitKind.XA, date=D(2013, 1, 1), actor=None)
+        area_create(commune=bk.duc_xuan, name="1", kind=UnitKind.XA, date=D(2013, 1, 1), actor=SYSTEM_ACTOR)
     with pytest.raises(DomainError, match="is not a residential area"):
-        area_dissolve(area=bk.duc_xuan_2025, date=D(2026, 1, 1), actor=None)
+        area_dissolve(area=bk.duc_xuan_2025, date=D(2026, 1, 1), actor=SYSTEM_ACTOR)
     with pytest.raises(DomainError, match="at least two"):
-        areas_merge(areas=[bk.to_8a], into=bk.to_8a, date=D(2026, 1, 1), actor=None)
+        areas_merge(areas=[bk.to_8a], into=bk.to_8a, date=D(2026, 1, 1), actor=SYSTEM_ACTOR)
     with pytest.raises(DomainError, match="already used"):
-        area_create(commune=bk.duc_xuan_2025, name="8A", date=D(2026, 1, 1), actor=None)
+        area_create(commune=bk.duc_xuan_2025, name="8A", date=D(2026, 1, 1), actor=SYSTEM_ACTOR)
 
 
 def test_the_depth_of_the_tree_counts_steps_even_where_the_district_level_is_gone(bk: BacKan) -> None:

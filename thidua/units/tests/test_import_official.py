@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.audit.models import AuditEntry
 from thidua.units.models import Level, Unit, UnitKind
 from thidua.units.official import bare_name, units_import_official
@@ -22,7 +23,7 @@ def test_bare_name_strips_the_kind_whatever_its_capitalisation() -> None:
 
 
 def test_it_loads_both_official_trees_of_the_whole_country_and_is_idempotent() -> None:
-    summary = units_import_official(actor=None)
+    summary = units_import_official(actor=SYSTEM_ACTOR)
     legacy = Unit.objects.filter(valid_to=datetime.date(2025, 6, 30))
     current = Unit.objects.filter(valid_from=datetime.date(2025, 7, 1))
     assert legacy.filter(level=Level.PROVINCE).count() == 63
@@ -38,7 +39,7 @@ def test_it_loads_both_official_trees_of_the_whole_country_and_is_idempotent() -
     assert summary["history_events"] == 3
     assert AuditEntry.objects.filter(action="units.import_official").count() == 1
 
-    again = units_import_official(actor=None)
+    again = units_import_official(actor=SYSTEM_ACTOR)
     assert again == {
         "created": 0,
         "updated": 0,

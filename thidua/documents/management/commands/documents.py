@@ -7,17 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.documents.docx import render_docx
-from thidua.documents.downloads import FORMATS, decision_file, minutes_file
+from thidua.documents.formats import FORMATS, Rendered
 from thidua.documents.model import certificate_to_json
 from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.samples import commendation_certificates, commendation_decision, gdvh_decision
-from thidua.documents.selectors import DECIDED
 from thidua.documents.services import certificates_render_batch
-from thidua.evaluations.models import Decision, Dossier, Meeting
+from thidua.documents.sources import DocumentExport, document_exports
 from thidua.jobs.services import job_start
 from thidua.jobs.watch import job_watch
 from thidua.lib.progress import TerminalProgress
@@ -27,74 +30,50 @@ def pdf_to_png(pdf: Path, out_dir: Path, resolution: int = 100) -> list[Path]:
     """Every page of ``pdf`` as ``out_dir/<name>-<page>.png`` (poppler-utils' pdftoppm)."""
     tool = shutil.which("pdftoppm")
     if tool is None:
-        raise CommandError("pdftoppm không có / is missing: apt-get install poppler-utils")
+        raise CommandError(_("pdftoppm is missing: apt-get install poppler-utils"))
     out_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run([tool, "-r", str(resolution), "-png", str(pdf), str(out_dir / pdf.stem)], check=True)  # noqa: S603
     return sorted(path for path in out_dir.glob(f"{pdf.stem}-*.png") if path.stem[len(pdf.stem) + 1 :].isdigit())
 
 
-class Command(BaseCommand):
-    help = "Văn bản / Documents: sample, certificates, decision, minutes"
+class Command(ThiduaCommand):
+    help = gettext_lazy("Documents: sample, certificates, and the documents the apps export (decision, minutes)")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
-        sample = verbs.add_parser(
-            "sample",
-            help="Dựng văn bản mẫu (DOCX, PDF) / Render the sample documents (DOCX, PDF)",
-        )
-        sample.add_argument("--out", required=True, type=Path, help="Thư mục ghi / Output directory")
-        sample.add_argument(
-            "--png", action="store_true", help="Thêm ảnh PNG mỗi trang PDF / Also a PNG of every PDF page"
-        )
-        certificates = verbs.add_parser(
-            "certificates",
-            help="In giấy khen từ tệp JSON vào một PDF / Print certificates from a JSON file into one PDF",
-        )
+        sample = verbs.add_parser("sample", help=_("Render the sample documents (DOCX, PDF)"))
+        sample.add_argument("--out", required=True, type=Path, help=_("Output directory"))
+        sample.add_argument("--png", action="store_true", help=_("Also a PNG of every PDF page"))
+        certificates = verbs.add_parser("certificates", help=_("Print certificates from a JSON file into one PDF"))
+        certificates.add_argument("--input", type=Path, help=_("JSON list of certificates (default: the sample)"))
+        certificates.add_argument("--out", required=True, type=Path, help=_("Output PDF"))
+        certificates.add_argument("--text-only", action="store_true", help=_("Text only, for pre-printed stock"))
+        certificates.add_argument("--offset-x", type=float, default=0.0, help=_("Shift right (mm)"))
+        certificates.add_argument("--offset-y", type=float, default=0.0, help=_("Shift down (mm)"))
+        certificates.add_argument("--decision", type=int, help=_("Print the certificates of a decision (its id)"))
         certificates.add_argument(
-            "--input", type=Path, help="Tệp JSON: danh sách giấy khen / JSON list of certificates (default: sample)"
+            "--background", action="store_true", help=_("Run as a background job, storing the file")
         )
-        certificates.add_argument("--out", required=True, type=Path, help="Tệp PDF ghi ra / Output PDF")
-        certificates.add_argument(
-            "--text-only", action="store_true", help="Chỉ in chữ lên phôi in sẵn / Text only, for pre-printed stock"
-        )
-        certificates.add_argument("--offset-x", type=float, default=0.0, help="Dịch ngang (mm) / Shift right (mm)")
-        certificates.add_argument("--offset-y", type=float, default=0.0, help="Dịch dọc (mm) / Shift down (mm)")
-        certificates.add_argument(
-            "--decision",
-            type=int,
-            help="In giấy công nhận của một quyết định / Print the certificates of a decision (its id)",
-        )
-        certificates.add_argument(
-            "--background",
-            action="store_true",
-            help="Chạy bằng tác vụ nền, lưu tệp vào hệ thống / Run as a background job, storing the file",
-        )
-
-        for name, what in (("decision", "quyết định / decision"), ("minutes", "biên bản bình xét / meeting minutes")):
-            verb = verbs.add_parser(name, help=f"Xuất {what} (PDF, DOCX)")
-            verb.add_argument("id", type=int, help="Mã / Id")
-            verb.add_argument("--format", choices=sorted(FORMATS), default="pdf", help="Định dạng / Format")
-            verb.add_argument("-o", "--output", required=True, type=Path, help="Tệp ghi ra / Output file")
+        for export in document_exports().values():
+            verb = verbs.add_parser(export.name, help=str(export.help))
+            verb.add_argument("id", type=int, help=_("Id"))
+            verb.add_argument("--format", choices=sorted(FORMATS), default="pdf", help=_("Format"))
+            verb.add_argument("-o", "--output", required=True, type=Path, help=_("Output file"))
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         if verb == "sample":
             self.sample(options["out"], png=options["png"])
         elif verb == "certificates":
             self.certificates(options)
-        elif verb in ("decision", "minutes"):
-            self.document(verb, options["id"], options["format"], options["output"])
-
-    def document(self, verb: str, pk: int, fmt: str, output: Path) -> None:
-        if verb == "decision":
-            decision = Decision.objects.filter(pk=pk).first()
-            if decision is None or not Dossier.objects.filter(decision=decision, status__in=DECIDED).exists():
-                raise CommandError(f"Không có quyết định đã ban hành số {pk} / No decided decision {pk}")
-            rendered = decision_file(decision, fmt)
         else:
-            meeting = Meeting.objects.filter(pk=pk).first()
-            if meeting is None:
-                raise CommandError(f"Không có cuộc họp {pk} / No meeting {pk}")
-            rendered = minutes_file(meeting, fmt)
+            self.export(document_exports()[verb], options["id"], options["format"], options["output"])
+
+    def export(self, export: DocumentExport, pk: int, fmt: str, output: Path) -> None:
+        """A registered document (a decision, the minutes of a meeting) by its id, as PDF or DOCX."""
+        record = import_string(export.selector)(SYSTEM_ACTOR).filter(pk=pk).first()
+        if record is None:
+            raise CommandError(_("There is no %(what)s %(id)s to export.") % {"what": export.name, "id": pk})
+        rendered: Rendered = import_string(export.render)(record, fmt)
         output.write_bytes(rendered.content)
         self.stdout.write(str(output))
 
@@ -143,4 +122,8 @@ class Command(BaseCommand):
 
         generated = GeneratedFile.objects.get(pk=summary["file"])
         options["out"].write_bytes(generated.file.read())
-        self.stdout.write(f"{options['out']}: {summary['certificates']} giấy khen / certificates")
+        count = summary["certificates"]
+        self.stdout.write(
+            f"{options['out']}: "
+            + ngettext("%(count)s certificate", "%(count)s certificates", count) % {"count": count}
+        )

@@ -3,20 +3,23 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.console import Command as ThiduaCommand
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_label
 from thidua.jobs.watch import job_watch
 
 
-class Command(BaseCommand):
-    help = "Công việc nền / Background jobs: list, watch"
+class Command(ThiduaCommand):
+    help = gettext_lazy("Background jobs: list, watch")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
-        verbs.add_parser("list", help="Liệt kê công việc gần đây / List recent jobs")
-        watch = verbs.add_parser("watch", help="Theo dõi tiến độ một công việc / Follow a job's progress")
+        verbs.add_parser("list", help=_("List recent jobs"))
+        watch = verbs.add_parser("watch", help=_("Follow a job's progress"))
         watch.add_argument("job_id")
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:

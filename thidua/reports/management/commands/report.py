@@ -14,37 +14,36 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.console import Command as ThiduaCommand
 from thidua.reports.lookup import unit_for_report
 from thidua.reports.selectors import MAX_YEARS, period_stats
 from thidua.reports.summary import SECTION_KEYS, prose_sections, summary_file
 
 
-class Command(BaseCommand):
-    help = "Báo cáo tổng kết giai đoạn / The summary report of a period"
+class Command(ThiduaCommand):
+    help = gettext_lazy("The summary report of a period")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
-        summary = verbs.add_parser("summary", help="Báo cáo tổng kết / The summary report (DOCX, PDF or JSON)")
-        summary.add_argument("--unit", required=True, help="Mã đơn vị / the unit's code")
+        summary = verbs.add_parser("summary", help=_("The summary report (DOCX, PDF or JSON)"))
+        summary.add_argument("--unit", required=True, help=_("The unit's code"))
         summary.add_argument("--from", dest="start", type=int, required=True)
         summary.add_argument("--to", dest="end", type=int, required=True)
         summary.add_argument("--format", choices=("pdf", "docx", "json", "prose"), default="pdf")
-        summary.add_argument(
-            "--prose",
-            help="Tệp JSON {phần: văn bản} đã sửa (lấy mẫu bằng --format prose) / a JSON file of the edited "
-            "sections (get one with --format prose)",
-        )
-        summary.add_argument("-o", "--output", required=True, help="Tệp ra, '-' cho stdout / file, '-' for stdout")
+        summary.add_argument("--prose", help=_("A JSON file of the edited sections (get one with --format prose)"))
+        summary.add_argument("-o", "--output", required=True, help=_("Output file, '-' for stdout"))
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
         start, end = options["start"], options["end"]
         if end < start or end - start >= MAX_YEARS:
-            raise CommandError(f"Giai đoạn không hợp lệ / A period runs forward and covers at most {MAX_YEARS} years.")
+            raise CommandError(_("A period runs forward and covers at most %(years)s years.") % {"years": MAX_YEARS})
         unit = unit_for_report(options["unit"], end)
         if unit is None:
-            raise CommandError(f"Không có đơn vị {options['unit']} / No unit {options['unit']}")
+            raise CommandError(_("There is no unit %(code)s.") % {"code": options["unit"]})
         prose = _read_prose(options["prose"]) if options["prose"] else None
         began = time.perf_counter()
         stats = period_stats(unit, start, end)
@@ -70,17 +69,20 @@ def _read_prose(path: str) -> dict[str, str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise CommandError(f"Không đọc được {path} / Cannot read {path}: {error}") from error
+        raise CommandError(_("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error}) from error
     if not isinstance(data, dict):
-        raise CommandError(f"{path}: cần một đối tượng JSON / a JSON object is expected")
+        raise CommandError(_("%(path)s: a JSON object is expected") % {"path": path})
     unknown = sorted(set(data) - set(SECTION_KEYS))
     if unknown:
-        raise CommandError(f"Phần không có / Unknown sections: {', '.join(unknown)} (use {', '.join(SECTION_KEYS)})")
+        raise CommandError(
+            _("Unknown sections %(unknown)s; use %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(SECTION_KEYS)}
+        )
     prose = {}
     for key, value in data.items():
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = "\n".join(value)
         if not isinstance(value, str):
-            raise CommandError(f"{path}: {key} phải là văn bản / must be text")
+            raise CommandError(_("%(path)s: %(key)s must be text") % {"path": path, "key": key})
         prose[key] = value
     return prose

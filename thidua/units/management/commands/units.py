@@ -4,8 +4,12 @@ import datetime
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.accounts.system import SYSTEM_ACTOR
+from thidua.console import Command as ThiduaCommand
 from thidua.errors import DomainError
 from thidua.jobs.services import job_start
 from thidua.jobs.watch import job_watch
@@ -16,41 +20,26 @@ from thidua.units.official import units_import_official
 from thidua.units.selectors import unit_last_day, unit_tree
 
 
-class Command(BaseCommand):
-    help = (
-        "Đơn vị hành chính / Administrative units: import-official, tree, show, template, import-areas, import-lineage"
-    )
+class Command(ThiduaCommand):
+    help = gettext_lazy("Administrative units: import-official, tree, show, template, import-areas, import-lineage")
 
     def add_arguments(self, parser: CommandParser) -> None:
         verbs = parser.add_subparsers(dest="verb", required=True)
-        tree = verbs.add_parser(
-            "tree", help="In cây đơn vị với tên gọi của một ngày / Print the tree with the names of a day"
-        )
-        tree.add_argument(
-            "--as-of", default="", help="Ngày / Date: 2013-12-31 hoặc/or 31/12/2013 (mặc định/default: hôm nay/today)"
-        )
-        tree.add_argument("--root", default="", help="Mã đơn vị gốc / Code of the root unit (058, vn-2024:058)")
+        tree = verbs.add_parser("tree", help=_("Print the tree with the names of a day"))
+        tree.add_argument("--as-of", default="", help=_("Date: 2013-12-31 or 31/12/2013 (default: today)"))
+        tree.add_argument("--root", default="", help=_("Code of the root unit (058, vn-2024:058)"))
         tree.add_argument(
             "--depth",
             type=int,
             default=0,
-            help="Số cấp bên dưới gốc / Levels below the root, 1-4 (mặc định/default: 4; 1 không gốc/without root)",
+            help=_("Levels below the root, 1-4 (default: 4; 1 without a root)"),
         )
-        show = verbs.add_parser(
-            "show", help="Diễn biến, địa chỉ, kế thừa của một đơn vị / A unit's timeline, address and lineage"
-        )
-        show.add_argument("code", help="Mã đơn vị / Unit code (01840, vn-2024:01840)")
-        show.add_argument(
-            "--as-of", default="", help="Ngày của địa chỉ / Date of the address (mặc định/default: hôm nay/today)"
-        )
-        official = verbs.add_parser(
-            "import-official",
-            help="Nạp danh mục đơn vị hành chính cả nước / Load the whole country's official units",
-        )
+        show = verbs.add_parser("show", help=_("A unit's timeline, address and lineage"))
+        show.add_argument("code", help=_("Unit code (01840, vn-2024:01840)"))
+        show.add_argument("--as-of", default="", help=_("Date of the address (default: today)"))
+        official = verbs.add_parser("import-official", help=_("Load the whole country's official units"))
         official.add_argument(
-            "--background",
-            action="store_true",
-            help="Chạy bằng tác vụ nền và theo dõi tiến độ / Run as a background job and follow its progress",
+            "--background", action="store_true", help=_("Run as a background job and follow its progress")
         )
         add_import_verbs(verbs)
 
@@ -63,11 +52,11 @@ class Command(BaseCommand):
             return
         if verb == "import-official":
             if options["background"]:
-                job = job_start(kind="units.import_official", actor=None)
+                job = job_start(kind="units.import_official", actor=SYSTEM_ACTOR)
                 job = job_watch(job.pk, stream=sys.stderr)
                 summary = job.result
             else:
-                summary = units_import_official(actor=None, progress=TerminalProgress())
+                summary = units_import_official(actor=SYSTEM_ACTOR, progress=TerminalProgress())
             self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))
 
     def history(self, verb: str, options: dict[str, Any]) -> None:

@@ -1,0 +1,17 @@
+"""Who may queue a background job."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role, User
+from thidua.accounts.permissions import ALLOWED, Decision, predicate
+
+
+@predicate("jobs.start_job")
+def can_start_job(user: User, obj: object) -> Decision:
+    """Any officer may queue a job of a kind that names no permission of its own: its function
+    authorizes the officer again, on the records it touches, when it runs."""
+    if user.role in Role.values or user.is_superuser:
+        return ALLOWED
+    return Decision(False, _("Only an officer of a unit starts a background job."))
