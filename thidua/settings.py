@@ -109,7 +109,12 @@ TEMPLATES = [
 # worker write to the same SQLite file without "database is locked" errors.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}")
 try:
-    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    # Persistent connections by default: a new PostgreSQL connection per request cost two thirds of a
+    # bare view's throughput (233 against 735–863 req/s measured with gunicorn, 2 workers). Health
+    # checks make a connection that died (PostgreSQL restarted) be replaced before the next request.
+    _database = dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
 if _database["ENGINE"] == "django.db.backends.sqlite3":
