@@ -15,9 +15,12 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as SheetCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from thidua.lib.sheets import looks_like_formula
 from thidua.lib.vietnamese import nfc
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,6 +31,37 @@ MAX_WIDTH = 60
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 Cell = str | int | float | bool | datetime.date | datetime.datetime | None
+
+
+def _store(cell: SheetCell, value: Cell) -> SheetCell:
+    if isinstance(value, str):
+        value = nfc(value)
+        cell.value = value
+        if looks_like_formula(value) or cell.data_type != "s":
+            # Also "#REF!" and the other error codes, which openpyxl would otherwise store as errors.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def put(worksheet: Worksheet, row: int, column: int, value: Cell) -> SheetCell:
+    """Write ``value`` into a cell, text as text: every workbook thidua writes goes through here
+    (or through ``put_row``).
+
+    openpyxl stores a string beginning with ``=`` as a formula, and Excel reads ``+``, ``-``, ``@``
+    (or a tab or carriage return before them) as the start of one when the cell is edited; an imported
+    household name ``=HYPERLINK(…)`` or a citizen's contact ``=1+2`` would then run in an officer's
+    Excel. Such text is stored as a string with the "quote prefix" style, which is how Excel itself
+    keeps text typed after an apostrophe; a number, a date or a boolean stays what it is.
+    """
+    return _store(worksheet.cell(row=row, column=column), value)
+
+
+def put_row(worksheet: Worksheet, values: Sequence[Cell]) -> None:
+    """``worksheet.append(values)``, each value written as ``put`` writes it."""
+    worksheet.append([_store(SheetCell(worksheet), value) for value in values])
 
 
 def sheet_title(title: str) -> str:
@@ -50,12 +84,12 @@ def xlsx_bytes(
     worksheet = workbook.active
     assert worksheet is not None
     worksheet.title = sheet_title(sheet or title)
-    worksheet.cell(row=1, column=1, value=nfc(title)).font = Font(bold=True, size=13)
+    put(worksheet, 1, 1, title).font = Font(bold=True, size=13)
     if subtitle:
-        worksheet.cell(row=2, column=1, value=nfc(subtitle)).font = Font(italic=True)
+        put(worksheet, 2, 1, subtitle).font = Font(italic=True)
     widths = [len(nfc(column)) for column in columns]
     for index, column in enumerate(columns, start=1):
-        cell = worksheet.cell(row=HEADER_ROW, column=index, value=nfc(column))
+        cell = put(worksheet, HEADER_ROW, index, column)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row_index, row in enumerate(rows, start=HEADER_ROW + 1):
@@ -64,7 +98,7 @@ def xlsx_bytes(
         for index, value in enumerate(row, start=1):
             if isinstance(value, str):
                 value = nfc(value)
-            cell = worksheet.cell(row=row_index, column=index, value=value)
+            cell = put(worksheet, row_index, index, value)
             if isinstance(value, datetime.datetime | datetime.date):
                 cell.number_format = DATE_FORMAT
             widths[index - 1] = max(widths[index - 1], len(_shown(value)))

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from thidua.campaigns.documents import person_sort_key, place_on
 from thidua.campaigns.rules import percent
+from thidua.documents.exports import put_row
 from thidua.documents.model import AdministrativeDocument, Annex, Column, GroupHeading, Row, Signature, Table
 from thidua.events.models import Conference, Invitation, InviteeKind
 from thidua.events.selectors import STAGE_BATCH, presentation_order
@@ -258,12 +259,13 @@ def attendance_workbook(conference: Conference) -> bytes:
     assert sheet is not None
     sheet.title = "Điểm danh"
     headers = ["STT", "Họ và tên", "Đơn vị, chức vụ", "Mời với tư cách", "Mã", "Có mặt", "Giờ đến", "Ký tên"]
-    sheet.append(headers)
+    put_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for number, invitation in enumerate(_ordered(conference), start=1):
         arrived = timezone.localtime(invitation.checked_in_at) if invitation.checked_in_at else None
-        sheet.append(
+        put_row(
+            sheet,
             [
                 number,
                 invitation.full_name,
@@ -273,7 +275,7 @@ def attendance_workbook(conference: Conference) -> bytes:
                 "có" if arrived else "vắng",
                 arrived.strftime("%H:%M %d/%m/%Y") if arrived else "",
                 "",
-            ]
+            ],
         )
     for index, width in enumerate((6, 28, 48, 26, 10, 8, 18, 16), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

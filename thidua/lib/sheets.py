@@ -18,6 +18,25 @@ from pathlib import PurePath
 Cell = str | int | float | datetime.date | datetime.datetime | None
 
 
+# A cell whose text begins with one of these is read as a formula by Excel, LibreOffice or Google
+# Sheets (``=HYPERLINK(…)``, ``@SUM(…)``, ``+cmd|…``; a tab or a carriage return before them hides
+# them): every export writes such text as text (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula if it were written as is."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: object) -> object:
+    """A value for a CSV row that no spreadsheet reads as a formula: text beginning like one gets the
+    apostrophe that spreadsheets take as "this is text"; numbers and everything else stay as they are."""
+    if isinstance(value, str) and looks_like_formula(value):
+        return "'" + value
+    return value
+
+
 class SheetError(ValueError):
     """The file cannot be read as a table; ``reason`` is one of the constants below."""
 

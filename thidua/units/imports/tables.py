@@ -302,6 +302,8 @@ def template_workbook(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from thidua.documents.exports import put, put_row
+
     workbook = Workbook()
     data = workbook.active
     assert data is not None
@@ -311,7 +313,7 @@ def template_workbook(
     header_fill = PatternFill("solid", fgColor=_HEADER_FILL)
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        cell = data.cell(row=1, column=index, value=column.vi)
+        cell = put(data, 1, index, column.vi)
         cell.font, cell.fill = bold, header_fill
         cell.comment = Comment(f"{column.en}\n\n{column.help_vi}\n\n{column.help_en}", "thidua", width=320, height=200)
         data.column_dimensions[letter].width = column.width
@@ -339,44 +341,44 @@ def template_workbook(
             data.add_data_validation(validation)
         if prefill and column.key in prefill:
             for row in range(2, TEMPLATE_ROWS + 2):
-                data.cell(row=row, column=index, value=prefill[column.key])
+                put(data, row, index, prefill[column.key])
     data.freeze_panes = "A2"
 
     sheet = workbook.create_sheet("Hướng dẫn")
     wrap = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (26, 50, 50, 24), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append([guide.title_vi])
-    sheet.append([guide.title_en])
+    put_row(sheet, [guide.title_vi])
+    put_row(sheet, [guide.title_en])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"].font = Font(italic=True, size=12)
-    sheet.append([])
-    sheet.append(["Cột / Column", "Hướng dẫn", "Instructions", "Ví dụ / Example"])
+    put_row(sheet, [])
+    put_row(sheet, ["Cột / Column", "Hướng dẫn", "Instructions", "Ví dụ / Example"])
     _style_header(sheet, sheet.max_row, bold, header_fill)
     for column in columns:
-        sheet.append([f"{column.vi}\n({column.en})", column.help_vi, column.help_en, column.example])
+        put_row(sheet, [f"{column.vi}\n({column.en})", column.help_vi, column.help_en, column.example])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
-    sheet.append([])
-    sheet.append(["Quy định / Rules", "Tiếng Việt", "English"])
+    put_row(sheet, [])
+    put_row(sheet, ["Quy định / Rules", "Tiếng Việt", "English"])
     _style_header(sheet, sheet.max_row, bold, header_fill)
     for number, (rule_vi, rule_en) in enumerate(guide.rules, start=1):
-        sheet.append([str(number), rule_vi, rule_en])
+        put_row(sheet, [str(number), rule_vi, rule_en])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
-    sheet.append([])
-    sheet.append([f"Ví dụ: các dòng của trang “{sheet_name}” / Example: rows of the sheet “{sheet_name}”"])
+    put_row(sheet, [])
+    put_row(sheet, [f"Ví dụ: các dòng của trang “{sheet_name}” / Example: rows of the sheet “{sheet_name}”"])
     sheet.cell(row=sheet.max_row, column=1).font = bold
-    sheet.append([column.vi for column in columns])
+    put_row(sheet, [column.vi for column in columns])
     _style_header(sheet, sheet.max_row, bold, PatternFill("solid", fgColor=_EXAMPLE_FILL))
     for example in guide.example:
-        sheet.append([example.get(column.key, "") for column in columns])
+        put_row(sheet, [example.get(column.key, "") for column in columns])
     if lists:
         hidden = workbook.create_sheet(_LISTS_SHEET)
         hidden.sheet_state = "hidden"
         for index, values in enumerate(lists, start=1):
             for row, value in enumerate(values, start=1):
-                hidden.cell(row=row, column=index, value=value)
+                put(hidden, row, index, value)
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)

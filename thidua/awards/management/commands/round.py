@@ -27,6 +27,7 @@ from thidua.awards.models import Movement
 from thidua.awards.rounds import services
 from thidua.awards.rounds.candidates import eligible_pool, round_candidates, round_forms
 from thidua.awards.rounds.selectors import pool_quota_text
+from thidua.lib.sheets import csv_cell
 
 CSV_COLUMNS = (
     "form",
@@ -105,8 +106,10 @@ class Command(AwardsCommand):
             for row in rows:
                 shown = [c for c in row.result.checks if c.passed] if row.eligible else row.failed
                 data = row.as_dict()
+                # An officer opens this file in Excel: no name from the register may run as a formula.
                 writer.writerow(
-                    [
+                    csv_cell(value)
+                    for value in [
                         data["form"],
                         data["subject"],
                         data["area_id"] or "",
