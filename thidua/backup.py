@@ -181,9 +181,10 @@ def _unpacked(archive_path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
         try:
             with tarfile.open(archive_path, "r") as archive:
                 archive.extractall(workdir, filter="data")
-        except (tarfile.TarError, OSError) as exc:
+        except (tarfile.TarError, OSError):
             raise BackupError(
-                _("%(path)s is not a thidua backup (%(error)s).") % {"path": archive_path, "error": exc}
+                _("%(path)s is not a thidua backup (not a tar archive written by thidua backup).")
+                % {"path": archive_path}
             ) from None
         manifest_path = workdir / MANIFEST
         if not manifest_path.exists():

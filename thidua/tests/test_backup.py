@@ -16,6 +16,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.utils import translation
 
 from thidua.audit.services import audit_record
 from thidua.awards.decisions.services import number_next
@@ -139,7 +140,7 @@ def test_a_damaged_archive_restores_nothing(tmp_path, restored_database) -> None
 def test_an_archive_that_is_not_a_backup_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
     bogus = tmp_path / "bogus.tar"
     bogus.write_bytes(b"not a tar at all")
-    with pytest.raises(CommandError, match="is not a thidua backup"):
+    with translation.override("en"), pytest.raises(CommandError, match="is not a thidua backup"):
         call_command("restore", str(bogus))
 
 
