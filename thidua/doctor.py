@@ -240,7 +240,7 @@ def check_mail(report: Report, conf: Any = django_settings, timeout: float = 5) 
     report.add(name, OK, _("The mail server %(host)s:%(port)d answers.") % {"host": host, "port": port})
 
 
-def check_storage(report: Report, storage: Storage = default_storage) -> None:
+def check_storage(report: Report, storage: Storage = default_storage, conf: Any = django_settings) -> None:
     """Generated files can be written, read back and removed."""
     name = _("file storage")
     probe = f"doctor/{secrets.token_hex(6)}.txt"
@@ -253,12 +253,25 @@ def check_storage(report: Report, storage: Storage = default_storage) -> None:
         report.add(
             name,
             ERROR,
-            _("Generated files cannot be stored (%(error)s). Check MEDIA_ROOT and its owner.") % {"error": exc},
+            _(
+                "Generated files cannot be stored (%(error)s). Check FILE_STORAGE and the database, or "
+                "MEDIA_ROOT and its owner."
+            )
+            % {"error": exc},
         )
         return
     if not readable:
         report.add(name, ERROR, _("A stored file does not read back the same. Check the storage."))
         return
+    if conf.FILE_STORAGE == "filesystem" and not conf.DEBUG:
+        report.add(
+            name,
+            WARNING,
+            _(
+                "Files are kept on this machine's disk (FILE_STORAGE=filesystem): MEDIA_ROOT must be a mount "
+                "shared by every app server and worker, and backed up with the database."
+            ),
+        )
     report.add(name, OK, _("Generated files can be stored."))
 
 

@@ -189,8 +189,20 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# Generated and issued files live in the database by default, so that every app server and worker
+# reaches them and the backup takes them (why: thidua/documents/storage.py); ``filesystem`` keeps them
+# under MEDIA_ROOT, which several machines must then share.
+FILE_STORAGE = env_str("FILE_STORAGE", "database")
+if FILE_STORAGE not in {"database", "filesystem"}:
+    raise ImproperlyConfigured(f"FILE_STORAGE={FILE_STORAGE!r}: use database or filesystem.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": (
+            "thidua.documents.storage.DatabaseStorage"
+            if FILE_STORAGE == "database"
+            else "django.core.files.storage.FileSystemStorage"
+        )
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

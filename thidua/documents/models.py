@@ -32,3 +32,21 @@ class GeneratedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StoredFile(models.Model):
+    """A file's bytes in the database (``thidua.documents.storage.DatabaseStorage``): reachable from
+    every machine, backed up with the rows that point at it."""
+
+    name = models.CharField(_("file name"), max_length=300, unique=True)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name

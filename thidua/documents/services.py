@@ -24,7 +24,7 @@ from thidua.lib.progress import Progress
 def _generated_file_create(
     *, kind: str, name: str, content: bytes, pages: int, actor: Actor, content_type: str = "application/pdf"
 ) -> GeneratedFile:
-    """Store ``content`` under MEDIA_ROOT and record it for its owner.
+    """Store ``content`` in the file storage (the database by default) and record it for its owner.
 
     The file is written before the row: a row must never point at a missing file, and a file left
     behind by a failed transaction is removed here.

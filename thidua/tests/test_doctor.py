@@ -237,3 +237,9 @@ def test_the_gunicorn_configuration_loads_and_reads_the_environment(monkeypatch)
     config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert config["workers"] == 3 and config["timeout"] == 45
     assert config["max_requests"] > 0 and config["graceful_timeout"] > 0
+
+
+def test_files_on_a_local_disk_are_a_warning_in_production(production, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    production.FILE_STORAGE = "filesystem"
+    report = _run(doctor.check_storage, FileSystemStorage(location=tmp_path / "media"), production)
+    assert not report.errors and "shared by every app server and worker" in _messages(report)
