@@ -47,7 +47,8 @@ def _page(request: HttpRequest, status: int, title: str, explanation: str, reaso
     try:
         context["way_back"] = _way_back(request)
         body = loader.render_to_string("thidua/error.html", context, request=request)
-    except Exception:  # noqa: BLE001 — the error page must answer even when the database or a context processor fails
+    # The error page must answer even when the database or a context processor fails.
+    except Exception:
         log.exception("the error page could not be rendered with the page shell")
         context["way_back"] = [(_("Back to the home page"), "/")]
         body = loader.render_to_string("thidua/error_plain.html", context)
