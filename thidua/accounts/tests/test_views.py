@@ -10,7 +10,6 @@ from django.test import Client
 from django.utils import timezone
 
 from thidua.accounts.personas import DEMO_PASSWORD
-from thidua.audit.models import AuditEntry
 from thidua.testing import Cast
 
 pytestmark = pytest.mark.django_db
