@@ -20,9 +20,9 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from thidua.audit.services import audit_record
-from thidua.register.services import number_take
 from thidua.backup import MANIFEST, PG_DUMP
 from thidua.documents.models import GeneratedFile
+from thidua.register.services import number_take
 from thidua.testing import Cast
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,7 +68,7 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
     issuer = cast.town
     with transaction.atomic():
         first, second = (
-            number_take(issuer=issuer, symbol="QĐ-UBND", issued_on=datetime.date(2014, 3, 1), kind="awards.decision").number
+            number_take(issuer=issuer, symbol="QĐ-UBND", issued_on=datetime.date(2014, 3, 1), kind="awards.decision")
             for _ in range(2)
         )
     pdf = b"%PDF-1.7 the issued decision " + bytes(range(256)) * 50
@@ -111,7 +111,7 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
     )
     result = _manage("shell", "-c", script, database_url=target)
     assert result.returncode == 0, result.stderr
-    assert (first, second, int(result.stdout.strip().splitlines()[-1])) == (1, 2, 3)
+    assert (first.number, second.number, int(result.stdout.strip().splitlines()[-1])) == (1, 2, 3)
 
     # A second restore over the now full database is refused and changes nothing.
     again = _manage("restore", str(archive), database_url=target)
