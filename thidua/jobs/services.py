@@ -145,6 +145,10 @@ def job_failure(job: Job) -> str:
     return ""
 
 
+class WorkerGone(Exception):
+    """The worker of a running job is gone (recorded on the task queue's row of the job)."""
+
+
 class JobCancelled(Exception):
     """Raised at a progress step of a job whose owner asked to stop it."""
 
@@ -221,9 +225,9 @@ def jobs_reap() -> int:
             Job.objects.filter(pk=job.pk).update(error=untranslated(WORKER_GONE), message=untranslated(WORKER_GONE))
             transition(JOB_WORKFLOW, job, to=JobStatus.FAILED, actor=SYSTEM_ACTOR)
             if job.task_result_id:
-                DBTaskResult.objects.filter(pk=job.task_result_id, status="RUNNING").update(
-                    status="FAILED", finished_at=now
-                )
+                # The queue's own record of the task (django-tasks-db), failed through its own method.
+                for task in DBTaskResult.objects.filter(pk=job.task_result_id, status="RUNNING"):
+                    task.set_failed(WorkerGone(untranslated(WORKER_GONE)))
         reaped += 1
     return reaped
 

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_tasks_db.models import DBTaskResult
 
 from thidua.documents.model import certificate_to_json
@@ -26,6 +27,12 @@ from thidua.jobs.services import job_cancel, job_failure, job_retry, job_start, 
 from thidua.testing import Cast
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    with translation.override("en"):
+        yield
 
 
 def _params(count: int) -> dict[str, Any]:
