@@ -148,6 +148,11 @@ CACHES = {
     )
 }
 
+# A running job's worker says it is alive every JOB_HEARTBEAT_SECONDS; a job silent for longer than
+# JOB_LEASE_SECONDS (or whose worker process ended, on its own machine) is marked failed, to be retried.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
