@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.utils import translation
 
 from thidua.audit.chain import verify
 from thidua.audit.models import AuditEntry
@@ -72,13 +73,14 @@ def test_a_row_inserted_by_sql_gets_the_database_time_and_fails_verification_by_
     assert at == now
     result = verify()
     assert [(found.entry_id, found.kind) for found in result.breaks] == [(forged_id, "altered")]
-    ok, output = _verify_output()
+    with translation.override("en"):
+        ok, output = _verify_output()
     assert not ok and f"{forged_id} (awards.decision_issue" in output and "does not verify: 1 of" in output
 
 
 @postgres_only
 def test_an_altered_row_and_a_removed_row_are_named(cast: Cast) -> None:
-    first, second, third, fourth = (_record(cast, number) for number in range(4))
+    _first, second, third, fourth = (_record(cast, number) for number in range(4))
     with connection.cursor() as cursor:
         # Only the table's owner can do this (the test runs as the owner; the app's role cannot, below).
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -107,8 +109,8 @@ def test_the_applications_role_cannot_switch_the_trigger_off_or_change_the_trail
                 "ALTER TABLE audit_auditentry DISABLE TRIGGER audit_auditentry_append_only",
                 "ALTER TABLE audit_auditentry DISABLE TRIGGER ALL",
                 "DROP TRIGGER audit_auditentry_database_time ON audit_auditentry",
-                f"UPDATE audit_auditentry SET reason = 'x' WHERE id = {entry.pk}",
-                f"DELETE FROM audit_auditentry WHERE id = {entry.pk}",
+                "UPDATE audit_auditentry SET reason = 'x'",
+                "DELETE FROM audit_auditentry",
                 "TRUNCATE audit_auditentry",
             ):
                 with pytest.raises(DatabaseError) as error, transaction.atomic():
