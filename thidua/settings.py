@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.useradmin",
     "thidua.campaigns",
     "thidua.people",
     "thidua.evaluations",
