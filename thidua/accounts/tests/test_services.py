@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from thidua.accounts.models import Role, RoleAssignment, User
 from thidua.accounts.permissions import has_permission
@@ -23,6 +25,12 @@ from thidua.errors import DomainError
 from thidua.testing import Cast
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 def test_a_new_role_ends_the_previous_one_the_day_before_and_the_history_stays(cast: Cast) -> None:
