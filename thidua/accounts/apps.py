@@ -19,6 +19,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+
         from thidua.accounts import permissions  # noqa: F401  (registers the predicates)
+        from thidua.accounts.throttle import on_locked_out
 
         user_logged_in.connect(_role_in_force_at_login, dispatch_uid="accounts.role_in_force_at_login")
+        user_locked_out.connect(on_locked_out, dispatch_uid="thidua.accounts.lockout_audit")

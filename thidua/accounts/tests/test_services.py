@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 
 from thidua.accounts.models import Role, RoleAssignment, User
@@ -78,15 +79,16 @@ def test_a_role_must_fit_the_level_of_its_unit(cast: Cast) -> None:
 
 
 def test_a_deactivated_account_is_kept_with_its_reason_and_cannot_log_in(cast: Cast, client: object) -> None:
+    with pytest.raises(DomainError, match="Say why"):
+        user_deactivate(user=cast["backan"], reason="  ", actor=cast["tinh"])
     user = user_deactivate(user=cast["to8a"], reason="Chuyển công tác", actor=cast["ducxuan"])
     user.refresh_from_db()
     assert not user.is_active and user.deactivation_reason == "Chuyển công tác" and user.deactivated_at
     assert user.role_assignments.exists()
     entry = AuditEntry.objects.get(action="accounts.user_deactivate", object_id=str(user.pk))
     assert entry.reason == "Chuyển công tác"
-    assert not client.login(username="to8a", password="thidua-demo")  # type: ignore[attr-defined]
-    with pytest.raises(DomainError, match="Say why"):
-        user_deactivate(user=cast["backan"], reason="  ", actor=cast["tinh"])
+    client.post(reverse("accounts:login"), {"username": "to8a", "password": "thidua-demo"})  # type: ignore[attr-defined]
+    assert "_auth_user_id" not in client.session  # type: ignore[attr-defined]
 
 
 def test_the_first_administrator_is_made_once_with_a_strong_password(db: None) -> None:

@@ -18,7 +18,7 @@ def assignments_of_existing_users(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ('accounts', '0002_drop_login_failures'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('units', '0004_vietnamese_natural_collation'),
     ]
