@@ -26,7 +26,8 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY", "")
     if key:
         return key
-    if not DEBUG:
+    # The demo (make demo) runs with DEBUG off, as users would see it, on a key kept under var/.
+    if not DEBUG and not DEMO_MODE:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. Generate one with: "
             'python -c "import secrets; print(secrets.token_urlsafe(50))"'
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thidua.middleware.LoginRequiredMiddleware",
+    "thidua.error_pages.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "thidua.urls"
+# A refused CSRF token (a form left open past the session) gets the error page with the way back.
+CSRF_FAILURE_VIEW = "thidua.error_pages.csrf_failure"
 WSGI_APPLICATION = "thidua.wsgi.application"
 ASGI_APPLICATION = "thidua.asgi.application"
 
@@ -143,6 +147,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# A running job's worker says it is alive every JOB_HEARTBEAT_SECONDS; a job silent for longer than
+# JOB_LEASE_SECONDS (or whose worker process ended, on its own machine) is marked failed, to be retried.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 
 TASKS = {
     "default": {
@@ -237,8 +246,10 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
+            # The demo (DEBUG off) is served by WhiteNoise from what setup collected, without the hashed
+            # names, whose compressed collection costs a minute and a half at every start.
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or DEMO_MODE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
