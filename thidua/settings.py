@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thidua.audit",
     "thidua.units",
     "thidua.useradmin",
+    "thidua.register",
     "thidua.campaigns",
     "thidua.people",
     "thidua.evaluations",
