@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.useradmin",
     "thidua.register",
     "thidua.campaigns",
     "thidua.people",
