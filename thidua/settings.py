@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.useradmin",
     "thidua.register",
     "thidua.campaigns",
     "thidua.people",
