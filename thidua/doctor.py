@@ -99,6 +99,15 @@ def check_settings(report: Report, conf: Any = django_settings) -> None:
                 "every request would be redirected again and again. Set SECURE_PROXY_SSL_HEADER=true there."
             ),
         )
+    if not conf.DEBUG and conf.SECURE_PROXY_SSL_HEADER and not getattr(conf, "TRUSTED_PROXIES", []):
+        report.add(
+            name,
+            WARNING,
+            _(
+                "TRUSTED_PROXIES is empty behind a proxy: every client would have the proxy's address, and "
+                "failed logins from one of them would lock out everyone. Set TRUSTED_PROXIES to the proxy's address."
+            ),
+        )
 
 
 def check_time_zone(report: Report, conf: Any = django_settings, connection: BaseDatabaseWrapper | None = None) -> None:
@@ -295,6 +304,8 @@ def check_workers(report: Report, connection: BaseDatabaseWrapper | None = None)
     """Some worker takes the queued jobs."""
     from django_tasks_db.models import DBTaskResult
 
+    from thidua.jobs.services import jobs_reap
+
     name = _("task workers")
     alias = (connection or connections["default"]).alias
     now = timezone.now()
@@ -304,8 +315,16 @@ def check_workers(report: Report, connection: BaseDatabaseWrapper | None = None)
             DBTaskResult.objects.using(alias).filter(started_at__gte=now - WORKER_SILENCE).exists()
             or DBTaskResult.objects.using(alias).filter(status="RUNNING").exists()
         )
+        reaped = jobs_reap()
     except DatabaseError:
         return  # check_database says why
+    if reaped:
+        report.add(
+            name,
+            WARNING,
+            _("%(count)d running jobs had lost their worker: marked failed, to be started again from their page.")
+            % {"count": reaped},
+        )
     if waiting is not None and now - waiting.enqueued_at > WORKER_SILENCE and not recent:
         minutes = int((now - waiting.enqueued_at).total_seconds() // 60)
         report.add(
