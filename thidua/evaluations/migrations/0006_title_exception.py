@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0004_streak_runs'),
+        ('evaluations', '0005_issued_decisions_immutable'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
