@@ -9,6 +9,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "accounts.code_issue": _("One-time code issued"),
+    "accounts.link_send": _("One-time link sent"),
+    "accounts.password_change": _("Password change"),
     "accounts.login_failed": _("A failed login"),
     "accounts.login_locked": _("Login locked after failed attempts"),
     "accounts.role_end": _("A role ended"),
