@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",
+    "thidua.tokens",
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.middleware.RefusedMiddleware",
+    "thidua.tokens.middleware.TokenAuditMiddleware",
     # Last, so that it sees the lockout whatever view (the login page, the admin's) authenticated.
     "axes.middleware.AxesMiddleware",
 ]
