@@ -106,7 +106,7 @@ class ObjectionForm(forms.Form):
             raise forms.ValidationError(_("This form has expired. Please reload the page and send it again."))
         if time.time() - float(token.get("t", 0)) < MIN_FILL_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please read it and send it again."))
-        if not self._errors:
+        if not self.errors:
             # Taken only by a form otherwise right, so that a typo does not spend it; add() is atomic.
             used = "thidua:objection-token:" + hashlib.sha256(self.data["started"].encode()).hexdigest()
             if not caches["limits"].add(used, 1, timeout=MAX_FORM_AGE):
@@ -117,5 +117,6 @@ class ObjectionForm(forms.Form):
 
     def renew(self) -> None:
         """A new token for the form shown again after an error (the one sent may have been taken)."""
-        self.data = self.data.copy()
-        self.data["started"] = form_token(self.round_id)
+        data = dict(self.data.items())
+        data["started"] = form_token(self.round_id)
+        self.data = data
