@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.register",
     "thidua.campaigns",
     "thidua.people",
     "thidua.evaluations",
