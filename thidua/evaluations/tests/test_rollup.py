@@ -99,6 +99,8 @@ def test_the_refresh_recounts_what_was_written_around_the_services(cast: Cast) -
 
 def table_years() -> set[int]:
     years = set(HouseholdYear.objects.values_list("year", flat=True))
-    return years | set(AreaYear.objects.values_list("year", flat=True)) | set(
-        Dossier.objects.filter(kind__in=[DossierKind.GDVH, DossierKind.KDC]).values_list("year", flat=True)
+    return (
+        years
+        | set(AreaYear.objects.values_list("year", flat=True))
+        | set(Dossier.objects.filter(kind__in=[DossierKind.GDVH, DossierKind.KDC]).values_list("year", flat=True))
     )
