@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import ipaddress
 import secrets
 from pathlib import Path
@@ -42,6 +44,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The key of the audit trail's seals (thidua/audit/chain.py). Set it on a real server and keep it
+# (with the backups, apart from the database): without it, it is derived from SECRET_KEY, and a new
+# SECRET_KEY would make every earlier entry fail ``thidua audit verify``.
+AUDIT_KEY = env_str("AUDIT_KEY", "") or hmac.new(SECRET_KEY.encode(), b"thidua.audit-chain", hashlib.sha256).hexdigest()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -50,6 +56,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.useradmin",
     "thidua.register",
     "thidua.campaigns",
     "thidua.people",
