@@ -181,6 +181,18 @@ def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
     return decided.filter(issuer__in=units_visible_to(actor))
 
 
+def downloadable_decisions(actor: Actor, decisions: Iterable[Decision | None]) -> set[int]:
+    """Of ``decisions``, the ids whose documents ``actor`` may download (the download's own rule,
+    ``decisions_visible_to``): a page links only those."""
+    ids = [d.pk for d in decisions if d is not None]
+    return set(decisions_visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+
+def may_download_minutes(actor: Actor, meeting: Meeting | None) -> bool:
+    """Whether ``actor`` may download the minutes of ``meeting`` (the download's own rule)."""
+    return meeting is not None and meetings_visible_to(actor).filter(pk=meeting.pk).exists()
+
+
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     """Meetings whose minutes ``actor`` may download: held in a unit they see (any, for the console)."""
     if not isinstance(actor, User):

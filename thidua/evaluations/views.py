@@ -109,6 +109,10 @@ def _area_page(request: AuthedRequest, area: Unit, year: int, status: int = 200,
         "area": area,
         "year": year,
         "title": title,
+        "decision_files": selectors.downloadable_decisions(
+            request.user, [view.dossier.decision if view.dossier else None]
+        ),
+        "minutes_files": selectors.may_download_minutes(request.user, meeting),
         "may_enter": has_permission("evaluations.enter_area_year", request.user, area)[0],
         "registration_form": extra.pop("registration_form", None) or RegistrationForm(),
         "meeting_form": extra.pop("meeting_form", None) or MeetingForm(initial=initial),
@@ -299,6 +303,9 @@ def commune_year(request: AuthedRequest, commune_id: int, year: int) -> HttpResp
         "decision_form": DecisionForm(),
         "revoke_form": RevokeForm(),
         "titled": selectors.titled_lines(commune, year),
+        "decision_files": selectors.downloadable_decisions(
+            request.user, [dossier.decision for _area, dossier in queue.rows if dossier is not None]
+        ),
         "may_revoke": has_permission("evaluations.revoke_title", request.user, commune)[0],
         "may_recount": has_permission("evaluations.recompute_streaks", request.user, commune)[0],
         "streaks_form": StreaksForm(),
