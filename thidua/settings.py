@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "thidua.middleware.LoginRequiredMiddleware",
     "thidua.error_pages.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.middleware.RefusedMiddleware",
@@ -192,7 +193,9 @@ for _proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "thidua.accounts.backends.AccountBackend"]
+# How long a one-time code handed to a new user lets them in to choose their password (days).
+ONE_TIME_CODE_DAYS = env_int("ONE_TIME_CODE_DAYS", 14)
 AXES_HANDLER = "thidua.accounts.throttle.ThrottleHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)

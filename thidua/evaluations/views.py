@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -316,6 +316,20 @@ def commune_year(request: AuthedRequest, commune_id: int, year: int) -> HttpResp
     return render(request, "evaluations/commune_year.html", context)
 
 
+def title_exceptions(data: QueryDict) -> dict[int, services.LineException]:
+    """The exceptions typed beside the decision's lines (``exception-reason-<line>``,
+    ``exception-document-<line>``): a line with either filled in is an exception the service checks."""
+    found: dict[int, services.LineException] = {}
+    for key in data:
+        if not key.startswith("exception-reason-"):
+            continue
+        pk = key.removeprefix("exception-reason-")
+        reason, document = data.get(key, "").strip(), data.get(f"exception-document-{pk}", "").strip()
+        if pk.isdigit() and (reason or document):
+            found[int(pk)] = services.LineException(reason, document)
+    return found
+
+
 @require_POST
 def dossier_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     dossier = dossier_of(request, pk)
@@ -333,10 +347,18 @@ def dossier_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     titled = [int(pk) for pk in request.POST.getlist("titled") if pk.isdigit()]
     try:
         decision = services.decision_record(
-            dossier=dossier, issuer=issuer, titled_ids=titled, actor=request.user, **form.cleaned_data
+            dossier=dossier,
+            issuer=issuer,
+            titled_ids=titled,
+            exceptions=title_exceptions(request.POST),
+            actor=request.user,
+            **form.cleaned_data,
         )
     except Refused:
         raise
+    except DomainErrors as exc:
+        for error in exc.errors:
+            messages.error(request, error.text())
     except DomainError as exc:
         messages.error(request, exc.text())
     else:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0005_issued_decisions_immutable'),
+        ('evaluations', '0006_title_exception'),
         ('units', '0004_vietnamese_natural_collation'),
     ]
 
