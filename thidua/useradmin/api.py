@@ -92,7 +92,7 @@ class RoleEndIn(Schema):
     reason: str
 
 
-class ReasonIn(Schema):
+class DeactivateIn(Schema):
     reason: str
 
 
@@ -147,7 +147,7 @@ def account_detail(request: AuthedRequest, pk: int) -> User:
 
 
 @router.post("/users/{pk}/deactivate", response={200: AccountOut, **ERRORS})
-def account_deactivate(request: AuthedRequest, pk: int, payload: ReasonIn) -> User:
+def account_deactivate(request: AuthedRequest, pk: int, payload: DeactivateIn) -> User:
     return user_deactivate(user=_account(request, pk), reason=payload.reason, actor=request.user)
 
 
