@@ -9,6 +9,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    "api.call": _("Call through the API"),
+    "tokens.create": _("API token created"),
+    "tokens.revoke": _("API token revoked"),
+    "tokens.service_account_create": _("Service account created"),
     "accounts.code_issue": _("One-time code issued"),
     "accounts.link_send": _("One-time link sent"),
     "accounts.password_change": _("Password change"),
