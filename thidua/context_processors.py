@@ -69,5 +69,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         # taken to its progress page.
         if has_permission("accounts.manage_users", user)[0]:
             nav.append((_("Background jobs"), reverse("jobs:list")))
-            nav.append((_("Administration"), reverse("admin:index")))
+        # The accounts of the units below: the administrators', the province's, the district's and the
+        # commune's officers' (thidua's own pages, not Django's admin).
+        if has_permission("accounts.view_accounts", user)[0]:
+            nav.append((_("Administration"), reverse("useradmin:list")))
     return {"nav_items": nav, "demo_mode": settings.DEMO_MODE}

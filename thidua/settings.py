@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",
+    "thidua.tokens",
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
@@ -94,9 +95,11 @@ MIDDLEWARE = [
     "thidua.middleware.LoginRequiredMiddleware",
     "thidua.error_pages.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.middleware.RefusedMiddleware",
+    "thidua.tokens.middleware.TokenAuditMiddleware",
     # Last, so that it sees the lockout whatever view (the login page, the admin's) authenticated.
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,7 +195,9 @@ for _proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "thidua.accounts.backends.AccountBackend"]
+# How long a one-time code handed to a new user lets them in to choose their password (days).
+ONE_TIME_CODE_DAYS = env_int("ONE_TIME_CODE_DAYS", 14)
 AXES_HANDLER = "thidua.accounts.throttle.ThrottleHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
