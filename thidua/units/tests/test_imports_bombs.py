@@ -33,8 +33,10 @@ except DomainErrors as exc:
     refusal = {language: exc.errors[0].text(language) for language in ("vi", "en")}
 else:
     refusal = {}
-print(json.dumps({"refusal": refusal, "seconds": time.monotonic() - started,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# The peak resident memory of this process's own address space (VmHWM): getrusage's ru_maxrss would
+# carry the parent's peak across exec on Linux (a pytest worker of 400 MB would count as ours).
+peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"refusal": refusal, "seconds": time.monotonic() - started, "rss_mb": peak_kb / 1024}))
 """
 
 
@@ -52,7 +54,8 @@ def test_a_zip_bomb_is_refused_in_both_languages_within_seconds_and_bounded_memo
     )
     assert time.monotonic() - started < 30
     measured = json.loads(done.stdout.strip().splitlines()[-1])
-    assert measured["seconds"] < 2
+    # "Within seconds": 0.35 s on a quiet machine; the bound leaves room for a loaded CI machine.
+    assert measured["seconds"] < 10
     # Python, Django and openpyxl alone take about 100 MB.
     assert measured["rss_mb"] < 250, measured
     vi, en = measured["refusal"]["vi"], measured["refusal"]["en"]
