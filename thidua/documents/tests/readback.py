@@ -258,3 +258,38 @@ def spans_with(spans: list[Span], text: str, *, exact: bool = True) -> list[Span
     found = [span for span in spans if (span.text == text if exact else text in span.text)]
     assert found, f"no text {text!r} on the page: {[s.text for s in spans]}"
     return found
+
+
+# LibreOffice ------------------------------------------------------------------------------------
+
+
+def libreoffice_pdfs(files: dict[str, bytes], directory: Path) -> dict[str, bytes]:
+    """Each DOCX as LibreOffice lays it out, converted to PDF in one call (one start of the program)."""
+    import shutil
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (libreoffice-writer-nogui, installed by scripts/setup.sh test) converts the DOCX"
+    for stem, content in files.items():
+        (directory / f"{stem}.docx").write_bytes(content)
+    profile = directory / "libreoffice-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(directory), *(str(directory / f"{stem}.docx") for stem in files)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return {stem: (directory / f"{stem}.pdf").read_bytes() for stem in files}
+
+
+def rule_under(content: bytes, anchor: str, length_pt: float, page: int = 1) -> tuple[float, Line]:
+    """The height of the first rule at least ``length_pt`` long under the line ``anchor``, and the text
+    line just under that rule (both in points from the top of the page)."""
+    lines = pdf_lines(content, page)
+    top = find_line(lines, anchor)
+    raster = pdf_raster(content, page)
+    for y in range(raster.to_px(top.y1), raster.to_px(top.y1 + 200)):
+        row = raster.to_pt(y)
+        if raster.horizontal_rules(row, row, min_length_pt=length_pt):
+            below = [line for line in lines if line.y1 > row + 0.5]
+            assert below, f"no text under the rule at {row:.1f} pt"
+            return row, min(below, key=lambda line: line.y0)
+    raise AssertionError(f"no rule of {length_pt:.0f} pt under {anchor!r}")

@@ -262,3 +262,24 @@ def test_libreoffice_lays_the_docx_out_with_numbers_from_page_two(
     assert [line.text for line in pdf_lines(content, 2) if line.y1 <= top] == ["2"]
     text = pdf_text(content, first=1, last=1)
     assert "Số: 125/QĐ-UBND" in text and "Bắc Kạn, ngày 15 tháng 11 năm 2013" in text and MOTTO in text
+
+
+@pytest.mark.parametrize("fixture", ["decision", "long_decision", "gdvh"])
+def test_the_file_passes_the_open_xml_sdk_checks_and_describes_itself(
+    fixture: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Schema, semantics and package as Microsoft's Open XML SDK checks them (openxml-audit, its port):
+    a property out of the order ECMA-376 gives it is what Word "repairs" by dropping it."""
+    from openxml_audit import OpenXmlValidator
+
+    doc: AdministrativeDocument = request.getfixturevalue(fixture)
+    path = tmp_path / "document.docx"
+    path.write_bytes(render_docx(doc))
+    result = OpenXmlValidator().validate(str(path))
+    assert not result.errors, [str(error) for error in result.errors]
+    properties = Document(str(path)).core_properties
+    assert properties.author == " ".join(doc.issuing_body)
+    assert properties.title == f"{doc.kind_in_text} số {doc.number:02d}/{doc.symbol}"
+    assert properties.subject == doc.subject and properties.language == "vi-VN"
+    assert properties.created is not None and properties.created.date() == doc.date
+    assert "python-docx" not in (properties.comments + properties.author + properties.last_modified_by)
