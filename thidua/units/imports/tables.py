@@ -51,6 +51,15 @@ E_SHEET = {
     SheetError.OLD_EXCEL: _("The file is in the old Excel format (.xls): save it as an Excel workbook (.xlsx)."),
     SheetError.NOT_UTF8: _("The CSV file is not UTF-8 text: save it as “CSV UTF-8” and try again."),
     SheetError.EMPTY: _("The file is empty."),
+    SheetError.TOO_LARGE: _(
+        "The file is too large: once opened it would take more than %(limit)s MB. Split it into several files."
+    ),
+    SheetError.COMPRESSED: _(
+        "The file is refused: its content is compressed more than %(limit)s times, which no real "
+        "spreadsheet is. Save it again from Excel, or send the data as CSV."
+    ),
+    SheetError.TOO_MANY_ROWS: _("The file has more than %(limit)s rows. Split it into several files."),
+    SheetError.TOO_MANY_COLUMNS: _("The file has values in more than %(limit)s columns: keep the template's columns."),
 }
 E_MISSING_COLUMN = _("The first row has no column “%(header)s”: keep the header row of the template.")
 E_NO_ROWS = _("The file has no data rows below the header row.")
@@ -133,7 +142,7 @@ def read_sheet(
     try:
         rows = read_table(file_name, content, sheet_names=(sheet_name,))
     except SheetError as exc:
-        raise DomainErrors([DomainError(E_SHEET[exc.reason])]) from exc
+        raise DomainErrors([DomainError(E_SHEET[exc.reason], limit=f"{exc.limit:,}".replace(",", "."))]) from exc
     header, *data = rows
     positions: dict[str, int] = {}
     headers = {column.key: column.vi for column in columns}
