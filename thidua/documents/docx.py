@@ -462,9 +462,7 @@ def _centred_width(paragraph: Paragraph, available_mm: float, width_mm: float) -
     paragraph.paragraph_format.right_indent = Mm(side)
 
 
-def _short_rule(
-    cell_or_doc: _Cell | DocxDocument, available_mm: float, above: Iterable[str], size: float
-) -> Paragraph:
+def _short_rule(cell_or_doc: _Cell | DocxDocument, available_mm: float, above: Iterable[str], size: float) -> Paragraph:
     """A rule 1/3–1/2 as long as the widest line above it; a line that wraps is as wide as the column."""
     widest = min(available_mm, max(text_width_mm(line, size, bold=True) for line in above))
     rule = _add(cell_or_doc, "", "Đường kẻ ngắn")
