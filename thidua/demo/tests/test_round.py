@@ -20,8 +20,8 @@ from docx import Document
 from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round, Subject
 from thidua.demo.story_round import NAME
 from thidua.demo_data import demo_load
-from thidua.documents.pdf import render_pdf
-from thidua.documents.tests.readback import pdf_text
+from thidua.documents.pdf import render_certificates_pdf, render_pdf
+from thidua.documents.tests.readback import libreoffice_layout_problems, pdf_text, pdfa_problems, xmp
 from thidua.events.models import Conference
 from thidua.jobs.models import Job, JobStatus
 from thidua.reports.lookup import unit_for_report
@@ -126,4 +126,12 @@ def _every_document_passes_the_outside_checks(tmp_path: Path) -> None:
         assert properties.author == " ".join(doc.issuing_body) and properties.author != "python-docx"
         assert properties.created is not None and properties.created.date() == doc.date
         assert properties.title.startswith(doc.kind_in_text) and properties.subject == doc.subject
+        # The PDF is PDF/A-2b, described as the DOCX is.
+        pdf = render_pdf(doc)
+        if pdfa := pdfa_problems(pdf):
+            problems[f"{stem}.pdf"] = pdfa
+        assert xmp(pdf)["dc:title"] == properties.title and xmp(pdf)["dc:description"] == doc.subject
+    assert pdfa_problems(render_certificates_pdf(story.certificates)) == []
     assert not problems, problems
+    # LibreOffice lays each one out as drawn (one conversion of them all).
+    assert libreoffice_layout_problems(dict(story.documents), tmp_path) == {}

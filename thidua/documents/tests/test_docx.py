@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -23,7 +24,15 @@ from thidua.documents.docx import PARAGRAPH_STYLES, render_docx
 from thidua.documents.metrics import text_width_mm
 from thidua.documents.model import MOTTO, NATIONAL_TITLE, AdministrativeDocument
 from thidua.documents.tests.conftest import VIETNAMESE
-from thidua.documents.tests.readback import PT_PER_MM, effective, paragraph_runs_all, pdf_lines, pdf_pages, pdf_text
+from thidua.documents.tests.readback import (
+    PT_PER_MM,
+    effective,
+    libreoffice_layout_problems,
+    paragraph_runs_all,
+    pdf_lines,
+    pdf_pages,
+    pdf_text,
+)
 
 
 def read(doc: AdministrativeDocument) -> DocxDocument:
@@ -283,3 +292,24 @@ def test_the_file_passes_the_open_xml_sdk_checks_and_describes_itself(
     assert properties.subject == doc.subject and properties.language == "vi-VN"
     assert properties.created is not None and properties.created.date() == doc.date
     assert "python-docx" not in (properties.comments + properties.author + properties.last_modified_by)
+
+
+def test_libreoffice_lays_out_the_rule_the_signature_and_the_groups_as_drawn(
+    decision: AdministrativeDocument,
+    long_decision: AdministrativeDocument,
+    gdvh: AdministrativeDocument,
+    tmp_path: Path,
+) -> None:
+    """Minutes have no "authority" line under the subject: the first line of the text follows the rule
+    directly, and LibreOffice drew the rule through its accents until the rule had room of its own."""
+    minutes = dataclasses.replace(
+        decision,
+        kind="BIÊN BẢN",
+        authority="",
+        enacting_word="",
+        articles=(),
+        legal_bases=(),
+        body=(f"Ủy ban nhân dân thị xã họp xét khen thưởng. {VIETNAMESE}",) * 12,
+    )
+    docs = {"decision": decision, "long": long_decision, "gdvh": gdvh, "minutes": minutes}
+    assert libreoffice_layout_problems(docs, tmp_path) == {}
