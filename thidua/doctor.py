@@ -99,6 +99,15 @@ def check_settings(report: Report, conf: Any = django_settings) -> None:
                 "every request would be redirected again and again. Set SECURE_PROXY_SSL_HEADER=true there."
             ),
         )
+    if not conf.DEBUG and conf.SECURE_PROXY_SSL_HEADER and not getattr(conf, "TRUSTED_PROXIES", []):
+        report.add(
+            name,
+            WARNING,
+            _(
+                "TRUSTED_PROXIES is empty behind a proxy: every client would have the proxy's address, and "
+                "failed logins from one of them would lock out everyone. Set TRUSTED_PROXIES to the proxy's address."
+            ),
+        )
 
 
 def check_time_zone(report: Report, conf: Any = django_settings, connection: BaseDatabaseWrapper | None = None) -> None:

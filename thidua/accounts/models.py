@@ -36,18 +36,3 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMINISTRATOR
-
-
-class LoginFailure(models.Model):
-    """One failed login, kept to lock a user name after repeated failures (and to audit them)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.at:%d/%m/%Y %H:%M}"

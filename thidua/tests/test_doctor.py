@@ -52,6 +52,7 @@ def production(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.SECRET_KEY = "k3Q-" + "x7pL_9vR2mZ" * 5
     settings.ALLOWED_HOSTS = ["thidua.example.vn"]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
     settings.VAR_DIR = tmp_path
     return settings
 
@@ -71,6 +72,7 @@ def test_a_production_configuration_passes_the_settings_check(production) -> Non
         ({"ALLOWED_HOSTS": []}, "ALLOWED_HOSTS is empty"),
         ({"ALLOWED_HOSTS": ["*"]}, "contains '*'"),
         ({"SECURE_PROXY_SSL_HEADER": None, "SECURE_SSL_REDIRECT": True}, "SECURE_PROXY_SSL_HEADER is off"),
+        ({"TRUSTED_PROXIES": []}, "TRUSTED_PROXIES is empty"),
     ],
 )
 def test_each_wrong_setting_is_named(production, change, expected) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from thidua.accounts.models import LoginFailure
 from thidua.accounts.personas import DEMO_PASSWORD
-from thidua.audit.models import AuditEntry
 from thidua.testing import Cast
 
 pytestmark = pytest.mark.django_db
@@ -33,28 +31,6 @@ def test_login_shows_the_dashboard_of_the_users_unit(client: Client, cast: Cast)
     assert "thành phố Bắc Kạn" in page
     assert "Phường Đức Xuân" in page and "Phường Sông Cầu" in page
     assert "Chợ Mới" not in page
-
-
-def test_it_locks_a_user_name_after_repeated_failures_even_with_the_right_password(
-    client: Client, cast: Cast, settings: object
-) -> None:
-    for _ in range(5):
-        page = _login(client, "ducxuan", "wrong")
-        assert "Tên đăng nhập này đã nhập sai quá nhiều lần" not in page
-    assert LoginFailure.objects.filter(username="ducxuan").count() == 5
-    page = _login(client, "ducxuan")
-    assert "Tên đăng nhập này đã nhập sai quá nhiều lần" in page
-    assert "15 phút" in page
-    assert "_auth_user_id" not in client.session
-    assert AuditEntry.objects.filter(action="accounts.login_failed").count() == 5
-
-
-def test_the_lock_lifts_after_the_window(client: Client, cast: Cast) -> None:
-    for _ in range(5):
-        _login(client, "ducxuan", "wrong")
-    LoginFailure.objects.update(at=timezone.now() - datetime.timedelta(minutes=16))
-    _login(client, "ducxuan")
-    assert client.session.get("_auth_user_id") == str(cast["ducxuan"].pk)
 
 
 def test_an_idle_session_ends(client: Client, cast: Cast) -> None:
