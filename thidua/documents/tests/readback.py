@@ -311,13 +311,12 @@ def libreoffice_layout_problems(docs: dict[str, Any], directory: Path) -> dict[s
     problems: dict[str, list[str]] = {}
     for stem, doc in docs.items():
         pdf, found = pdfs[stem], []
-        widest = min(
-            L.TEXT_WIDTH_MM, max(text_width_mm(line, L.SIZE_SUBJECT, bold=True) for line in L.subject_lines(doc))
-        )
-        rule_pt = widest * L.SHORT_RULE_SHARE * 72 / 25.4
-        rule_y, below = rule_under(pdf, doc.kind, 0.8 * rule_pt)
-        if below.y0 - rule_y < 3:
-            found.append(f"the subject's rule at {rule_y:.1f} pt touches {below.text!r} (top {below.y0:.1f} pt)")
+        subject = L.subject_lines(doc)
+        if subject:
+            widest = min(L.TEXT_WIDTH_MM, max(text_width_mm(line, L.SIZE_SUBJECT, bold=True) for line in subject))
+            rule_y, below = rule_under(pdf, doc.kind, 0.8 * widest * L.SHORT_RULE_SHARE * 72 / 25.4)
+            if below.y0 - rule_y < 3:
+                found.append(f"the subject's rule at {rule_y:.1f} pt touches {below.text!r} (top {below.y0:.1f} pt)")
         pages = [" ".join(pdf_text(pdf, first=n, last=n, layout=False).split()) for n in range(1, pdf_pages(pdf) + 1)]
         signer = doc.signature.signer
         signed = [n for n, text in enumerate(pages) if signer and signer in text]
