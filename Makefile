@@ -3,7 +3,11 @@
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_ENV = DEBUG=true THIDUA_DEMO=true
+# The demo runs as users see it: DEBUG off, so no technical page is ever shown (the error pages are
+# thidua's own); plain HTTP on this machine, so no HTTPS redirect, secure cookies or HSTS. Static files
+# are served by WhiteNoise, already in the middleware for production, from what setup collected.
+DEMO_ENV = DEBUG=false THIDUA_DEMO=true ALLOWED_HOSTS=$(HOST),127.0.0.1,localhost SECURE_SSL_REDIRECT=false \
+	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0
 
 demo: setup  ## set up, load the demo data and serve it on http://127.0.0.1:8000 with a worker
 	@$(DEMO_ENV) .venv/bin/python manage.py demo --story

@@ -26,7 +26,8 @@ def _secret_key() -> str:
     key = env_str("SECRET_KEY", "")
     if key:
         return key
-    if not DEBUG:
+    # The demo (make demo) runs with DEBUG off, as users would see it, on a key kept under var/.
+    if not DEBUG and not DEMO_MODE:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off. Generate one with: "
             'python -c "import secrets; print(secrets.token_urlsafe(50))"'
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thidua.middleware.LoginRequiredMiddleware",
+    "thidua.error_pages.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,6 +91,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "thidua.urls"
+# A refused CSRF token (a form left open past the session) gets the error page with the way back.
+CSRF_FAILURE_VIEW = "thidua.error_pages.csrf_failure"
 WSGI_APPLICATION = "thidua.wsgi.application"
 ASGI_APPLICATION = "thidua.asgi.application"
 
@@ -236,8 +240,10 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
+            # The demo (DEBUG off) is served by WhiteNoise from what setup collected, without the hashed
+            # names, whose compressed collection costs a minute and a half at every start.
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or DEMO_MODE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },

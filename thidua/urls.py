@@ -24,3 +24,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# The error pages in the reader's language, with the way back (home, the user's unit, the login).
+handler400 = "thidua.error_pages.bad_request"
+handler403 = "thidua.error_pages.permission_denied"
+handler404 = "thidua.error_pages.page_not_found"
+handler500 = "thidua.error_pages.server_error"
