@@ -318,13 +318,21 @@ def libreoffice_layout_problems(docs: dict[str, Any], directory: Path) -> dict[s
             if below.y0 - rule_y < 3:
                 found.append(f"the subject's rule at {rule_y:.1f} pt touches {below.text!r} (top {below.y0:.1f} pt)")
         pages = [" ".join(pdf_text(pdf, first=n, last=n, layout=False).split()) for n in range(1, pdf_pages(pdf) + 1)]
+        # The signer's name under the text's last line, on the same page (the name may also stand in
+        # the text, as in minutes that list who came: the page is the one of the text's last words).
         signer = doc.signature.signer
-        signed = [n for n, text in enumerate(pages) if signer and signer in text]
         last_text = doc.articles[-1].text if doc.articles and not doc.articles[-1].paragraphs else ""
         last_text = last_text or (doc.articles[-1].paragraphs[-1] if doc.articles else doc.body[-1] if doc.body else "")
         tail = " ".join(last_text.split()[-2:])
-        if signed and tail and tail not in pages[signed[0]]:
-            found.append(f"the signature (page {signed[0] + 1}) stands apart from the text's last words {tail!r}")
+        if signer and tail:
+            ending = [n for n, text in enumerate(pages, 1) if tail in text]
+            if not ending:
+                found.append(f"the text's last words {tail!r} are on no page")
+            else:
+                lines = pdf_lines(pdf, ending[-1])
+                last_line = max((line for line in lines if tail.split()[-1] in line.text), key=lambda line: line.y1)
+                if not any(signer in line.text and line.y0 > last_line.y1 for line in lines):
+                    found.append(f"the signature is not on page {ending[-1]} under the text's last words {tail!r}")
         headings = {row.text for annex in doc.annexes for row in annex.table.rows if isinstance(row, GroupHeading)}
         for n in range(1, len(pages)):  # every page but the last
             lines = [line for line in pdf_lines(pdf, n) if not line.text.isdigit()]

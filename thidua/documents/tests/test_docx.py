@@ -311,5 +311,7 @@ def test_libreoffice_lays_out_the_rule_the_signature_and_the_groups_as_drawn(
         legal_bases=(),
         body=(f"Ủy ban nhân dân thị xã họp xét khen thưởng. {VIETNAMESE}",) * 12,
     )
-    docs = {"decision": decision, "long": long_decision, "gdvh": gdvh, "minutes": minutes}
+    # Twenty short paragraphs fill the first page to where the signature fell alone onto the second.
+    filled = dataclasses.replace(minutes, body=("Nội dung một dòng ngắn của biên bản.",) * 20)
+    docs = {"decision": decision, "long": long_decision, "gdvh": gdvh, "minutes": minutes, "filled": filled}
     assert libreoffice_layout_problems(docs, tmp_path) == {}
