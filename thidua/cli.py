@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 OPERATOR_COMMANDS = {
     "migrate": gettext_lazy("Apply database migrations"),
     "db_worker": gettext_lazy("Run a background-task worker"),
-    "createsuperuser": gettext_lazy("Create an administrator account"),
     "changepassword": gettext_lazy("Change a user's password"),
     "check": gettext_lazy("Check the configuration (--deploy for production)"),
     "collectstatic": gettext_lazy("Collect static files for serving"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from thidua.accounts.models import User
-from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
+from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS, PERSONAS_SINCE
 from thidua.accounts.services import user_create
 from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.lib.progress import Progress
@@ -38,6 +38,7 @@ def demo_load(*, actor: Actor = SYSTEM_ACTOR, progress: Progress | None = None, 
             user_create(
                 username=persona.username,
                 password=DEMO_PASSWORD,
+                starts=PERSONAS_SINCE,
                 role=persona.role,
                 unit=unit,
                 full_name=persona.full_name,

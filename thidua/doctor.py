@@ -304,6 +304,8 @@ def check_workers(report: Report, connection: BaseDatabaseWrapper | None = None)
     """Some worker takes the queued jobs."""
     from django_tasks_db.models import DBTaskResult
 
+    from thidua.jobs.services import jobs_reap
+
     name = _("task workers")
     alias = (connection or connections["default"]).alias
     now = timezone.now()
@@ -313,8 +315,16 @@ def check_workers(report: Report, connection: BaseDatabaseWrapper | None = None)
             DBTaskResult.objects.using(alias).filter(started_at__gte=now - WORKER_SILENCE).exists()
             or DBTaskResult.objects.using(alias).filter(status="RUNNING").exists()
         )
+        reaped = jobs_reap()
     except DatabaseError:
         return  # check_database says why
+    if reaped:
+        report.add(
+            name,
+            WARNING,
+            _("%(count)d running jobs had lost their worker: marked failed, to be started again from their page.")
+            % {"count": reaped},
+        )
     if waiting is not None and now - waiting.enqueued_at > WORKER_SILENCE and not recent:
         minutes = int((now - waiting.enqueued_at).total_seconds() // 60)
         report.add(

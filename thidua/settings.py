@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.audit",
     "thidua.units",
+    "thidua.useradmin",
+    "thidua.register",
     "thidua.campaigns",
     "thidua.people",
     "thidua.evaluations",
@@ -146,6 +148,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# A running job's worker says it is alive every JOB_HEARTBEAT_SECONDS; a job silent for longer than
+# JOB_LEASE_SECONDS (or whose worker process ended, on its own machine) is marked failed, to be retried.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 10)
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 
 TASKS = {
     "default": {

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.test import Client
 
 from thidua.accounts.models import User
-from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS
+from thidua.accounts.personas import AREA_CODE_TO_8A, DEMO_PASSWORD, PERSONAS, PERSONAS_SINCE
 from thidua.accounts.services import user_create
 from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.errors import DomainError, DomainErrors, Refused
@@ -89,6 +89,7 @@ def build_cast() -> Cast:
         p.username: user_create(
             username=p.username,
             password=DEMO_PASSWORD,
+            starts=PERSONAS_SINCE,
             role=p.role,
             unit=units[p.unit_code] if p.unit_code else None,
             full_name=p.full_name,

@@ -15,11 +15,13 @@ can bypass it. Pages and endpoints may ask ``has_permission`` before, to show or
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
+from thidua.accounts import rules
 from thidua.accounts.models import Role, User
 from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.errors import Refused
@@ -101,3 +103,69 @@ def can_manage_users(user: User, obj: object) -> Decision:
     if has_role(user, Role.ADMINISTRATOR):
         return ALLOWED
     return Decision(False, _("Only an administrator manages user accounts."))
+
+
+@dataclass(frozen=True)
+class RoleTarget:
+    """A role at a unit (None for an administrator): what a grant gives, what an account holds."""
+
+    role: str
+    unit: Any
+
+
+_GRANT_REFUSALS = {
+    rules.Refusal.GIVES_NO_ROLE: _("Only commune, district and province officers and administrators give roles."),
+    rules.Refusal.ABOVE_OWN: _("Nobody gives a role above their own."),
+    rules.Refusal.NOT_BELOW: _("You give officer roles only for the units below yours."),
+}
+
+
+def _inside(user: User, unit: Any) -> bool:
+    # The subtree is the units app's to answer (it sits above accounts); the registry asks it.
+    return unit is not None and bool(has_permission("units.view_unit", user, unit)[0])
+
+
+@predicate("accounts.grant_role")
+def can_grant_role(user: User, target: RoleTarget) -> Decision:
+    """Give ``target.role`` at ``target.unit``: down the tree, never above one's own role (see ``rules``)."""
+    actor_role = rules.ADMINISTRATOR if user.is_superuser else user.role
+    inside = actor_role == rules.ADMINISTRATOR or _inside(user, target.unit)
+    refusal = rules.grant_refusal(
+        actor_role=actor_role,
+        target_role=target.role,
+        inside=inside,
+        same_unit=target.unit is not None and target.unit.pk == user.unit_id,
+    )
+    if refusal is None:
+        return ALLOWED
+    if refusal == rules.Refusal.OUTSIDE:
+        return outside()
+    return Decision(False, _GRANT_REFUSALS[refusal])
+
+
+def account_target(account: User) -> RoleTarget | None:
+    """What an account holds, for who may manage it: its role in force, else its latest assignment."""
+    if account.role:
+        return RoleTarget(account.role, account.unit)
+    latest = account.role_assignments.select_related("unit").order_by("-starts", "-pk").first()
+    return RoleTarget(latest.role, latest.unit) if latest is not None else None
+
+
+@predicate("accounts.manage_user")
+def can_manage_user(user: User, account: User) -> Decision:
+    """Change an account (deactivate it, give it a role, issue its one-time code): whoever may give the
+    role it holds; an account that never held a role, an administrator."""
+    if account.pk == user.pk:
+        return Decision(False, _("You cannot change your own account this way; ask the one who manages it."))
+    target = account_target(account)
+    if target is None:
+        return can_manage_users(user, None)
+    return can_grant_role(user, target)
+
+
+@predicate("accounts.view_accounts")
+def can_view_accounts(user: User, obj: object) -> Decision:
+    """See the list of the accounts one manages: those who give roles."""
+    if has_role(user, *rules.GRANTORS):
+        return ALLOWED
+    return Decision(False, _("Only commune, district and province officers and administrators manage accounts."))

@@ -7,6 +7,7 @@ the same province, and must never see anything of thị xã Bắc Kạn.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,9 @@ class Persona:
     def role_label(self) -> str:
         return str(Role(self.role).label)
 
+
+# The cast holds its roles since the beginning of the demo story (the period 2009–2013).
+PERSONAS_SINCE = datetime.date(2009, 1, 1)
 
 DEMO_PASSWORD = "thidua-demo"  # noqa: S105 — a published demo password, refused outside demo mode
 

@@ -21,10 +21,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.register.models import Organ
 
-class Organ(models.TextChoices):
-    UBND = "ubnd", _("People's Committee")
-    MTTQ = "mttq", _("Committee of the Fatherland Front")
+__all__ = ["Organ"]  # the issuing organ lives with the register; rounds, decisions and callers use it here too
 
 
 class Subject(models.TextChoices):
@@ -453,26 +452,6 @@ class NamedVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.choice}"
-
-
-class NumberSequence(models.Model):
-    """The last number a body gave its documents of one symbol in a year (locked row: no gap, no duplicate)."""
-
-    issuer = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
-    organ = models.CharField(max_length=10, choices=Organ.choices)
-    year = models.PositiveSmallIntegerField()
-    symbol = models.CharField(max_length=30)  # "QĐ-UBND", "TTr-UBND", "QĐ-MTTQ"
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("number sequence")
-        verbose_name_plural = _("number sequences")
-        constraints = [
-            models.UniqueConstraint(fields=["issuer", "organ", "year", "symbol"], name="numbersequence_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year} {self.symbol}: {self.last}"
 
 
 class AwardDecision(models.Model):

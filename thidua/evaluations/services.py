@@ -51,6 +51,8 @@ from thidua.evaluations.workflow import DOSSIER
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_start
 from thidua.people.models import Household
+from thidua.register.models import EntryKind
+from thidua.register.services import entry_attach, number_claim
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_subtree
 from thidua.workflow import transition
@@ -349,21 +351,11 @@ def decision_record(
     with transaction.atomic():
         if dossier.status != DossierStatus.REVIEWED:
             raise DomainError(_("Only a reviewed dossier can be decided."))
-        year_start = datetime.date(issued_on.year, 1, 1)
-        if Decision.objects.filter(
-            issuer=issuer,
-            number=number,
-            symbol=symbol,
-            issued_on__gte=year_start,
-            issued_on__lte=issued_on.replace(month=12, day=31),
-        ).exists():
-            raise DomainError(
-                _("The number %(number)s/%(symbol)s is already used by %(issuer)s in %(year)s."),
-                number=f"{number:02d}",
-                symbol=symbol,
-                issuer=issuer.full_name,
-                year=issued_on.year,
-            )
+        # The number typed from the paper decision is checked against the body's one register (award
+        # decisions and tờ trình included) and registered under its lock, in this transaction.
+        entry = number_claim(
+            issuer=issuer, symbol=symbol, number=number, issued_on=issued_on, kind=EntryKind.RECOGNITION
+        )
         kind = DecisionKind.GDVH if dossier.kind == DossierKind.GDVH else DecisionKind.KDC
         decision = Decision.objects.create(
             kind=kind,
@@ -376,6 +368,7 @@ def decision_record(
             signer_name=signer_name,
             created_by=actor if actor.pk else None,
         )
+        entry_attach(entry=entry, document=decision)
         ids = set(titled_ids)
         lines: QuerySet[Any]
         if dossier.kind == DossierKind.GDVH:

@@ -14,6 +14,7 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Job(models.Model):
@@ -34,6 +35,19 @@ class Job(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     task_result_id = models.CharField(max_length=64, blank=True)
+    # The lease of a running job: which worker runs it (host and process) and when it last said so.
+    # A job whose worker is gone (its process ended on this host, or no heartbeat for the lease) is
+    # marked failed with the reason, and can be started again (``job_retry``).
+    worker_host = models.CharField(_("worker machine"), max_length=200, blank=True)
+    worker_pid = models.PositiveIntegerField(_("worker process"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(_("cancellation requested at"), null=True, blank=True)
+    cancel_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    retry_of = models.ForeignKey(
+        "self", verbose_name=_("retry of"), null=True, blank=True, on_delete=models.PROTECT, related_name="retries"
+    )
 
     class Meta:
         verbose_name = _("background job")
@@ -51,4 +65,4 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+        return self.status in (JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED)

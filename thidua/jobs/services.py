@@ -6,14 +6,20 @@ status moves through ``thidua.jobs.workflow.JOB_WORKFLOW``, by thidua itself.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
-from django.utils import translation
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.accounts.permissions import authorize
 from thidua.accounts.system import SYSTEM_ACTOR, Actor, person_of
 from thidua.audit.services import audit_record
+from thidua.errors import DomainError
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.registry import job_kind, register_result_labels, result_label
 from thidua.jobs.workflow import JOB_WORKFLOW
@@ -118,7 +125,111 @@ class JobProgress(Progress):
             done=self.done,
             message=untranslated(self.message)[:300],
             message_params={key: _json_param(value) for key, value in self.params.items()},
+            heartbeat_at=timezone.now(),
         )
+        # The owner may have asked to stop: the job ends here, and its transaction rolls back.
+        if Job.objects.filter(pk=self.job_id, cancel_requested_at__isnull=False).exists():
+            raise JobCancelled
+
+
+WORKER_GONE = _(
+    "The worker stopped while running this job (its process or its machine ended). Nothing of it was kept; "
+    "start it again."
+)
+
+
+def job_failure(job: Job) -> str:
+    """Why a job failed, when thidua knows it in words its owner understands (else empty)."""
+    if job.status == JobStatus.FAILED and job.error == untranslated(WORKER_GONE):
+        return str(WORKER_GONE)
+    return ""
+
+
+class WorkerGone(Exception):
+    """The worker of a running job is gone (recorded on the task queue's row of the job)."""
+
+
+class JobCancelled(Exception):
+    """Raised at a progress step of a job whose owner asked to stop it."""
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
+def _heartbeat_every() -> float:
+    return float(settings.JOB_HEARTBEAT_SECONDS)
+
+
+@contextlib.contextmanager
+def _heartbeat(job_id: uuid.UUID) -> Iterator[None]:
+    """Say every few seconds that this worker still runs the job, even through a long silent step.
+
+    The thread has its own database connection (Django's are per thread) and closes it at the end.
+    A heartbeat that cannot be written (SQLite busy with the job's own transaction) is skipped: on
+    one machine the worker's process is checked directly (``_worker_gone``).
+    """
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(_heartbeat_every()):
+                with contextlib.suppress(DatabaseError):
+                    Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{job_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a process of another user has that number: alive
+    return True
+
+
+def _worker_gone(job: Job, now: Any) -> bool:
+    """The worker of a running job is gone: its process ended on this machine, or it has been silent
+    for longer than the lease (another machine, or this one without a process number)."""
+    if job.worker_host == socket.gethostname() and job.worker_pid:
+        return not _pid_alive(job.worker_pid)
+    last = job.heartbeat_at or job.started_at
+    return last is not None and now - last > _lease()
+
+
+def jobs_reap() -> int:
+    """Mark failed, with the reason, every running job whose worker is gone; returns how many.
+
+    Called where it costs one query: when a worker takes a job, on the jobs' pages, by
+    ``thidua jobs reap`` and ``thidua doctor``. A reaped job is started again with ``job_retry``.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    reaped = 0
+    for job in Job.objects.filter(status=JobStatus.RUNNING):
+        if not _worker_gone(job, now):
+            continue
+        with transaction.atomic():
+            # The message (shown to the owner in their language) says what happened; the error too.
+            Job.objects.filter(pk=job.pk).update(error=untranslated(WORKER_GONE), message=untranslated(WORKER_GONE))
+            transition(JOB_WORKFLOW, job, to=JobStatus.FAILED, actor=SYSTEM_ACTOR)
+            if job.task_result_id:
+                # The queue's own record of the task (django-tasks-db), failed through its own method.
+                for task in DBTaskResult.objects.filter(pk=job.task_result_id, status="RUNNING"):
+                    task.set_failed(WorkerGone(untranslated(WORKER_GONE)))
+        reaped += 1
+    return reaped
 
 
 def job_start(*, kind: str, actor: Actor, params: dict[str, Any] | None = None) -> Job:
@@ -154,17 +265,29 @@ def _fail(job: Job, exc: BaseException) -> None:
 
 def job_run(job_id: uuid.UUID | str) -> Job:
     """Run a queued job in this process (the task worker calls this), as the user who started it."""
+    jobs_reap()
     job = Job.objects.select_related("created_by").get(pk=job_id)
+    if job.status == JobStatus.CANCELLED:
+        return job  # cancelled before a worker took it
     registered = job_kind(job.kind)
     if registered is None:
         error = ValueError(f"Unknown job kind {job.kind!r}.")
         _fail(job, error)
         raise error
-    transition(JOB_WORKFLOW, job, to=JobStatus.RUNNING, actor=SYSTEM_ACTOR)
+    with transaction.atomic():
+        Job.objects.filter(pk=job.pk).update(
+            worker_host=socket.gethostname()[:200], worker_pid=os.getpid(), heartbeat_at=timezone.now()
+        )
+        transition(JOB_WORKFLOW, job, to=JobStatus.RUNNING, actor=SYSTEM_ACTOR)
     function: Callable[..., dict[str, Any]] = import_string(registered.function)
     actor: Actor = job.created_by or SYSTEM_ACTOR
     try:
-        result = function(actor=actor, progress=JobProgress(job.pk), **job.params)
+        with _heartbeat(job.pk):
+            result = function(actor=actor, progress=JobProgress(job.pk), **job.params)
+    except JobCancelled:
+        transition(JOB_WORKFLOW, job, to=JobStatus.CANCELLED, actor=SYSTEM_ACTOR)
+        job.refresh_from_db()
+        return job
     except Exception as exc:
         _fail(job, exc)
         raise
@@ -173,3 +296,29 @@ def job_run(job_id: uuid.UUID | str) -> Job:
         transition(JOB_WORKFLOW, job, to=JobStatus.SUCCEEDED, actor=SYSTEM_ACTOR)
     job.refresh_from_db()
     return job
+
+
+def job_cancel(*, job: Job, actor: Actor) -> Job:
+    """Stop a job: a queued one at once; a running one at its next progress step, its work rolled back."""
+    authorize(actor, "jobs.cancel_job", job)
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if locked.is_finished:
+            raise DomainError(_("This job has already ended; there is nothing to cancel."))
+        Job.objects.filter(pk=job.pk).update(cancel_requested_at=timezone.now(), cancel_requested_by=person_of(actor))
+        audit_record(actor=actor, action="jobs.cancel", obj=job, after={"kind": job.kind})
+        if locked.status == JobStatus.QUEUED:
+            transition(JOB_WORKFLOW, locked, to=JobStatus.CANCELLED, actor=SYSTEM_ACTOR)
+    job.refresh_from_db()
+    return job
+
+
+def job_retry(*, job: Job, actor: Actor) -> Job:
+    """Start again, with the same parameters, a job that failed or was cancelled."""
+    authorize(actor, "jobs.cancel_job", job)
+    if job.status not in (JobStatus.FAILED, JobStatus.CANCELLED):
+        raise DomainError(_("Only a job that failed or was cancelled is started again."))
+    retry = job_start(kind=job.kind, actor=actor, params=job.params)
+    Job.objects.filter(pk=retry.pk).update(retry_of=job)
+    retry.refresh_from_db()
+    return retry

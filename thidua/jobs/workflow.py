@@ -43,14 +43,24 @@ JOB_WORKFLOW: Workflow[Job] = Workflow(
             JobStatus.RUNNING: Move(JobStatus.RUNNING.label, SYSTEM),
             # A job whose kind is no longer registered fails before it runs.
             JobStatus.FAILED: Move(JobStatus.FAILED.label, SYSTEM),
+            # Cancelled by its owner before a worker took it (``job_cancel`` authorizes the person).
+            JobStatus.CANCELLED: Move(JobStatus.CANCELLED.label, SYSTEM),
         },
         JobStatus.RUNNING: {
             JobStatus.SUCCEEDED: Move(JobStatus.SUCCEEDED.label, SYSTEM),
+            # Raised by the function, or its worker died (``jobs_reap``).
             JobStatus.FAILED: Move(JobStatus.FAILED.label, SYSTEM),
+            # The worker saw the owner's request at its next progress step and rolled the work back.
+            JobStatus.CANCELLED: Move(JobStatus.CANCELLED.label, SYSTEM),
         },
     },
     may_act=_nobody,
     status_labels=_label,
     audited=False,
-    also_set={JobStatus.RUNNING: _started, JobStatus.SUCCEEDED: _finished, JobStatus.FAILED: _finished},
+    also_set={
+        JobStatus.RUNNING: _started,
+        JobStatus.SUCCEEDED: _finished,
+        JobStatus.FAILED: _finished,
+        JobStatus.CANCELLED: _finished,
+    },
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -19,9 +20,9 @@ from django.db import connection, transaction
 from django.utils import translation
 
 from thidua.audit.services import audit_record
-from thidua.awards.decisions.services import number_next
 from thidua.backup import MANIFEST, PG_DUMP
 from thidua.documents.models import GeneratedFile
+from thidua.register.services import number_take
 from thidua.testing import Cast
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,8 +67,10 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
         pytest.skip("the PostgreSQL dump and restore (SQLite's round trip is the next test)")
     issuer = cast.town
     with transaction.atomic():
-        first = number_next(issuer=issuer, organ="ubnd", year=2014, symbol="QĐ-UBND")
-        second = number_next(issuer=issuer, organ="ubnd", year=2014, symbol="QĐ-UBND")
+        first, second = (
+            number_take(issuer=issuer, symbol="QĐ-UBND", issued_on=datetime.date(2014, 3, 1), kind="awards.decision")
+            for _ in range(2)
+        )
     pdf = b"%PDF-1.7 the issued decision " + bytes(range(256)) * 50
     generated = GeneratedFile(kind="decision", name="qd-01.pdf", size=len(pdf), created_by=cast["backan"])
     with transaction.atomic():
@@ -102,13 +105,13 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
     # The register continues where it stopped: no gap, no duplicate.
     script = (
         "from django.db import transaction; from thidua.units.models import Unit; "
-        "from thidua.awards.decisions.services import number_next\n"
-        f"with transaction.atomic(): print(number_next(issuer=Unit.objects.get(pk={issuer.pk}), organ='ubnd', "
-        "year=2014, symbol='QĐ-UBND'))"
+        "import datetime; from thidua.register.services import number_take\n"
+        f"with transaction.atomic(): print(number_take(issuer=Unit.objects.get(pk={issuer.pk}), symbol='QĐ-UBND', "
+        "issued_on=datetime.date(2014, 3, 1), kind='awards.decision').number)"
     )
     result = _manage("shell", "-c", script, database_url=target)
     assert result.returncode == 0, result.stderr
-    assert (first, second, int(result.stdout.strip().splitlines()[-1])) == (1, 2, 3)
+    assert (first.number, second.number, int(result.stdout.strip().splitlines()[-1])) == (1, 2, 3)
 
     # A second restore over the now full database is refused and changes nothing.
     again = _manage("restore", str(archive), database_url=target)

@@ -1,13 +1,10 @@
 """The numbered decision of a round, its revocation, the proposals upward and the awards they make.
 
-Numbers: a body's documents of one symbol are numbered from 1 each year ("05/QĐ-UBND"), with no gap
-and no duplicate. ``number_next`` takes the next number from the ``NumberSequence`` row, locked
-(``SELECT … FOR UPDATE``) until the caller's transaction ends: a second officer issuing at the same
-moment waits for the first, and a refused or failed issue rolls the increment back with everything
-else, so it leaves no gap. The recognition decisions of the yearly cycle (``evaluations.Decision``)
-share the register of the People's Committee but are numbered by hand when recorded; so the next
-number also skips past the highest number such a decision already holds for the same issuer, year
-and symbol (the register is one, whichever screen wrote into it).
+Numbers: a body's documents of one type are numbered from 1 each year ("05/QĐ-UBND"), with no gap
+and no duplicate, in the one register of the body (``thidua.register``): ``number_take`` registers the
+next number under the register's lock, inside this transaction, so a refused or failed issue gives
+its number back. Recognition decisions of the yearly cycle write into the same register, so an
+award decision and a recognition decision of one body never share a number.
 
 Symbols: a decision of the People's Committee is "QĐ-UBND", of the Front's committee "QĐ-MTTQ"; a
 tờ trình is "TTr-UBND" / "TTr-MTTQ".
@@ -27,7 +24,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
@@ -45,7 +42,6 @@ from thidua.awards.models import (
     BallotBox,
     FormKind,
     Nomination,
-    NumberSequence,
     Organ,
     Proposal,
     ProposalStatus,
@@ -59,41 +55,16 @@ from thidua.awards.rounds.services import person_of
 from thidua.awards.rounds.workflow import ROUND_WORKFLOW
 from thidua.documents.model import Certificate
 from thidua.errors import DomainError
-from thidua.evaluations.models import Decision as RecognitionDecision
 from thidua.jobs.models import Job
 from thidua.jobs.services import job_start
-from thidua.units.models import Unit
+from thidua.register.models import EntryKind
+from thidua.register.services import entry_attach, number_take
 from thidua.workflow import transition
 
 DECISION_SYMBOLS: dict[str, str] = {Organ.UBND: "QĐ-UBND", Organ.MTTQ: "QĐ-MTTQ"}
 PROPOSAL_SYMBOLS: dict[str, str] = {Organ.UBND: "TTr-UBND", Organ.MTTQ: "TTr-MTTQ"}
 
 # Numbers ------------------------------------------------------------------------------------------
-
-
-def number_next(*, issuer: Unit, organ: str, year: int, symbol: str) -> int:
-    """The next number of ``symbol`` for ``issuer``'s ``organ`` in ``year``, inside the caller's transaction.
-
-    The sequence row stays locked until the caller commits or rolls back: concurrent callers are
-    served one after the other, and a rolled-back caller gives its number back.
-    """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("number_next must run inside the transaction that uses the number.")
-    # get_or_create on a select_for_update queryset: the get locks an existing row; when two callers
-    # create the first row of a year at once, the loser's insert fails on the unique constraint
-    # inside a savepoint and Django reads the winner's row again, this time locked.
-    sequence, _created = NumberSequence.objects.select_for_update().get_or_create(
-        issuer=issuer, organ=organ, year=year, symbol=symbol
-    )
-    recognition = RecognitionDecision.objects.filter(issuer=issuer, symbol=symbol, issued_on__year=year).aggregate(
-        top=Max("number")
-    )["top"]
-    awarded = AwardDecision.objects.filter(issuer=issuer, organ=organ, year=year, symbol=symbol).aggregate(
-        top=Max("number")
-    )["top"]
-    sequence.last = max(sequence.last, recognition or 0, awarded or 0) + 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
 
 
 def _round_window(round: Round) -> tuple[int, int]:
@@ -252,13 +223,13 @@ def decision_issue(
         if not nominations:
             raise DomainError(_("No nomination of these forms has passed the council: there is nothing to decide."))
         symbol = DECISION_SYMBOLS[round.organ]
-        number = number_next(issuer=round.issuer, organ=round.organ, year=issued_on.year, symbol=symbol)
+        entry = number_take(issuer=round.issuer, symbol=symbol, issued_on=issued_on, kind=EntryKind.AWARD)
         decision = AwardDecision.objects.create(
             round=round,
             issuer=round.issuer,
             organ=round.organ,
             year=issued_on.year,
-            number=number,
+            number=entry.number,
             symbol=symbol,
             issued_on=issued_on,
             subject=subject.strip(),
@@ -269,6 +240,7 @@ def decision_issue(
             recipients_note=recipients_note.strip(),
             issued_by=person_of(actor),
         )
+        entry_attach(entry=entry, document=decision)
         awards = [_award_create(nomination=nomination, decision=decision, proposal=None) for nomination in nominations]
         if round.status == RoundStatus.COUNCIL:
             transition(ROUND_WORKFLOW, round, to=RoundStatus.DECIDED, actor=actor)
@@ -382,16 +354,17 @@ def proposal_send(
                 _("No nomination for %(form)s has passed the council (or all are already proposed)."), form=form.name
             )
         symbol = PROPOSAL_SYMBOLS[round.organ]
-        number = number_next(issuer=round.issuer, organ=round.organ, year=sent_on.year, symbol=symbol)
+        entry = number_take(issuer=round.issuer, symbol=symbol, issued_on=sent_on, kind=EntryKind.PROPOSAL)
         proposal = Proposal.objects.create(
             round=round,
             form=form,
-            number=number,
+            number=entry.number,
             symbol=symbol,
             sent_on=sent_on,
             to_body=to_body.strip(),
             created_by=person_of(actor),
         )
+        entry_attach(entry=entry, document=proposal)
         proposal.nominations.set(nominations)
         audit_record(
             actor=actor,

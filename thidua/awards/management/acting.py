@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from thidua.accounts.acting import acting_user  # noqa: F401 - the awards commands import it from here
 from thidua.accounts.models import User
-from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.awards.models import Round
 from thidua.awards.rounds.selectors import get_round_for_user
 from thidua.errors import DomainError
@@ -30,17 +30,6 @@ class AwardsCommand(BaseCommand):
             return super().execute(*args, **options)
         except DomainError as error:
             raise CommandError(error.text()) from None
-
-
-def acting_user(name: str | None) -> User:
-    """The active account ``name``; thidua's system actor when no name is given (the operator, acting
-    as nobody); refused when there is no such account."""
-    if not name:
-        return cast(User, SYSTEM_ACTOR)
-    user = User.objects.filter(username=name, is_active=True).first()
-    if user is None:
-        raise CommandError(_("There is no user %(name)s.") % {"name": name})
-    return user
 
 
 def found[T](get: Callable[..., T], *args: Any, missing: str) -> T:

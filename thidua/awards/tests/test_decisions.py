@@ -15,14 +15,12 @@ from thidua.awards.decisions.services import (
     award_revoke,
     decision_issue,
     decision_revoke,
-    number_next,
     proposal_outcome_record,
     proposal_send,
 )
 from thidua.awards.models import (
     Award,
     AwardDecision,
-    NumberSequence,
     Organ,
     Proposal,
     ProposalStatus,
@@ -31,7 +29,8 @@ from thidua.awards.models import (
 from thidua.awards.rounds.services import round_status_set
 from thidua.awards.tests.fixtures_decisions import LEGAL_BASES, SUBJECT, RoundData, build_round, nominate
 from thidua.errors import DomainError
-from thidua.evaluations.models import Decision, DecisionKind
+from thidua.register.models import EntryKind, RegisterSequence
+from thidua.register.services import number_claim, number_take
 from thidua.testing import Cast
 
 ISSUED_ON = datetime.date(2014, 1, 10)
@@ -64,7 +63,7 @@ def counts() -> tuple[int, int, int, list[int]]:
         AwardDecision.objects.count(),
         Award.objects.count(),
         AuditEntry.objects.filter(action__startswith="awards.").count(),
-        list(NumberSequence.objects.order_by("pk").values_list("last", flat=True)),
+        list(RegisterSequence.objects.order_by("pk").values_list("last", flat=True)),
     )
 
 
@@ -79,6 +78,11 @@ def refused(call: Any) -> DomainError:
 # Numbers ----------------------------------------------------------------------------------------
 
 
+def number_next(*, issuer: Any, organ: str, year: int, symbol: str) -> int:
+    del organ  # the organ is the symbol's ("QĐ-UBND", "QĐ-MTTQ")
+    return number_take(issuer=issuer, symbol=symbol, issued_on=datetime.date(year, 6, 1), kind=EntryKind.AWARD).number
+
+
 def test_numbers_follow_each_other_and_restart_each_year(cast: Cast) -> None:
     with transaction.atomic():
         first = [number_next(issuer=cast.town, organ=Organ.UBND, year=2014, symbol="QĐ-UBND") for _ in range(3)]
@@ -90,10 +94,8 @@ def test_numbers_follow_each_other_and_restart_each_year(cast: Cast) -> None:
 
 
 def test_numbers_skip_past_recognition_decisions_of_the_same_register(cast: Cast) -> None:
-    Decision.objects.create(
-        kind=DecisionKind.KDC, issuer=cast.town, year=2013, number=7, symbol="QĐ-UBND", issued_on=ISSUED_ON
-    )
     with transaction.atomic():
+        number_claim(issuer=cast.town, symbol="QĐ-UBND", number=7, issued_on=ISSUED_ON, kind=EntryKind.RECOGNITION)
         assert number_next(issuer=cast.town, organ=Organ.UBND, year=2014, symbol="QĐ-UBND") == 8
         # The Front's register is another one: its decisions start at 1.
         assert number_next(issuer=cast.town, organ=Organ.MTTQ, year=2014, symbol="QĐ-MTTQ") == 1
@@ -111,7 +113,7 @@ def test_a_failed_issue_leaves_no_gap(data: RoundData, cast: Cast) -> None:
     # A later round's issue fails after its number was taken (tổ 8A's window overlaps): rolled back …
     later = build_round_later(data, cast)
     refused(lambda: issue(later, officer, form_codes=["gk-kdc"]))
-    assert NumberSequence.objects.get(issuer=cast.town, year=2014, symbol="QĐ-UBND").last == 1
+    assert RegisterSequence.objects.get(issuer=cast.town, year=2014, type_symbol="QĐ").last == 1
     # … so the next decision of the year takes 02, not 03.
     second = issue(data, officer, form_codes=["gk-bctmt"])
     assert (first.number, second.number) == (1, 2)
@@ -145,7 +147,7 @@ def test_two_officers_issuing_at_once_get_consecutive_numbers(cast: Cast) -> Non
         thread.join(timeout=30)
     assert errors == []
     assert sorted(numbers) == [1, 2]
-    assert NumberSequence.objects.get(issuer=cast.town, year=2014, symbol="QĐ-UBND").last == 2
+    assert RegisterSequence.objects.get(issuer=cast.town, year=2014, type_symbol="QĐ").last == 2
 
 
 @pytest.mark.postgres

@@ -144,7 +144,7 @@ def test_decision_numbers_restart_each_year_but_never_repeat_within_one(
         titled_ids=[],
         actor=cast["ducxuan"],
     )
-    with pytest.raises(DomainError, match="already used"):
+    with pytest.raises(DomainError, match="already in the register"):
         decision_record(
             dossier=dossier,
             number=5,
