@@ -89,3 +89,19 @@ class ApiErrorsMiddleware:
 
             return plain_error_answer(request, response)
         return response
+
+
+class NoStoreMiddleware:
+    """Every page and download leaves no copy in a browser's or a proxy's cache: almost all of them
+    show personal data (names, addresses, households' results; the public lists name people too), and
+    a shared office computer or an intermediate cache must not keep them. A response that says its own
+    caching keeps it; static files are served before this middleware (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "private, no-store"
+        return response

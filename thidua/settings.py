@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import ipaddress
 import secrets
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from thidua.env import env_bool, env_int, env_list, env_str
@@ -42,6 +45,10 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# The key of the audit trail's seals (thidua/audit/chain.py). Set it on a real server and keep it
+# (with the backups, apart from the database): without it, it is derived from SECRET_KEY, and a new
+# SECRET_KEY would make every earlier entry fail ``thidua audit verify``.
+AUDIT_KEY = env_str("AUDIT_KEY", "") or hmac.new(SECRET_KEY.encode(), b"thidua.audit-chain", hashlib.sha256).hexdigest()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -75,7 +82,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thidua.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.middleware.LocaleMiddleware",
     "thidua.middleware.ApiErrorsMiddleware",
@@ -85,6 +94,7 @@ MIDDLEWARE = [
     "thidua.middleware.LoginRequiredMiddleware",
     "thidua.error_pages.ErrorPagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thidua.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.middleware.RefusedMiddleware",
@@ -183,7 +193,9 @@ for _proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "thidua.accounts.backends.AccountBackend"]
+# How long a one-time code handed to a new user lets them in to choose their password (days).
+ONE_TIME_CODE_DAYS = env_int("ONE_TIME_CODE_DAYS", 14)
 AXES_HANDLER = "thidua.accounts.throttle.ThrottleHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
@@ -267,6 +279,21 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (Django's own, on every response): nothing from outside the site. Scripts and
+# styles are files of the site (no inline script, no style attribute: the pages use classes); images
+# are the site's or data: URIs (the report's charts); forms post only to the site; no page may be framed.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+}
 
 LOGGING = {
     "version": 1,

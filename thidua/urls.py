@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("thidua.accounts.urls")),
+    path("users/", include("thidua.useradmin.urls")),
     path("units/", include("thidua.units.urls")),
     path("campaigns/", include("thidua.campaigns.urls")),
     path("jobs/", include("thidua.jobs.urls")),

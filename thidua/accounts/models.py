@@ -32,6 +32,8 @@ class User(AbstractUser):
     # Set while the password is one given by someone else (a one-time code): the user must choose
     # their own before doing anything else.
     must_change_password = models.BooleanField(_("must change the password"), default=False)
+    # Until when the one-time code given as the password lets the user in (to choose their own).
+    code_expires_at = models.DateTimeField(_("one-time code valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("user")

@@ -4,12 +4,19 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts import rules
@@ -236,3 +243,71 @@ def role_end(*, assignment: RoleAssignment, ends: datetime.date, reason: str, ac
         )
         user_role_sync(assignment.user)
     return assignment
+
+
+# Letters and digits that cannot be mistaken for one another when read aloud or from paper.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def _new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _i in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def code_issue(*, user: User, actor: Actor) -> str:
+    """Give ``user`` a one-time code to hand over (printed, where a commune has no mail): it is their
+    password until they choose their own at the first login, which they must; it expires after
+    ONE_TIME_CODE_DAYS. The code is returned once and kept only hashed; a new code replaces the last."""
+    authorize(actor, "accounts.manage_user", user)
+    if not user.is_active:
+        raise DomainError(_("The account %(user)s is deactivated."), user=user.username)
+    code = _new_code()
+    with transaction.atomic():
+        user.set_password(code)
+        user.must_change_password = True
+        user.code_expires_at = timezone.now() + datetime.timedelta(days=settings.ONE_TIME_CODE_DAYS)
+        user.save(update_fields=["password", "must_change_password", "code_expires_at"])
+        audit_record(
+            actor=actor,
+            action="accounts.code_issue",
+            obj=user,
+            after={"code_expires_at": user.code_expires_at.isoformat()},
+        )
+    return code
+
+
+def link_send(*, user: User, base_url: str, actor: Actor) -> None:
+    """Mail ``user`` a one-time link to choose their password (Django's reset token: it works once and
+    expires after PASSWORD_RESET_TIMEOUT). ``base_url`` is the site's address, "https://thidua.example.vn"."""
+    authorize(actor, "accounts.manage_user", user)
+    if not user.is_active:
+        raise DomainError(_("The account %(user)s is deactivated."), user=user.username)
+    if not user.email:
+        raise DomainError(
+            _("The account %(user)s has no e-mail address; print a one-time code instead."), user=user.username
+        )
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = base_url.rstrip("/") + reverse(
+        "accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)]
+    )
+    with transaction.atomic():
+        audit_record(actor=actor, action="accounts.link_send", obj=user, after={"email": user.email})
+        subject = str(_("Your thidua account"))
+        body = str(
+            _(
+                "An account was made for you in thidua, user name %(user)s.\n\n"
+                "Open this link to choose your password (it works once):\n%(link)s\n"
+            )
+            % {"user": user.username, "link": link}
+        )
+        transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
+
+
+def password_chosen(*, user: User) -> None:
+    """The user chose their own password (the form saved it): the one-time code no longer applies."""
+    with transaction.atomic():
+        if user.must_change_password or user.code_expires_at is not None:
+            user.must_change_password = False
+            user.code_expires_at = None
+            user.save(update_fields=["must_change_password", "code_expires_at"])
+        audit_record(actor=user, action="accounts.password_change", obj=user)

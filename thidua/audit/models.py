@@ -2,7 +2,8 @@
 
 Rows are only ever inserted. The model refuses updates and deletes, its queryset refuses bulk
 updates and deletes, and on PostgreSQL a trigger (migration 0002) refuses them for every client,
-including raw SQL.
+including raw SQL. Each entry carries the seal of the one before it (``chain.py``), so that
+``thidua audit verify`` names a row inserted, altered or removed behind the application's back.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +33,9 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set by ``audit_record`` from the database's clock; on PostgreSQL a trigger (migration 0003)
+    # overwrites whatever a client sends with the transaction's time, so no row can be back-dated.
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # PROTECT: users are deactivated, never deleted, so the actor of a past change stays known.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.PROTECT
@@ -43,6 +47,9 @@ class AuditEntry(models.Model):
     # {"field": [before, after]} for the fields that changed.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The tamper-evident chain (``thidua/audit/chain.py``): the seal of the entry before, and this one's.
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

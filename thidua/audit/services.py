@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 
+from thidua.audit.chain import CHAIN_LOCK, entry_hash
 from thidua.audit.models import AuditEntry
 
 
@@ -49,14 +53,38 @@ def audit_record(
     reason: str = "",
 ) -> AuditEntry:
     """Append one entry. Must run inside the transaction of the change it records."""
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit_record must be called inside the transaction of the change it records.")
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None else "",
         object_repr=str(obj)[:300] if obj is not None else "",
-        changes=diff(before or {}, after or {}),
+        changes=json.loads(json.dumps(diff(before or {}, after or {}), cls=DjangoJSONEncoder)),
         reason=reason,
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # One writer of the chain at a time, until this transaction ends (chain.py).
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
+            # The transaction's time, which the trigger gives the row anyway.
+            cursor.execute("SELECT now()")
+            entry.at = cursor.fetchone()[0]
+    else:
+        entry.at = timezone.now()
+    entry.previous_hash = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+    entry.hash = entry_hash(
+        previous_hash=entry.previous_hash,
+        at=entry.at,
+        actor_id=entry.actor_id,
+        action=entry.action,
+        content_type_id=entry.content_type_id,
+        object_id=entry.object_id,
+        object_repr=entry.object_repr,
+        changes=entry.changes,
+        reason=entry.reason,
+    )
+    entry.save(force_insert=True)
+    return entry

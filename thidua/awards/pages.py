@@ -8,26 +8,34 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.accounts.links import may_open
+from thidua.accounts.models import User
 from thidua.awards.models import Round
 from thidua.documents.formats import Rendered
 from thidua.errors import DomainError, Refused
 
-# The parts of a round, in the order of its life, each a page of its own.
+# The parts of a round, in the order of its life, each a page of its own, with the action its view asks.
 ROUND_PARTS = (
-    ("awards:round", gettext_lazy("Round")),
-    ("awards:candidates", gettext_lazy("Candidates")),
-    ("awards:nominations", gettext_lazy("Nominations")),
-    ("awards:consultation", gettext_lazy("Public consultation")),
-    ("awards:council", gettext_lazy("Council")),
-    ("awards:decisions", gettext_lazy("Decisions")),
+    ("awards:round", gettext_lazy("Round"), "awards.view_round"),
+    ("awards:candidates", gettext_lazy("Candidates"), "awards.view_round"),
+    ("awards:nominations", gettext_lazy("Nominations"), "awards.view_round"),
+    ("awards:consultation", gettext_lazy("Public consultation"), "awards.view_consultation"),
+    ("awards:council", gettext_lazy("Council"), "awards.view_council"),
+    ("awards:decisions", gettext_lazy("Decisions"), "awards.view_round"),
 )
 
 
-def round_nav(round: Round, current: str = "") -> list[tuple[str, str, bool]]:
-    nav = [(str(label), reverse(name, args=[round.pk]), name == current) for name, label in ROUND_PARTS]
-    # The round ends at its honouring conference (thidua.events), when one is organized.
+def round_nav(round: Round, current: str, user: User) -> list[tuple[str, str, bool]]:
+    """The round's tabs that ``user`` may open (the same predicates as their views)."""
+    nav = [
+        (str(label), reverse(name, args=[round.pk]), name == current)
+        for name, label, action in ROUND_PARTS
+        if may_open(user, action, round)
+    ]
+    # The round ends at its honouring conference (thidua.events), when one is organized; its page is
+    # for those who organize it (events' own predicate, asked by name).
     conference = round.conferences.order_by("starts_at").first()
-    if conference is not None:
+    if conference is not None and may_open(user, "events.manage_conference", conference.organizer):
         nav.append((str(_("Conference")), reverse("events:conference", args=[conference.pk]), False))
     return nav
 

@@ -46,6 +46,17 @@ class TitleCheckOut(Schema):
     detail: str
 
 
+class TitleExceptionOut(Schema):
+    """A line titled by the decision although its meeting did not carry it."""
+
+    decision: str
+    reason: str
+    document: str
+    overridden: list[str]
+    recorded_by: str
+    recorded_at: datetime.datetime
+
+
 class HouseholdLineOut(Schema):
     household_id: int
     code: str
@@ -61,6 +72,7 @@ class HouseholdLineOut(Schema):
     # Only for those who decide the titles (None for anyone else); every such answer is audited.
     points: Decimal | None = None
     exclusions: list[str] | None = None
+    exception: TitleExceptionOut | None = None
 
 
 class EvaluationMeetingOut(Schema):
@@ -131,12 +143,21 @@ class DossierTransitionIn(Schema):
     reason: str = ""
 
 
+class TitleExceptionIn(Schema):
+    """A line the decision titles although its meeting did not carry it: why, on which document."""
+
+    line_id: int
+    reason: str
+    document: str
+
+
 class TitleDecisionIn(Schema):
     number: int
     issued_on: datetime.date
     signer_title: str = ""
     signer_name: str = ""
     titled: list[int]
+    exceptions: list[TitleExceptionIn] = []
 
 
 class TitleRevokeIn(Schema):
@@ -233,6 +254,7 @@ def area_year(request: AuthedRequest, area_id: int, year: int) -> dict[str, Any]
                 else [],
                 "points": a.line.points if a.line and may_see else None,
                 "exclusions": list(a.line.exclusions) if a.line and may_see else None,
+                "exception": selectors.title_exception_out(a.exception),
             }
             for a in view.lines
         ],
@@ -327,9 +349,11 @@ def dossier_decide(request: AuthedRequest, dossier_id: int, payload: TitleDecisi
         signer_title=payload.signer_title,
         signer_name=payload.signer_name,
         titled_ids=payload.titled,
+        exceptions={e.line_id: services.LineException(e.reason, e.document) for e in payload.exceptions},
         actor=request.user,
     )
-    return {"detail": str(decision), "counts": {"titled": len(set(payload.titled))}}
+    counts = {"titled": len(set(payload.titled)), "exceptions": len(payload.exceptions)}
+    return {"detail": str(decision), "counts": counts}
 
 
 @router.post("/lines/{line_id}/revoke", response=ENTRY)

@@ -162,6 +162,50 @@ class AreaYear(models.Model):
         return self.gdvh_households / self.households if self.households else 0.0
 
 
+class TitleException(models.Model):
+    """A line a decision titles although the rules of its meeting's date did not carry it: a correction
+    (a vote count entered wrongly, a complaint upheld) recorded with who made it, why and on which
+    document. Never for a line under an exclusion or one never registered and voted on
+    (``services.decision_record`` refuses those). Issued with its decision: never changed or deleted.
+    """
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="title_exceptions"
+    )
+    household_year = models.OneToOneField(
+        HouseholdYear, null=True, blank=True, on_delete=models.PROTECT, related_name="title_exception"
+    )
+    area_year = models.OneToOneField(
+        AreaYear, null=True, blank=True, on_delete=models.PROTECT, related_name="title_exception"
+    )
+    reason = models.TextField(_("reason of the exception"))
+    document = models.CharField(_("document grounding the exception"), max_length=300)
+    # The checks of the rules the exception overrides, as the rules named them on the decision's day.
+    overridden = models.JSONField(_("checks overridden"), default=list)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("title by exception")
+        verbose_name_plural = _("titles by exception")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(household_year__isnull=False) & models.Q(area_year__isnull=True))
+                | (models.Q(household_year__isnull=True) & models.Q(area_year__isnull=False)),
+                name="titleexception_one_line",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.household_year_id or self.area_year_id}"
+
+    @property
+    def overridden_text(self) -> str:
+        return "; ".join(f"{item['rule']}: {item['detail']}" for item in self.overridden)
+
+
 class DossierKind(models.TextChoices):
     GDVH = "gdvh", _("cultural families of an area")
     KDC = "kdc", _("cultural areas of a commune")

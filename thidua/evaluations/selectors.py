@@ -21,7 +21,16 @@ from thidua.campaigns.rules import Check, Result
 from thidua.campaigns.selectors import parameters_for
 from thidua.db import vi_order
 from thidua.errors import DomainError
-from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
+from thidua.evaluations.models import (
+    Decision,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    HouseholdYear,
+    Meeting,
+    MeetingKind,
+    TitleException,
+)
 from thidua.people.models import Household, Residence
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_ancestors, unit_children, units_visible_to
@@ -71,6 +80,8 @@ class AreaLine:
     household: Household
     line: HouseholdYear | None
     result: Result | None
+    # The decision titled this line although its meeting did not carry it: who, why, which document.
+    exception: TitleException | None = None
 
     @property
     def failed(self) -> list[Check]:
@@ -99,6 +110,12 @@ def area_year(area: Unit, year: int) -> AreaYearView:
     meeting is recorded, the rules' verdict with each check."""
     meeting = Meeting.objects.filter(kind=MeetingKind.HOUSEHOLD_REVIEW, unit=area, year=year).first()
     lines = []
+    exceptions = {
+        e.household_year_id: e
+        for e in TitleException.objects.filter(household_year__area=area, household_year__year=year).select_related(
+            "decision", "recorded_by"
+        )
+    }
     # Every line of the meeting shares its date and province: the parameters are read once.
     params = meeting_parameters(meeting) if meeting is not None else None
     for household, line in households_of_area_year(area, year):
@@ -110,7 +127,7 @@ def area_year(area: Unit, year: int) -> AreaYearView:
                 result = household_year_result(line, params=params if line.meeting is meeting else None)
             except DomainError:
                 result = None
-        lines.append(AreaLine(household, line, result))
+        lines.append(AreaLine(household, line, result, exceptions.get(line.pk) if line is not None else None))
     dossier = Dossier.objects.filter(kind=DossierKind.GDVH, unit=area, year=year).select_related("decision").first()
     return AreaYearView(area, year, lines, meeting, dossier)
 
@@ -160,7 +177,7 @@ def titled_lines(commune: Unit, year: int) -> QuerySet[HouseholdYear]:
     """The household titles of ``commune``'s areas in ``year``, revoked ones included."""
     return (
         HouseholdYear.objects.filter(area__in=commune_areas(commune, year), year=year, titled=True)
-        .select_related("household", "area", "decision")
+        .select_related("household", "area", "decision", "title_exception__decision", "title_exception__recorded_by")
         .order_by("area__name", "household__code")
     )
 
@@ -181,11 +198,39 @@ def decisions_visible_to(actor: Actor) -> QuerySet[Decision]:
     return decided.filter(issuer__in=units_visible_to(actor))
 
 
+def downloadable_decisions(actor: Actor, decisions: Iterable[Decision | None]) -> set[int]:
+    """Of ``decisions``, the ids whose documents ``actor`` may download (the download's own rule,
+    ``decisions_visible_to``): a page links only those."""
+    ids = [d.pk for d in decisions if d is not None]
+    return set(decisions_visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+
+def may_download_minutes(actor: Actor, meeting: Meeting | None) -> bool:
+    """Whether ``actor`` may download the minutes of ``meeting`` (the download's own rule)."""
+    return meeting is not None and meetings_visible_to(actor).filter(pk=meeting.pk).exists()
+
+
 def meetings_visible_to(actor: Actor) -> QuerySet[Meeting]:
     """Meetings whose minutes ``actor`` may download: held in a unit they see (any, for the console)."""
     if not isinstance(actor, User):
         return Meeting.objects.all()
     return Meeting.objects.filter(unit__in=units_visible_to(actor))
+
+
+def title_exception_out(exception: TitleException | None) -> dict[str, Any] | None:
+    """A title by exception as the API and the history answer it: the decision, who, why, which document."""
+    if exception is None:
+        return None
+    return {
+        "decision": str(exception.decision),
+        "reason": exception.reason,
+        "document": exception.document,
+        "overridden": [item["detail"] for item in exception.overridden],
+        "recorded_by": exception.recorded_by.get_full_name() or exception.recorded_by.username
+        if exception.recorded_by
+        else "",
+        "recorded_at": exception.recorded_at,
+    }
 
 
 def exclusion_label(code: str) -> str:

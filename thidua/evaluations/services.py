@@ -23,9 +23,11 @@ from thidua.accounts.permissions import authorize, has_permission
 from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.audit.services import audit_record
 from thidua.campaigns.parameters import EXCLUSION_CATEGORIES
+from thidua.campaigns.rules import Result
 from thidua.db import bulk_set
 from thidua.errors import DomainError, DomainErrors, Refused
 from thidua.evaluations.deadlines.selectors import check_open
+from thidua.evaluations.kdc.selectors import area_year_result
 from thidua.evaluations.models import (
     AreaYear,
     Ballot,
@@ -39,6 +41,7 @@ from thidua.evaluations.models import (
     Meeting,
     MeetingKind,
     Objection,
+    TitleException,
 )
 from thidua.evaluations.selectors import (
     DECIDED,
@@ -167,6 +170,13 @@ class Vote:
 
 def _line_name(row: HouseholdYear | AreaYear) -> str:
     return row.household.head_name if isinstance(row, HouseholdYear) else row.area.full_name
+
+
+def _line_label(row: HouseholdYear | AreaYear) -> str:
+    """A line named so that no two lines of a decision read alike: the household's head and its code."""
+    if isinstance(row, HouseholdYear):
+        return f"{row.household.head_name} ({row.household.code})"
+    return row.area.full_name
 
 
 def meeting_record(
@@ -333,6 +343,96 @@ def _areas_of(commune: Unit, year: int) -> list[int]:
     )
 
 
+@dataclass(frozen=True)
+class LineException:
+    """Why a decision titles a line its meeting did not carry, and the document that grounds it."""
+
+    reason: str
+    document: str
+
+
+def _line_verdicts(dossier: Dossier, lines: Iterable[HouseholdYear | AreaYear]) -> dict[int, Result | None]:
+    """The rules' verdict on each line under the regime of its meeting's date (None: never voted on)."""
+    verdicts: dict[int, Result | None] = {}
+    params: dict[int, Mapping[str, Any]] = {}
+    for line in lines:
+        if line.meeting is None or line.votes_for is None:
+            verdicts[line.pk] = None
+        elif isinstance(line, HouseholdYear):
+            if line.meeting.pk not in params:
+                params[line.meeting.pk] = meeting_parameters(line.meeting)
+            verdicts[line.pk] = household_year_result(line, params=params[line.meeting.pk])
+        else:
+            verdicts[line.pk] = area_year_result(line)
+    return verdicts
+
+
+def _excluded(line: HouseholdYear | AreaYear, result: Result) -> bool:
+    """Under an exclusion: the rules of the date exclude the household, or any exclusion category is
+    recorded on it (even where the regime of the date lists none, no exception titles it)."""
+    recorded = isinstance(line, HouseholdYear) and bool(line.exclusions)
+    return recorded or any(check.rule == "exclusions" and not check.passed for check in result.checks)
+
+
+def _titling_errors(
+    lines: Sequence[HouseholdYear | AreaYear],
+    verdicts: Mapping[int, Result | None],
+    exceptions: Mapping[int, LineException],
+    ids: set[int],
+) -> list[DomainError]:
+    """Every titled line must be carried by its meeting under the rules of its date, or be a recorded
+    exception; a line never registered and voted on, or under an exclusion, is titled by nothing."""
+    errors: list[DomainError] = []
+    for line in lines:
+        name, verdict, exception = _line_label(line), verdicts[line.pk], exceptions.get(line.pk)
+        if line.pk not in ids:
+            if exception is not None:
+                errors.append(
+                    DomainError(_("%(name)s: an exception is recorded only for a line the decision titles."), name=name)
+                )
+            continue
+        if verdict is None or line.registered_on is None:
+            errors.append(
+                DomainError(
+                    _("%(name)s was not registered and voted on at the evaluation meeting: it cannot be titled."),
+                    name=name,
+                )
+            )
+        elif verdict.outcome:
+            if exception is not None:
+                errors.append(
+                    DomainError(_("%(name)s was carried by the meeting: no exception is recorded for it."), name=name)
+                )
+        elif _excluded(line, verdict):
+            errors.append(
+                DomainError(
+                    _("%(name)s is under an exclusion: it cannot be titled, not even by an exception."), name=name
+                )
+            )
+        elif exception is None:
+            failed = "; ".join(check.detail for check in verdict.checks if not check.passed)
+            errors.append(
+                DomainError(
+                    _(
+                        "%(name)s was not carried by the meeting of %(day)s (%(failed)s): it is titled only by "
+                        "an exception recorded with its reason and its document."
+                    ),
+                    name=name,
+                    day=f"{line.meeting.held_on:%d/%m/%Y}" if line.meeting else "",
+                    failed=failed,
+                )
+            )
+        elif exception is not None and not (exception.reason.strip() and exception.document.strip()):
+            errors.append(
+                DomainError(
+                    _("%(name)s: an exception needs its reason and the document that grounds it."),
+                    column="exceptions",
+                    name=name,
+                )
+            )
+    return errors
+
+
 def decision_record(
     *,
     dossier: Dossier,
@@ -344,10 +444,19 @@ def decision_record(
     titled_ids: Iterable[int],
     actor: Actor,
     symbol: str = "QĐ-UBND",
+    exceptions: Mapping[int, LineException] | None = None,
 ) -> Decision:
     """The numbered decision of the chairman: the listed households (or areas) receive the title,
-    and the dossier is decided (the only way a dossier becomes "decided")."""
+    and the dossier is decided (the only way a dossier becomes "decided").
+
+    A decision titles only what the rules and the meeting carried: each listed line must pass the
+    rules of its meeting's date (the area's meeting for households, the commune's screening and vote
+    for areas). A line the meeting did not carry is titled only by a recorded exception (``exceptions``,
+    keyed by line id: why, on which document), never one under an exclusion or never registered and
+    voted on. The audit row names each line titled and each exception.
+    """
     authorize(actor, "evaluations.decide_dossier", dossier)
+    exceptions = dict(exceptions or {})
     with transaction.atomic():
         if dossier.status != DossierStatus.REVIEWED:
             raise DomainError(_("Only a reviewed dossier can be decided."))
@@ -356,6 +465,27 @@ def decision_record(
         entry = number_claim(
             issuer=issuer, symbol=symbol, number=number, issued_on=issued_on, kind=EntryKind.RECOGNITION
         )
+        ids = set(titled_ids)
+        lines: QuerySet[Any]
+        if dossier.kind == DossierKind.GDVH:
+            lines = HouseholdYear.objects.filter(area=dossier.unit, year=dossier.year).select_related(
+                "household", "meeting"
+            )
+        else:
+            lines = AreaYear.objects.filter(
+                area__in=_areas_of(dossier.unit, dossier.year), year=dossier.year
+            ).select_related("area", "meeting")
+        meeting_after = lines.filter(meeting__held_on__gt=issued_on).exists()
+        if meeting_after:
+            raise DomainError(_("The decision cannot come before the evaluation meeting."))
+        known = set(lines.values_list("pk", flat=True))
+        if (ids | set(exceptions)) - known:
+            raise DomainError(_("Some listed lines are not part of this dossier."))
+        concerned = [line for line in lines.filter(pk__in=ids | set(exceptions))]
+        verdicts = _line_verdicts(dossier, concerned)
+        errors = _titling_errors(concerned, verdicts, exceptions, ids)
+        if errors:
+            raise DomainErrors(errors)
         kind = DecisionKind.GDVH if dossier.kind == DossierKind.GDVH else DecisionKind.KDC
         decision = Decision.objects.create(
             kind=kind,
@@ -369,20 +499,33 @@ def decision_record(
             created_by=actor if actor.pk else None,
         )
         entry_attach(entry=entry, document=decision)
-        ids = set(titled_ids)
-        lines: QuerySet[Any]
-        if dossier.kind == DossierKind.GDVH:
-            lines = HouseholdYear.objects.filter(area=dossier.unit, year=dossier.year)
-        else:
-            lines = AreaYear.objects.filter(area__in=_areas_of(dossier.unit, dossier.year), year=dossier.year)
-        meeting_after = lines.filter(meeting__held_on__gt=issued_on).exists()
-        if meeting_after:
-            raise DomainError(_("The decision cannot come before the evaluation meeting."))
-        unknown = ids - set(lines.values_list("pk", flat=True))
-        if unknown:
-            raise DomainError(_("Some listed lines are not part of this dossier."))
         lines.filter(pk__in=ids).update(titled=True, decision=decision)
         lines.exclude(pk__in=ids).update(titled=False, decision=decision)
+        recorded = []
+        for line in concerned:
+            exception = exceptions.get(line.pk)
+            verdict = verdicts[line.pk]
+            if exception is None or verdict is None:
+                continue
+            overridden = [check.as_dict() for check in verdict.checks if not check.passed]
+            TitleException.objects.create(
+                decision=decision,
+                household_year=line if isinstance(line, HouseholdYear) else None,
+                area_year=line if isinstance(line, AreaYear) else None,
+                reason=exception.reason.strip(),
+                document=exception.document.strip(),
+                overridden=overridden,
+                recorded_by=actor if actor.pk else None,
+            )
+            recorded.append(
+                {
+                    "line": line.pk,
+                    "name": _line_label(line),
+                    "reason": exception.reason.strip(),
+                    "document": exception.document.strip(),
+                    "overridden": [item["detail"] for item in overridden],
+                }
+            )
         dossier.decision = decision
         dossier.save(update_fields=["decision"])
         transition(DOSSIER, dossier, to=DossierStatus.DECIDED, actor=actor, reason=str(decision))
@@ -390,7 +533,16 @@ def decision_record(
             actor=actor,
             action="evaluations.decision_record",
             obj=decision,
-            after={"number": number, "issued_on": issued_on.isoformat(), "titled": len(ids)},
+            after={
+                "number": number,
+                "issued_on": issued_on.isoformat(),
+                "titled": [
+                    {"line": line.pk, "name": _line_label(line)}
+                    for line in sorted(concerned, key=lambda li: li.pk)
+                    if line.pk in ids
+                ],
+                "exceptions": recorded,
+            },
         )
         if dossier.kind == DossierKind.GDVH:
             area_recount(area=dossier.unit, year=dossier.year)

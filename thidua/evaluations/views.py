@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,6 +109,10 @@ def _area_page(request: AuthedRequest, area: Unit, year: int, status: int = 200,
         "area": area,
         "year": year,
         "title": title,
+        "decision_files": selectors.downloadable_decisions(
+            request.user, [view.dossier.decision if view.dossier else None]
+        ),
+        "minutes_files": selectors.may_download_minutes(request.user, meeting),
         "may_enter": has_permission("evaluations.enter_area_year", request.user, area)[0],
         "registration_form": extra.pop("registration_form", None) or RegistrationForm(),
         "meeting_form": extra.pop("meeting_form", None) or MeetingForm(initial=initial),
@@ -299,6 +303,9 @@ def commune_year(request: AuthedRequest, commune_id: int, year: int) -> HttpResp
         "decision_form": DecisionForm(),
         "revoke_form": RevokeForm(),
         "titled": selectors.titled_lines(commune, year),
+        "decision_files": selectors.downloadable_decisions(
+            request.user, [dossier.decision for _area, dossier in queue.rows if dossier is not None]
+        ),
         "may_revoke": has_permission("evaluations.revoke_title", request.user, commune)[0],
         "may_recount": has_permission("evaluations.recompute_streaks", request.user, commune)[0],
         "streaks_form": StreaksForm(),
@@ -307,6 +314,20 @@ def commune_year(request: AuthedRequest, commune_id: int, year: int) -> HttpResp
         "breadcrumbs": [(commune.full_name, commune.get_absolute_url()), (title, None)],
     }
     return render(request, "evaluations/commune_year.html", context)
+
+
+def title_exceptions(data: QueryDict) -> dict[int, services.LineException]:
+    """The exceptions typed beside the decision's lines (``exception-reason-<line>``,
+    ``exception-document-<line>``): a line with either filled in is an exception the service checks."""
+    found: dict[int, services.LineException] = {}
+    for key in data:
+        if not key.startswith("exception-reason-"):
+            continue
+        pk = key.removeprefix("exception-reason-")
+        reason, document = data.get(key, "").strip(), data.get(f"exception-document-{pk}", "").strip()
+        if pk.isdigit() and (reason or document):
+            found[int(pk)] = services.LineException(reason, document)
+    return found
 
 
 @require_POST
@@ -326,10 +347,18 @@ def dossier_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     titled = [int(pk) for pk in request.POST.getlist("titled") if pk.isdigit()]
     try:
         decision = services.decision_record(
-            dossier=dossier, issuer=issuer, titled_ids=titled, actor=request.user, **form.cleaned_data
+            dossier=dossier,
+            issuer=issuer,
+            titled_ids=titled,
+            exceptions=title_exceptions(request.POST),
+            actor=request.user,
+            **form.cleaned_data,
         )
     except Refused:
         raise
+    except DomainErrors as exc:
+        for error in exc.errors:
+            messages.error(request, error.text())
     except DomainError as exc:
         messages.error(request, exc.text())
     else:

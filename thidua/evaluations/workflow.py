@@ -9,12 +9,26 @@ is what decides. Every move is recorded with its actor and reason (``DossierTran
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.system import Actor
 from thidua.errors import DomainError
-from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, DossierTransition, Objection
+from thidua.evaluations.models import (
+    AreaYear,
+    Dossier,
+    DossierKind,
+    DossierStatus,
+    DossierTransition,
+    HouseholdYear,
+    Meeting,
+    MeetingKind,
+    Objection,
+)
 from thidua.evaluations.permissions import REVIEWER, SUBMITTER, may_act
+from thidua.evaluations.selectors import commune_areas
 from thidua.workflow import Move, Workflow
 
 S = DossierStatus
@@ -34,6 +48,37 @@ def refuse_open_objections(dossier: Dossier, target: str, actor: Actor, reason: 
         )
 
 
+def refuse_without_meeting(dossier: Dossier, target: str, actor: Actor, reason: str) -> None:
+    """A dossier goes up with its meeting, its attendance and its votes: the area's meeting for its
+    households, the commune's screening meeting for its areas, a vote recorded for every registered line."""
+    lines: QuerySet[Any]
+    if dossier.kind == DossierKind.GDVH:
+        kind, lines = MeetingKind.HOUSEHOLD_REVIEW, HouseholdYear.objects.filter(area=dossier.unit_id)
+    else:
+        kind = MeetingKind.AREA_REVIEW
+        lines = AreaYear.objects.filter(area__in=commune_areas(dossier.unit, dossier.year))
+    meeting = Meeting.objects.filter(kind=kind, unit=dossier.unit_id, year=dossier.year).first()
+    if meeting is None:
+        raise DomainError(
+            _(
+                "The dossier of %(year)s has no evaluation meeting: "
+                "record the meeting, its attendance and its votes first."
+            ),
+            year=dossier.year,
+        )
+    if not meeting.convened or not meeting.present:
+        raise DomainError(_("The meeting's attendance is not recorded: say how many were convened and came."))
+    registered = lines.filter(year=dossier.year, registered_on__isnull=False)
+    voted = registered.filter(meeting=meeting, votes_for__isnull=False)
+    if not voted.exists():
+        raise DomainError(_("No votes of the meeting are recorded: record each registered line's votes first."))
+    missing = registered.count() - voted.count()
+    if missing:
+        raise DomainError(
+            _("%(count)s registered lines have no votes of the meeting recorded: record them first."), count=missing
+        )
+
+
 def _record_step(dossier: Dossier, source: str, target: str, actor: Actor, reason: str) -> None:
     DossierTransition.objects.create(
         dossier=dossier, source=source, target=target, actor=actor if actor.pk else None, reason=reason
@@ -46,12 +91,14 @@ DOSSIER: Workflow[Dossier] = Workflow(
     name="evaluations.dossier",
     model=Dossier,
     moves={
-        S.DRAFT: {S.SUBMITTED: Move(_("Submit"), SUBMITTER, guards=(refuse_open_objections,))},
+        S.DRAFT: {S.SUBMITTED: Move(_("Submit"), SUBMITTER, guards=(refuse_without_meeting, refuse_open_objections))},
         S.SUBMITTED: {
             S.RETURNED: Move(_("Return with a reason"), REVIEWER, needs_reason=RETURN_REASON),
             S.REVIEWED: Move(_("Mark as reviewed"), REVIEWER),
         },
-        S.RETURNED: {S.SUBMITTED: Move(_("Submit again"), SUBMITTER, guards=(refuse_open_objections,))},
+        S.RETURNED: {
+            S.SUBMITTED: Move(_("Submit again"), SUBMITTER, guards=(refuse_without_meeting, refuse_open_objections))
+        },
         S.REVIEWED: {
             S.DECIDED: Move(_("Record the decision"), REVIEWER),
             S.RETURNED: Move(_("Return with a reason"), REVIEWER, needs_reason=RETURN_REASON),

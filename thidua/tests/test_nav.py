@@ -60,3 +60,29 @@ def test_the_menu_shows_each_role_what_it_does_to_stay_on_one_line(
         imports,
         jobs,
     )
+
+
+def test_the_district_officer_finds_its_yearly_page_in_the_menu(cast: Cast) -> None:
+    url = _nav(cast, "backan")["Yearly evaluations"]
+    assert url.startswith(f"/evaluations/districts/{cast.town.pk}/")
+    from thidua.testing import client_for
+
+    assert client_for(cast["backan"]).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("username", ["to8a", "ducxuan", "backan", "hoidong", "tinh", "admin", "chomoi"])
+def test_every_menu_entry_opens_for_its_user(cast: Cast, username: str) -> None:
+    from thidua.testing import client_for
+
+    client = client_for(cast[username])
+    refused = {
+        label: status
+        for label, url in _nav(cast, username).items()
+        if (status := client.get(url, follow=True).status_code) != 200
+    }
+    assert refused == {}
+
+
+def test_the_area_officer_is_not_shown_the_reports_it_may_not_open(cast: Cast) -> None:
+    assert "Reports" not in _nav(cast, "to8a")
+    assert "Reports" in _nav(cast, "ducxuan")

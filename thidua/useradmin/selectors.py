@@ -37,3 +37,10 @@ def accounts_managed_by(actor: Actor, *, include_inactive: bool = True) -> list[
         if not include_inactive:
             candidates = candidates.filter(is_active=True)
     return [user for user in candidates if has_permission("accounts.manage_user", actor, user)[0]]
+
+
+def unit_suggestions(actor: Actor, *, limit: int = 3000) -> list[tuple[str, str]]:
+    """Units the actor may give roles at, to suggest in the unit field: the key that names each
+    exactly (a source key such as "vn-2024:01840", since a code is reused by a successor) and its name."""
+    units = units_visible_to(actor).order_by("level", "code", "valid_from")[:limit]
+    return [(unit.source_key or unit.code, str(unit)) for unit in units]

@@ -12,12 +12,12 @@ import datetime
 import pytest
 
 from thidua.accounts.models import Role, User
-from thidua.accounts.services import role_end, role_grant, user_create, user_deactivate
+from thidua.accounts.services import code_issue, link_send, role_end, role_grant, user_create, user_deactivate
 from thidua.testing import Cast, assert_refused
 
 pytestmark = pytest.mark.django_db
 
-PROBED = [user_create, user_deactivate, role_grant, role_end]
+PROBED = [user_create, user_deactivate, role_grant, role_end, code_issue, link_send]
 
 DAY = datetime.date(2013, 1, 2)
 
@@ -124,3 +124,12 @@ def test_a_role_is_given_and_ended_only_within_the_actors_delegation(cast: Cast)
         lambda: role_end(assignment=assignment, ends=DAY, reason="Hết nhiệm kỳ", actor=cast["to8a"])
     )
     assert refusal.reason("en") == "Only commune, district and province officers and administrators give roles."
+
+
+@pytest.mark.parametrize("actor", ["chomoi", "hoidong", "to8a"])
+def test_a_one_time_code_or_link_is_given_only_by_whoever_manages_the_account(cast: Cast, actor: str) -> None:
+    account = cast["to8a"]
+    assert_refused(lambda: code_issue(user=account, actor=cast[actor]))
+    assert_refused(lambda: link_send(user=account, base_url="https://thidua.example.vn", actor=cast[actor]))
+    account.refresh_from_db()
+    assert not account.must_change_password

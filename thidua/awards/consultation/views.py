@@ -56,7 +56,7 @@ def _page(request: AuthedRequest, round: Round, status: int = 200, **extra: Any)
         "publish_form": extra.pop("publish_form", None) or PublishForm(),
         "public_url": reverse("public:consultation_round", args=[round.pk]),
         "breadcrumbs": [(round.name, reverse("awards:round", args=[round.pk])), (_("Public consultation"), None)],
-        "nav": round_nav(round, "awards:consultation"),
+        "nav": round_nav(round, "awards:consultation", request.user),
         **extra,
     }
     return render(request, "awards/consultation_round.html", context, status=status)

@@ -64,7 +64,7 @@ def council_page(request: AuthedRequest, round_id: int, status: int = 200, **ext
         "nominations": list(accepted_nominations(round)),
         "title": title,
         "breadcrumbs": [(round.name, reverse("awards:round", args=[round.pk])), (_("The council"), None)],
-        "nav": round_nav(round, "awards:council"),
+        "nav": round_nav(round, "awards:council", request.user),
         **extra,
     }
     return render(request, "awards/council_round.html", context, status=status)

@@ -2,9 +2,10 @@
 
 An issued decision has no update service, no page and no API to edit it. The only writes after issue
 are the revocation fields (``decision_revoke``, ``award_revoke``); a ``pre_save`` guard refuses any
-other change made through the ORM, and nothing is deleted. The PostgreSQL trigger of migration
-``awards.0002_decision_immutable`` is the database's own guard (it also covers ``QuerySet.update`` and
-raw SQL, which signals do not see).
+other change made through the ORM, and nothing is deleted. The triggers of migrations
+``awards.0002_decision_immutable`` (the decision) and ``awards.0006_awards_and_proposals_immutable``
+(its awards, the tờ trình) are the database's own guard: they also cover ``QuerySet.update``,
+``bulk_update`` and raw SQL, which signals do not see.
 """
 
 from __future__ import annotations

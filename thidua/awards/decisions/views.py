@@ -78,7 +78,7 @@ def _decisions_page(request: AuthedRequest, round: Round, issue_form: IssueForm 
     context = {
         "title": _("Decisions: %(round)s") % {"round": round.name},
         "round": round,
-        "nav": round_nav(round, "awards:decisions"),
+        "nav": round_nav(round, "awards:decisions", request.user),
         "decisions": round.decisions.order_by("-issued_on", "-number"),
         "passed": passed_by_form(round, _today()),
         "may_manage": _may_manage(request, round),
@@ -137,7 +137,7 @@ def _decision_page(
         "title": _("Decision %(decision)s") % {"decision": str(decision)},
         "decision": decision,
         "round": decision.round,
-        "nav": round_nav(decision.round, "awards:decisions"),
+        "nav": round_nav(decision.round, "awards:decisions", request.user),
         "awards": [
             (award, *area_and_commune(award.area or award.nomination.person_area, period_day(decision.round)))
             for award in _awards(decision)
@@ -198,7 +198,7 @@ def _proposals_page(request: AuthedRequest, round: Round, proposal_form: Proposa
     context = {
         "title": _("Proposals to higher bodies: %(round)s") % {"round": round.name},
         "round": round,
-        "nav": round_nav(round, "awards:decisions"),
+        "nav": round_nav(round, "awards:decisions", request.user),
         "proposals": round.proposals.select_related("form").prefetch_related("nominations").order_by("-sent_on", "-id"),
         "may_manage": _may_manage(request, round),
         "proposal_form": proposal_form or _proposal_form(round),
@@ -243,7 +243,7 @@ def _proposal_page(request: AuthedRequest, proposal: Proposal, outcome_form: Out
         "title": _("Proposal %(proposal)s") % {"proposal": str(proposal)},
         "proposal": proposal,
         "round": proposal.round,
-        "nav": round_nav(proposal.round, "awards:decisions"),
+        "nav": round_nav(proposal.round, "awards:decisions", request.user),
         "nominations": proposal.nominations.select_related("area", "person", "person_area"),
         "awards": proposal.awards.select_related("area", "person"),
         "may_manage": _may_manage(request, proposal.round) and proposal.status == ProposalStatus.SENT,

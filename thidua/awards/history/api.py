@@ -34,6 +34,7 @@ class TitleOut(Schema):
     citation: str
     revoked_on: datetime.date | None
     revocation_reason: str
+    exception: str = ""
 
 
 class CertificateOut(Schema):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import User
@@ -28,7 +29,7 @@ from thidua.awards.models import Award, ProposalStatus
 from thidua.awards.places import UnitNames
 from thidua.awards.rounds.selectors import sees_everything
 from thidua.db import vi_order
-from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, StreakKind
+from thidua.evaluations.models import AreaYear, CertificateAward, HouseholdYear, StreakKind, TitleException
 from thidua.evaluations.streaks.selectors import REVOKED, TITLED, YearLine, area_history, household_history
 from thidua.lib.text import fold, vi_sort_key
 from thidua.lib.vietnamese import short_date
@@ -66,6 +67,8 @@ class TitleLine:
     citation: str
     revoked_on: datetime.date | None = None
     revocation_reason: str = ""
+    # Titled by the decision although its meeting did not carry it: why, on which document.
+    exception: str = ""
 
     @property
     def titled(self) -> bool:
@@ -150,7 +153,25 @@ class History:
         return sum(1 for line in self.titles if line.result == TITLED)
 
 
-def _title_lines(lines: list[YearLine], citations: dict[tuple[int, int], str], own_id: int | None) -> list[TitleLine]:
+def _title_exceptions(rows: Iterable[TitleException]) -> dict[tuple[int, int], str]:
+    """(area, year) → the exception that titled the line, as the history prints it."""
+    found = {}
+    for row in rows:
+        line = row.household_year or row.area_year
+        assert line is not None
+        found[(line.area_id, line.year)] = gettext("by exception: %(reason)s (document: %(document)s)") % {
+            "reason": row.reason,
+            "document": row.document,
+        }
+    return found
+
+
+def _title_lines(
+    lines: list[YearLine],
+    citations: dict[tuple[int, int], str],
+    own_id: int | None,
+    exceptions: dict[tuple[int, int], str] | None = None,
+) -> list[TitleLine]:
     names = UnitNames()
     names.want(*{line.unit.pk for line in lines})
     return [
@@ -164,6 +185,7 @@ def _title_lines(lines: list[YearLine], citations: dict[tuple[int, int], str], o
             citation=citations.get((line.unit.pk, line.year), line.decision),
             revoked_on=line.revoked_on,
             revocation_reason=line.revocation_reason,
+            exception=(exceptions or {}).get((line.unit.pk, line.year), ""),
         )
         for line in lines
     ]
@@ -278,7 +300,12 @@ def area_award_history(area: Unit) -> History:
         subject_id=area.pk,
         name=names.name(area.pk, last_day),
         where=names.name(commune, last_day),
-        titles=_title_lines(lines, _title_citations(decided), area.pk),
+        titles=_title_lines(
+            lines,
+            _title_citations(decided),
+            area.pk,
+            _title_exceptions(TitleException.objects.filter(area_year__area_id__in=ids).select_related("area_year")),
+        ),
         title_label=str(StreakKind.AREA.label),
         certificates=_certificates(
             CertificateAward.objects.filter(kind=StreakKind.AREA, area_id__in=ids), predecessor_names
@@ -302,7 +329,14 @@ def household_award_history(household: Household) -> History:
         subject_id=household.pk,
         name=f"{household.head_name} ({household.code})",
         where=names.name(household.area_id, today),
-        titles=_title_lines(lines, _title_citations(decided), None),
+        titles=_title_lines(
+            lines,
+            _title_citations(decided),
+            None,
+            _title_exceptions(
+                TitleException.objects.filter(household_year__household=household).select_related("household_year")
+            ),
+        ),
         title_label=str(StreakKind.HOUSEHOLD.label),
         certificates=_certificates(CertificateAward.objects.filter(kind=StreakKind.HOUSEHOLD, household=household)),
     )

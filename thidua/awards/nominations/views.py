@@ -82,7 +82,7 @@ def _page(request: AuthedRequest, round: Round, status: int = 200, **extra: Any)
         "others_queue": _with_moves(queue.others, user) if queue else [],
         "quotas": [form_quota(form) for form in round.forms.all()] if reviewing else [],
         "breadcrumbs": [(round.name, reverse("awards:round", args=[round.pk])), (_("Nominations"), None)],
-        "nav": round_nav(round, "awards:nominations"),
+        "nav": round_nav(round, "awards:nominations", request.user),
         **extra,
     }
     return render(request, "awards/nomination_round.html", context, status=status)

@@ -134,7 +134,7 @@ def _round_page(
             "title": round.name,
             "round": round,
             "issuer_name": issuer_name(round),
-            "nav": round_nav(round, "awards:round"),
+            "nav": round_nav(round, "awards:round", request.user),
             "forms": [{"form": f, "criteria": rules.criteria_lines(f.subject, f.criteria or {})} for f in forms],
             "may_manage": may_manage,
             "editable": may_manage and round.status in services.FORM_EDITABLE,
@@ -255,7 +255,7 @@ def candidates(request: AuthedRequest, round_id: int) -> HttpResponse:
         {
             "title": _("Candidates"),
             "round": round,
-            "nav": round_nav(round, "awards:candidates"),
+            "nav": round_nav(round, "awards:candidates", request.user),
             "sections": sections,
             "unit": unit,
             "q": request.GET.get("q", ""),

@@ -18,6 +18,7 @@ from thidua.evaluations.deadlines.selectors import dossier_due_dates
 from thidua.evaluations.kdc import selectors
 from thidua.evaluations.kdc.services import kdc_front_evaluations_record, kdc_self_assessments_record
 from thidua.evaluations.models import AreaYear, Dossier
+from thidua.evaluations.selectors import title_exception_out
 from thidua.evaluations.workflow import DOSSIER
 from thidua.http import AuthedRequest
 from thidua.units.models import Level, Unit
@@ -82,6 +83,8 @@ class KdcAreaOut(Schema):
     mttq_points: Decimal | None
     mttq_tier: str
     front_head_grade: str
+    # Titled by the decision although the commune's screening and vote did not carry it.
+    exception: dict[str, Any] | None = None
 
 
 class KdcYearOut(Schema):
@@ -137,6 +140,7 @@ def _kdc_area_out(row: selectors.KdcLine) -> dict[str, Any]:
         "mttq_points": line.mttq_points if line else None,
         "mttq_tier": line.mttq_tier if line else "",
         "front_head_grade": line.front_head_grade if line else "",
+        "exception": title_exception_out(row.exception),
     }
 
 

@@ -22,7 +22,15 @@ from thidua.campaigns.parameters import MTTQ_TIER_LABELS
 from thidua.campaigns.rules import Check, Result
 from thidua.campaigns.selectors import campaign_contents_on, parameters_for, year_end
 from thidua.errors import DomainError
-from thidua.evaluations.models import AreaYear, Dossier, DossierKind, HouseholdYear, Meeting, MeetingKind
+from thidua.evaluations.models import (
+    AreaYear,
+    Dossier,
+    DossierKind,
+    HouseholdYear,
+    Meeting,
+    MeetingKind,
+    TitleException,
+)
 from thidua.evaluations.selectors import SENT, commune_areas
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_ancestors, unit_children
@@ -75,6 +83,8 @@ class KdcLine:
     households: int
     gdvh_households: int
     result: Result | None
+    # The decision titled this area although the commune's screening and vote did not carry it.
+    exception: TitleException | None = None
 
     @property
     def gdvh_share(self) -> float | None:
@@ -110,6 +120,12 @@ def kdc_year(commune: Unit, year: int) -> KdcYear:
         .annotate(total=Count("pk"), titled=Count("pk", filter=Q(titled=True, revoked_on__isnull=True)))
     }
     meeting = Meeting.objects.filter(kind=MeetingKind.AREA_REVIEW, unit=commune, year=year).first()
+    exceptions = {
+        e.area_year_id: e
+        for e in TitleException.objects.filter(area_year__area__in=areas, area_year__year=year).select_related(
+            "decision", "recorded_by"
+        )
+    }
     result_lines = []
     for area in areas:
         line = lines.get(area.pk)
@@ -121,7 +137,8 @@ def kdc_year(commune: Unit, year: int) -> KdcYear:
                 result = area_year_result(line)
             except DomainError:
                 result = None
-        result_lines.append(KdcLine(area, line, count["total"], count["titled"], result))
+        exception = exceptions.get(line.pk) if line is not None else None
+        result_lines.append(KdcLine(area, line, count["total"], count["titled"], result, exception))
     dossier = (
         Dossier.objects.filter(kind=DossierKind.KDC, unit=commune, year=year).select_related("decision", "unit").first()
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.permissions import has_permission
 from thidua.errors import DomainError, DomainErrors, Refused
 from thidua.evaluations import exports, services
+from thidua.evaluations import selectors as evaluation_selectors
 from thidua.evaluations.deadlines.selectors import dossier_due_dates
 from thidua.evaluations.forms import DecisionForm, MeetingForm, RegistrationForm, StreaksForm
 from thidua.evaluations.kdc import selectors
@@ -69,6 +70,10 @@ def _page(request: AuthedRequest, commune: Unit, year: int, status: int = 200, *
         "transitions": moves,
         "deciding": deciding,
         "decision_form": DecisionForm(),
+        "decision_files": evaluation_selectors.downloadable_decisions(
+            request.user, [view.dossier.decision if view.dossier else None]
+        ),
+        "minutes_files": evaluation_selectors.may_download_minutes(request.user, meeting),
         "deadline_dues": dossier_due_dates(view.dossier) if view.dossier else [],
         "entry": selectors.entry_grid(view, extra.pop("typed", None)),
         "breadcrumbs": [*crumbs, (title, None)],

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.evaluations.kdc.services import area_register
 from thidua.evaluations.models import Decision, Dossier, DossierKind, DossierStatus, HouseholdYear, Meeting, MeetingKind
-from thidua.evaluations.services import Vote, decision_record, dossier_transition, households_register, meeting_record
+from thidua.evaluations.services import (
+    LineException,
+    Vote,
+    decision_record,
+    dossier_transition,
+    households_register,
+    meeting_record,
+)
 from thidua.people.models import Household
 from thidua.people.services import household_create
 from thidua.testing import Cast
@@ -68,6 +75,12 @@ def build_year(cast: Cast) -> Year:
         signer_title="Phó Chủ tịch",
         signer_name="Nông Văn Chí",
         titled_ids=[r.pk for r in rows[1:]],
+        # 17 of 30 was a count entered wrongly: the recount found 18, and the decision records it as an exception.
+        exceptions={
+            rows[1].pk: LineException(
+                "Kiểm phiếu lại: 18/30 phiếu, biên bản ghi nhầm 17", "Biên bản kiểm phiếu lại ngày 22/11/2012"
+            )
+        },
         actor=cast["ducxuan"],
     )
     area_year = area_register(area=cast.to_8a, year=2012, registered_on=D(2012, 2, 1), actor=cast["ducxuan"])

@@ -17,8 +17,8 @@ from thidua.errors import DomainErrors
 from thidua.evaluations.imports import services as households_module
 from thidua.evaluations.imports.services import households_import
 from thidua.evaluations.imports.staged import GENDER_SPELLINGS, REGISTER_SPELLINGS, households_import_staged
-from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear
-from thidua.evaluations.services import decision_record, dossier_transition
+from thidua.evaluations.models import Dossier, DossierStatus, HouseholdYear, MeetingKind
+from thidua.evaluations.services import Vote, decision_record, dossier_transition, meeting_record
 from thidua.evaluations.tests.test_imports import YEAR, csv_text, row
 from thidua.lib.progress import Progress
 from thidua.people.models import Household, Residence
@@ -224,6 +224,18 @@ def test_a_household_recorded_for_the_year_or_a_decided_area_goes_to_the_python_
     assert again == python and (again["households_created"], again["households_unchanged"]) == (1, 1)
     assert again_state == python_state
     for number, dossier in enumerate(Dossier.objects.select_related("unit"), start=1):
+        # A dossier goes up with its meeting and the votes of every registered household.
+        registered = HouseholdYear.objects.filter(area=dossier.unit, year=YEAR, registered_on__isnull=False)
+        meeting_record(
+            kind=MeetingKind.HOUSEHOLD_REVIEW,
+            unit=dossier.unit,
+            year=YEAR,
+            held_on=datetime.date(YEAR, 11, 20),
+            convened=10,
+            present=10,
+            votes={line.pk: Vote(votes_for=10) for line in registered},
+            actor=SYSTEM_ACTOR,
+        )
         dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=SYSTEM_ACTOR)
         dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=SYSTEM_ACTOR)
         decision_record(

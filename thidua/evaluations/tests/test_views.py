@@ -263,4 +263,6 @@ def test_the_navigation_leads_each_officer_to_their_own_year(cast: Cast) -> None
     assert f'href="/evaluations/areas/{cast.to_8a.pk}/{year}/"' in area_home
     commune_home = client_for(cast["ducxuan"]).get("/").content.decode()
     assert f'href="/evaluations/communes/{cast.duc_xuan.pk}/{year}/"' in commune_home
-    assert "/evaluations/" not in client_for(cast["backan"]).get("/").content.decode()
+    # The district officer's entry leads to its queue of the communes' dossiers of cultural areas.
+    district_home = client_for(cast["backan"]).get("/").content.decode()
+    assert f'href="/evaluations/districts/{cast.town.pk}/{year}/"' in district_home

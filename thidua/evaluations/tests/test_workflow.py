@@ -6,6 +6,7 @@ import pytest
 
 from thidua.accounts.system import SYSTEM_ACTOR
 from thidua.errors import DomainError, DomainErrors
+from thidua.evaluations.kdc.services import area_register
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear, MeetingKind
 from thidua.evaluations.services import (
     Vote,
@@ -80,7 +81,18 @@ def test_the_wrong_role_the_wrong_place_and_a_skipped_step_are_refused(cast: Cas
     with pytest.raises(DomainError, match="role does not allow"):
         dossier_transition(dossier=dossier, to=DossierStatus.REVIEWED, actor=cast["to8a"])
     # The areas of phường Đức Xuân go up to the town: another district's officer cannot review them.
-    areas = Dossier.objects.create(kind=DossierKind.KDC, unit=cast.duc_xuan, year=2012)
+    line = area_register(area=cast.to_8a, year=2012, registered_on=D(2012, 2, 1), actor=cast["ducxuan"])
+    meeting_record(
+        kind=MeetingKind.AREA_REVIEW,
+        unit=cast.duc_xuan,
+        year=2012,
+        held_on=D(2012, 12, 10),
+        convened=20,
+        present=18,
+        votes={line.pk: Vote(votes_for=17)},
+        actor=cast["ducxuan"],
+    )
+    areas = Dossier.objects.get(kind=DossierKind.KDC, unit=cast.duc_xuan, year=2012)
     dossier_transition(dossier=areas, to=DossierStatus.SUBMITTED, actor=cast["ducxuan"])
     with pytest.raises(DomainError, match="outside the unit"):
         dossier_transition(dossier=areas, to=DossierStatus.REVIEWED, actor=cast["chomoi"])
