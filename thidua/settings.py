@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.jobs",
     "thidua.api",
     "thidua.documents",
+    "thidua.tokens",
     "django.contrib.admin",
     "django.contrib.auth",
     "axes",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "thidua.middleware.RefusedMiddleware",
+    "thidua.tokens.middleware.TokenAuditMiddleware",
     # Last, so that it sees the lockout whatever view (the login page, the admin's) authenticated.
     "axes.middleware.AxesMiddleware",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("public/", include("thidua.awards.urls_public")),
     path("events/", include("thidua.events.urls")),
     path("reports/", include("thidua.reports.urls")),
+    path("tokens/", include("thidua.tokens.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

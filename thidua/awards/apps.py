@@ -17,5 +17,8 @@ class AwardsConfig(AppConfig):
         from thidua.awards.nominations import permissions as nominations_permissions  # noqa: F401
         from thidua.awards.rounds import permissions as rounds_permissions  # noqa: F401
         from thidua.documents.sources import register_certificate_source
+        from thidua.register.issued import register_issued_renderer
 
         register_certificate_source("awards.decision", "thidua.awards.decisions.services.decision_certificates")
+        register_issued_renderer("awards.decision", "thidua.awards.decisions.documents.award_decision_issued")
+        register_issued_renderer("awards.proposal", "thidua.awards.decisions.documents.proposal_issued")

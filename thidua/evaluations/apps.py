@@ -10,8 +10,10 @@ class EvaluationsConfig(AppConfig):
         from thidua.documents.sources import register_certificate_source, register_document_export
         from thidua.evaluations import permissions  # noqa: F401  (registers the predicates)
         from thidua.jobs.registry import register_job_kind
+        from thidua.register.issued import register_issued_renderer
 
         register_certificate_source("evaluations.decision", "thidua.evaluations.documents.decision_certificates")
+        register_issued_renderer("evaluations.decision", "thidua.evaluations.documents.decision_issued")
         # ``thidua documents decision ID`` and ``thidua documents minutes ID``.
         register_document_export(
             "decision",

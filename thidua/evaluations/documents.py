@@ -44,6 +44,7 @@ from thidua.evaluations.models import Ballot, Decision, DecisionKind, Meeting, M
 from thidua.evaluations.selectors import decisions_visible_to
 from thidua.lib.text import fold, vi_sort_key
 from thidua.lib.vietnamese import count_number, count_phrase, roman, vi_capitalize, vi_upper
+from thidua.register.issued import issued_file
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_ancestors
 
@@ -420,9 +421,24 @@ def _slug(text: str) -> str:
 
 
 def decision_file(decision: Decision, fmt: str) -> Rendered:
-    """ "quyet-dinh-05-qd-ubnd-2012.pdf": the recognition decision with its annexed list."""
+    """ "quyet-dinh-05-qd-ubnd-2012.pdf": the recognition decision with its annexed list.
+
+    The PDF is the text as issued, stored once after the issue (``thidua.register.issued``); a
+    decision whose text is not stored (recorded before the register kept files, or the job still
+    running) is rendered from the data, with the names of places valid on its date.
+    """
     stem = _slug(f"quyet dinh {decision.number:02d} {decision.symbol} {decision.issued_on.year}")
+    if fmt == "pdf":
+        stored = issued_file(decision)
+        if stored is not None:
+            return Rendered(stored, f"{stem}.pdf", "application/pdf")
     return render_as(recognition_decision(decision), stem, fmt)
+
+
+def decision_issued(decision: Decision) -> Rendered:
+    """The PDF as issued, rendered from the data once, by the job of ``thidua.register.issued``."""
+    stem = _slug(f"quyet dinh {decision.number:02d} {decision.symbol} {decision.issued_on.year}")
+    return render_as(recognition_decision(decision), stem, "pdf")
 
 
 def minutes_file(meeting: Meeting, fmt: str, *, secretary: str = "") -> Rendered:

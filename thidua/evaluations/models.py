@@ -419,3 +419,45 @@ class DeadlineException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.until:%d/%m/%Y}"
+
+
+class AreaYearCount(models.Model):
+    """The roll-up of one residential area's year: what the dashboards add up, one row an (area, year).
+
+    Derived data, kept by ``evaluations.rollup``: the services that change a count (registration,
+    meeting, dossier move, decision, revocation, the Front's evaluation, the households import)
+    recount their areas' rows in their own transaction, and ``thidua reports refresh`` recounts every
+    row set-based after a bulk load. The area's commune, district and province are those of the
+    tree on the year's 31st of December, kept on the row so that a province's dashboard adds up its
+    few thousand rows by one indexed column instead of walking the tree over millions of households.
+    Flags are 0 or 1 so that a sum counts them.
+    """
+
+    area = models.ForeignKey("units.Unit", on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    commune = models.ForeignKey("units.Unit", null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    district = models.ForeignKey("units.Unit", null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    province = models.ForeignKey("units.Unit", null=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+    registered = models.PositiveSmallIntegerField(default=0)
+    meeting_held = models.PositiveSmallIntegerField(default=0)
+    dossier_submitted = models.PositiveSmallIntegerField(default=0)
+    dossier_reviewed = models.PositiveSmallIntegerField(default=0)
+    dossier_decided = models.PositiveSmallIntegerField(default=0)
+    titled = models.PositiveSmallIntegerField(default=0)
+    mttq_tier = models.CharField(max_length=20, blank=True)
+    households = models.PositiveIntegerField(default=0)
+    households_registered = models.PositiveIntegerField(default=0)
+    households_titled = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("area year count")
+        verbose_name_plural = _("area year counts")
+        constraints = [models.UniqueConstraint(fields=["area", "year"], name="areayearcount_one_per_year")]
+        indexes = [
+            models.Index(fields=["province", "year"], name="areayearcount_province_idx"),
+            models.Index(fields=["district", "year"], name="areayearcount_district_idx"),
+            models.Index(fields=["commune", "year"], name="areayearcount_commune_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.year}"

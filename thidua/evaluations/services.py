@@ -43,6 +43,7 @@ from thidua.evaluations.models import (
     Objection,
     TitleException,
 )
+from thidua.evaluations.rollup import rollup_touch
 from thidua.evaluations.selectors import (
     DECIDED,
     commune_areas,
@@ -151,6 +152,7 @@ def households_register(
             obj=area,
             after={"year": year, "households": len(rows), "registered_on": registered_on.isoformat()},
         )
+        rollup_touch(area_ids=[area.pk], year=year)
     return rows
 
 
@@ -320,6 +322,8 @@ def meeting_record(
                 "lines": len(votes),
             },
         )
+        if kind == MeetingKind.HOUSEHOLD_REVIEW:
+            rollup_touch(area_ids=[unit.pk], year=year)
     return meeting
 
 
@@ -546,6 +550,9 @@ def decision_record(
         )
         if dossier.kind == DossierKind.GDVH:
             area_recount(area=dossier.unit, year=dossier.year)
+            rollup_touch(area_ids=[dossier.unit_id], year=dossier.year)
+        else:
+            rollup_touch(area_ids=lines.values_list("area_id", flat=True), year=dossier.year)
     return decision
 
 
@@ -557,7 +564,11 @@ def dossier_transition(*, dossier: Dossier, to: str, actor: Actor, reason: str =
         raise DomainError(_("There is no status %(status)s."), column="to", status=to)
     if to == DossierStatus.DECIDED:
         raise DomainError(_("A dossier is decided by recording its numbered decision."), column="to")
-    return transition(DOSSIER, dossier, to=to, actor=actor, reason=reason)
+    with transaction.atomic():
+        moved = transition(DOSSIER, dossier, to=to, actor=actor, reason=reason)
+        if dossier.kind == DossierKind.GDVH:
+            rollup_touch(area_ids=[dossier.unit_id], year=dossier.year)
+    return moved
 
 
 def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, reason: str, actor: Actor) -> None:
@@ -581,6 +592,7 @@ def title_revoke(*, line: HouseholdYear | AreaYear, revoked_on: datetime.date, r
         )
         if isinstance(line, HouseholdYear):
             area_recount(area=line.area, year=line.year)
+        rollup_touch(area_ids=[line.area_id], year=line.year)
 
 
 def _households_evaluate(meeting: Meeting, actor: Actor) -> dict[str, int]:

@@ -134,8 +134,12 @@ def number_claim(
 
 
 def entry_attach(*, entry: RegisterEntry, document: models.Model) -> RegisterEntry:
-    """Tie ``entry`` to the document that carries its number (once: the trigger refuses a second)."""
+    """Tie ``entry`` to the document that carries its number (once: the trigger refuses a second),
+    and have its text rendered and stored once the issuing transaction commits (``issued.py``)."""
+    from thidua.register.issued import render_later
+
     entry.content_type = ContentType.objects.get_for_model(document)
     entry.object_id = document.pk
     entry.save(update_fields=["content_type", "object_id"])
+    render_later(entry)
     return entry

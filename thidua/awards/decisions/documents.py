@@ -34,6 +34,7 @@ from thidua.documents.model import (
 from thidua.lib.text import vi_sort_key
 from thidua.lib.vietnamese import count_phrase, date_words, document_number, roman, vi_capitalize, vi_upper
 from thidua.people.models import Gender
+from thidua.register.issued import issued_file
 from thidua.units.models import Unit
 
 ARTICLE_2_DEFAULT = (
@@ -359,14 +360,29 @@ def _rendered(doc: AdministrativeDocument, stem: str, fmt: str) -> Rendered:
     return Rendered(render(doc), f"{file_slug(stem)}.{fmt}", content_type)
 
 
+def _as_issued(document: AwardDecision | Proposal, stem: str, fmt: str) -> Rendered | None:
+    """The stored text as issued (``thidua.register.issued``), for the PDF; None when not stored."""
+    stored = issued_file(document) if fmt == "pdf" else None
+    return None if stored is None else Rendered(stored, f"{file_slug(stem)}.pdf", "application/pdf")
+
+
 def award_decision_file(decision: AwardDecision, fmt: str) -> Rendered:
-    """ "quyet-dinh-05-qd-ubnd-2014.pdf"."""
-    return _rendered(
-        award_decision_document(decision), f"quyet dinh {decision.number:02d} {decision.symbol} {decision.year}", fmt
-    )
+    """ "quyet-dinh-05-qd-ubnd-2014.pdf": the PDF as issued once stored, else rendered from the data."""
+    stem = f"quyet dinh {decision.number:02d} {decision.symbol} {decision.year}"
+    return _as_issued(decision, stem, fmt) or _rendered(award_decision_document(decision), stem, fmt)
+
+
+def award_decision_issued(decision: AwardDecision) -> Rendered:
+    stem = f"quyet dinh {decision.number:02d} {decision.symbol} {decision.year}"
+    return _rendered(award_decision_document(decision), stem, "pdf")
 
 
 def proposal_file(proposal: Proposal, fmt: str) -> Rendered:
-    """ "to-trinh-03-ttr-ubnd-2014.pdf"."""
+    """ "to-trinh-03-ttr-ubnd-2014.pdf": the PDF as issued once stored, else rendered from the data."""
     stem = f"to trinh {proposal.number:02d} {proposal.symbol} {proposal.sent_on.year}"
-    return _rendered(proposal_document(proposal), stem, fmt)
+    return _as_issued(proposal, stem, fmt) or _rendered(proposal_document(proposal), stem, fmt)
+
+
+def proposal_issued(proposal: Proposal) -> Rendered:
+    stem = f"to trinh {proposal.number:02d} {proposal.symbol} {proposal.sent_on.year}"
+    return _rendered(proposal_document(proposal), stem, "pdf")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from thidua.db import copy_rows
 from thidua.evaluations.imports.checks import Plan, Planned, chunks
 from thidua.evaluations.models import Dossier, DossierKind, HouseholdYear
+from thidua.evaluations.rollup import rollup_touch
 from thidua.lib.progress import Progress
 from thidua.people.models import Household, Residence, household_search_text
 from thidua.units.models import Unit
@@ -169,3 +170,5 @@ def households_write(plan: Plan, *, year: int, progress: Progress) -> None:
         ignore_conflicts=True,
     )
     progress.advance(len(plan.dossiers))
+    # The file's areas' roll-up rows, recounted set-based in the import's transaction.
+    rollup_touch(area_ids={row.area.pk for row in rows} | set(plan.dossiers), year=year)

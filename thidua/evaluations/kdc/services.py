@@ -29,6 +29,7 @@ from thidua.errors import DomainError, DomainErrors
 from thidua.evaluations.deadlines.selectors import check_open
 from thidua.evaluations.kdc.selectors import area_year_result, commune_of, province_of, self_assessed_points
 from thidua.evaluations.models import AreaYear, DeadlineKind, DossierKind, Meeting, MeetingKind
+from thidua.evaluations.rollup import rollup_touch
 from thidua.evaluations.selectors import commune_areas
 from thidua.evaluations.services import area_recount, refuse_if_closed
 from thidua.units.models import Level, Unit
@@ -62,6 +63,7 @@ def area_register(*, area: Unit, year: int, registered_on: datetime.date, actor:
             area=area, year=year, defaults={"registered_on": registered_on}
         )
         audit_record(actor=actor, action="evaluations.area_register", obj=area, after={"year": year})
+        rollup_touch(area_ids=[area.pk], year=year)
     return row
 
 
@@ -238,6 +240,7 @@ def area_front_evaluation_record(*, area_year: AreaYear, points: Any, front_head
             before=before,
             after={"mttq_points": str(value), "mttq_tier": tier, "front_head_grade": front_head_grade},
         )
+        rollup_touch(area_ids=[area_year.area_id], year=year)
     return area_year
 
 

@@ -4,6 +4,8 @@ thidua report summary --unit 058 --from 2009 --to 2013 --format pdf -o bao-cao.p
 thidua report summary --unit 058 --from 2009 --to 2013 --format json -o -
 thidua report summary --unit 058 --from 2009 --to 2013 --format prose -o van-ban.json   # the text to edit
 thidua report summary --unit 058 --from 2009 --to 2013 --prose van-ban.json -o bao-cao.docx
+thidua report refresh                      # the dashboards' roll-up, recounted (after a bulk load)
+thidua report refresh --year 2024 --year 2025
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thidua.console import Command as ThiduaCommand
+from thidua.evaluations.rollup import rollup_refresh
 from thidua.reports.lookup import unit_for_report
 from thidua.reports.selectors import MAX_YEARS, period_stats
 from thidua.reports.summary import SECTION_KEYS, prose_sections, summary_file
@@ -36,8 +39,15 @@ class Command(ThiduaCommand):
         summary.add_argument("--format", choices=("pdf", "docx", "json", "prose"), default="pdf")
         summary.add_argument("--prose", help=_("A JSON file of the edited sections (get one with --format prose)"))
         summary.add_argument("-o", "--output", required=True, help=_("Output file, '-' for stdout"))
+        refresh = verbs.add_parser("refresh", help=_("Recount the dashboards' roll-up from the records"))
+        refresh.add_argument(
+            "--year", dest="years", type=int, action="append", help=_("A year to recount (every year when omitted)")
+        )
 
     def handle(self, *args: Any, verb: str, **options: Any) -> None:
+        if verb == "refresh":
+            self._refresh(options["years"])
+            return
         start, end = options["start"], options["end"]
         if end < start or end - start >= MAX_YEARS:
             raise CommandError(_("A period runs forward and covers at most %(years)s years.") % {"years": MAX_YEARS})
@@ -62,6 +72,13 @@ class Command(ThiduaCommand):
             f"{options['output']}: {len(content):,} bytes in {time.perf_counter() - began:.2f} s "
             f"({stats.place.full_name}, {start}–{end})"
         )
+
+    def _refresh(self, years: list[int] | None) -> None:
+        began = time.perf_counter()
+        counted = rollup_refresh(years=years)
+        for year, rows in counted.items():
+            self.stdout.write(_("%(year)s: %(rows)s areas recounted") % {"year": year, "rows": f"{rows:,}"})
+        self.stdout.write(_("Done in %(seconds).2f s.") % {"seconds": time.perf_counter() - began})
 
 
 def _read_prose(path: str) -> dict[str, str]:
