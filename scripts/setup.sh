@@ -94,4 +94,6 @@ done
 .venv/bin/python manage.py collectstatic --noinput -v0
 if [ "$purpose" = demo ]; then
   .venv/bin/python manage.py migrate --noinput -v0
+  # The table of the shared "limits" cache when there is no Redis (the tests create their own).
+  .venv/bin/python manage.py createcachetable
 fi

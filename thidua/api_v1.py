@@ -24,12 +24,14 @@ from thidua.reports.api import router as reports_router
 from thidua.tokens.api import router as tokens_router
 from thidua.tokens.auth import TokenAuth
 from thidua.units.api import router as units_router
+from thidua.useradmin.api import router as useradmin_router
 
 api = NinjaAPI(title="thidua API", version="1", urls_namespace="api", auth=[TokenAuth(), django_auth])
 register_error_handlers(api)
 
 api.add_router("/", accounts_router)
 api.add_router("/units", units_router)
+api.add_router("/accounts", useradmin_router)
 api.add_router("/jobs", jobs_router)
 api.add_router("/", campaigns_router)
 api.add_router("/evaluations", evaluations_router)

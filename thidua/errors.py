@@ -12,10 +12,13 @@ The boundaries that turn these into answers are registered once: ``thidua.api.er
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils import translation
 from django.utils.functional import Promise
+
+_FIELD_KEY = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 
 
 class DomainError(Exception):
@@ -41,7 +44,9 @@ class DomainError(Exception):
             where = []
             if self.row is not None:
                 where.append(str(translation.gettext("row %(row)s") % {"row": self.row}))
-            if self.column:
+            # A column is named when it is a file's header ("Mã hộ"); a field's key ("votes_for") is for
+            # the API's ``field`` and the form that marks the field, never for the reader's sentence.
+            if self.column and not _FIELD_KEY.fullmatch(self.column):
                 where.append(str(translation.gettext("column %(column)s") % {"column": self.column}))
         return f"{', '.join(where)}: {body}" if where else body
 

@@ -158,7 +158,15 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # What limits the public (the objection form's rate limit and its one-use tokens) must be counted
+    # once for every app server and worker: in Redis when there is one, else in a table of the
+    # database (``thidua createcachetable``, which setup runs after migrate; the tests create it).
+    "limits": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "thidua_limits"}
+    ),
 }
 
 # A running job's worker says it is alive every JOB_HEARTBEAT_SECONDS; a job silent for longer than

@@ -24,8 +24,19 @@ from thidua.errors import DomainError
 CHECKS = ("household_title", "area_title", "household_certificate", "area_certificate", "quota")
 _CASE_KEYS = {"id", "check", "date", "regime", "facts", "params"}
 _FACT_KEYS = {
-    "household_title": {"registered", "convened", "present", "votes_for", "exclusions", "points", "posted_days"},
+    "household_title": {
+        "registered",
+        "convened",
+        "present",
+        "votes_for",
+        "exclusions",
+        "points",
+        "posted_days",
+        "year",
+    },
     "area_title": {
+        "posted_days",
+        "year",
         "registered",
         "convened",
         "present",
@@ -181,7 +192,17 @@ def _household_title(reader: _Reader, case: Case) -> rules.HouseholdFacts:
         exclusions=tuple(exclusions),
         points=reader.number("points", required=case.params.get("household_min_points") is not None),
         posted_days=reader.integer("posted_days", required=False),
+        year=_title_year(reader, case),
     )
+
+
+def _title_year(reader: _Reader, case: Case) -> int:
+    """The year evaluated: the year of the meeting's date, or an earlier one given (a January meeting
+    for the previous year)."""
+    value = reader.data.get("year")
+    if value is None:
+        return case.day.year
+    return _year(reader, "year", value, last=case.day.year)
 
 
 def _area_title(reader: _Reader, case: Case) -> rules.AreaFacts:
@@ -203,6 +224,8 @@ def _area_title(reader: _Reader, case: Case) -> rules.AreaFacts:
         gdvh_households=gdvh_households,
         households=households,
         gdvh_share=share,
+        posted_days=reader.integer("posted_days", required=False),
+        year=_title_year(reader, case),
     )
 
 
@@ -377,7 +400,11 @@ CHECK_RULES: dict[str, tuple[RuleInfo, ...]] = {
         RuleInfo(
             "points", _("The household's points reach the province's minimum, when set."), ("household_min_points",)
         ),
-        RuleInfo("posting", _("The list stayed posted long enough, when the posting is recorded."), ("posting_days",)),
+        RuleInfo(
+            "posting",
+            _("The list stayed posted long enough for residents' opinions; a posting not recorded fails."),
+            ("posting_days",),
+        ),
         RuleInfo(
             "review_deadline", _("The evaluation is held before the deadline, when set."), ("gdvh_review_deadline",)
         ),
@@ -392,8 +419,18 @@ CHECK_RULES: dict[str, tuple[RuleInfo, ...]] = {
             _("The share of cultural families reaches the province's minimum, when set."),
             ("area_min_gdvh_share",),
         ),
+        RuleInfo(
+            "posting",
+            _("The commune published the list of areas long enough; a publication not recorded fails."),
+            ("area_posting_days",),
+        ),
     ),
     "household_certificate": (
+        RuleInfo(
+            "available",
+            _("The regime (or the province) gives a Giấy khen for consecutive title years."),
+            ("consecutive_certificates",),
+        ),
         RuleInfo(
             "streak",
             _("The household held the title every year of the window ending in the year considered."),
@@ -402,6 +439,11 @@ CHECK_RULES: dict[str, tuple[RuleInfo, ...]] = {
         _WINDOW,
     ),
     "area_certificate": (
+        RuleInfo(
+            "available",
+            _("The regime (or the province) gives a Giấy khen for consecutive title years."),
+            ("consecutive_certificates",),
+        ),
         RuleInfo(
             "streak",
             _("The area held the title every year of the window ending in the year considered."),

@@ -90,6 +90,10 @@ MERGE_POLICY_LABELS: dict[str, Promise] = {
     "shortest": gettext_lazy("keep only the years every predecessor held the title"),
     "restart": gettext_lazy("start again from zero"),
 }
+CERTIFICATE_SWITCH_LABELS: dict[str, Promise] = {
+    "on": gettext_lazy("given: consecutive title years earn a Giấy khen"),
+    "off": gettext_lazy("not given: no Giấy khen for consecutive title years"),
+}
 MTTQ_TIER_LABELS: dict[str, Promise] = {
     "tot": gettext_lazy("Good"),
     "kha": gettext_lazy("Fair"),
@@ -486,6 +490,45 @@ PARAMETERS: tuple[Parameter, ...] = (
             _d("nd86-2023", 10, "NĐ 86/2023/NĐ-CP Điều 8 k1: posted 10 days [§2.4]"),
         ),
         nullable=True,
+    ),
+    Parameter(
+        "area_posting_days",
+        Kind.DAYS,
+        gettext_lazy("Publication of the cultural-area list"),
+        gettext_lazy(
+            "Days the commune publishes the list of proposed areas (on its website or otherwise); "
+            "not set: no publication."
+        ),
+        (
+            _d(ALL, None, "no publication period in the sources before NĐ 86/2023 [§2.1, §2.2]", confirmed=False),
+            _d(
+                "nd86-2023",
+                10,
+                "NĐ 86/2023/NĐ-CP Điều 8 k2: published on the commune's website for 10 days (TTHC page seen "
+                "without its address) [§2.4]",
+                confirmed=False,
+            ),
+        ),
+        nullable=True,
+    ),
+    Parameter(
+        "consecutive_certificates",
+        Kind.CHOICE,
+        gettext_lazy("Giấy khen for consecutive title years"),
+        gettext_lazy(
+            "Whether the Giấy khen of NĐ 122/2018 for 3 (families) and 5 (areas) consecutive title years is given."
+        ),
+        (
+            _d(ALL, "on", "TT 12/2011 (Giấy công nhận every 3 years) and NĐ 122/2018 Điều 17 [§2.1, §2.2]"),
+            _d(
+                "nd86-2023",
+                "off",
+                "not in NĐ 86/2023 [§2.4], which replaced NĐ 122/2018 on 30/1/2024: on only where the "
+                "province's own regulation gives it",
+                confirmed=False,
+            ),
+        ),
+        choices=CERTIFICATE_SWITCH_LABELS,
     ),
     Parameter(
         "gdvh_review_deadline",

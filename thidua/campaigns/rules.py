@@ -248,6 +248,7 @@ class HouseholdFacts:
     exclusions: tuple[str, ...] = ()
     points: float | None = None  # on the province's scale
     posted_days: int | None = None  # how long the list stayed posted (NĐ 86)
+    year: int | None = None  # the year evaluated (the title's year); None: the year of the meeting's date
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,8 @@ class AreaFacts:
     gdvh_households: int | None = None
     households: int | None = None
     gdvh_share: float | None = None
+    posted_days: int | None = None  # how long the commune published the list (NĐ 86 Điều 8 k2)
+    year: int | None = None  # the year evaluated (the title's year); None: the year of the meeting's date
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,29 @@ def check_exclusions(exclusions: Sequence[str], *, params: Params) -> Check:
     return Check("exclusions", True, _("no exclusion"))
 
 
+def check_posting(posted_days: int | None, required: int | None, *, regime: Regime, rule: str) -> Check | None:
+    """The list posted for residents' opinions (NĐ 86/2023 Điều 8): None where the regime has no
+    posting; a posting not recorded fails, for the dossier goes up only after it."""
+    if required is None:
+        return None
+    if posted_days is None:
+        return Check(
+            "posting",
+            False,
+            _("the posting of the list is not recorded; %(act)s requires %(required)s days")
+            % {"act": regime.act, "required": required}
+            + _unconfirmed(regime, rule),
+        )
+    passed = posted_days >= required
+    return Check(
+        "posting",
+        passed,
+        _("posted for %(days)s days %(sign)s %(required)s")
+        % {"days": posted_days, "sign": "≥" if passed else "<", "required": required}
+        + _unconfirmed(regime, rule),
+    )
+
+
 def _check_min_points(rule: str, points: float | None, minimum: float | None) -> Check | None:
     if minimum is None:
         return None
@@ -354,23 +380,15 @@ def household_title(facts: HouseholdFacts, *, day: datetime.date, regime: Regime
     points = _check_min_points("points", facts.points, params.get("household_min_points"))
     if points:
         checks.append(points)
-    posting_days = params.get("posting_days")
-    # The list is posted after the meeting, before the dossier goes up: checked when it is recorded.
-    if posting_days is not None and facts.posted_days is not None:
-        passed = facts.posted_days >= posting_days
-        checks.append(
-            Check(
-                "posting",
-                passed,
-                _("posted for %(days)s days %(sign)s %(required)s")
-                % {"days": facts.posted_days, "sign": "≥" if passed else "<", "required": posting_days}
-                + _unconfirmed(regime, "household.posting"),
-            )
-        )
+    posting = check_posting(facts.posted_days, params.get("posting_days"), regime=regime, rule="household.posting")
+    if posting:
+        checks.append(posting)
     deadline = params.get("gdvh_review_deadline")
     if deadline:
         month, day_of_month = (int(part) for part in str(deadline).split("-"))
-        last = datetime.date(day.year, month, day_of_month)
+        # The deadline is of the year evaluated, not of the meeting's date: a January meeting for the
+        # previous year is late.
+        last = datetime.date(facts.year or day.year, month, day_of_month)
         # "hoàn thành việc bình xét trước ngày 25 tháng 11": read literally, the 25th is already late.
         passed = day < last
         checks.append(
@@ -402,6 +420,9 @@ def area_title(facts: AreaFacts, *, day: datetime.date, regime: Regime, params: 
     minimum_share = params.get("area_min_gdvh_share")
     if minimum_share:
         checks.append(_check_gdvh_share(facts, as_fraction(minimum_share)))
+    posting = check_posting(facts.posted_days, params.get("area_posting_days"), regime=regime, rule="area.posting")
+    if posting:
+        checks.append(posting)
     return _all_passed(checks)
 
 
@@ -433,6 +454,22 @@ def consecutive_certificate(
 ) -> Result:
     """A certificate for ``params[years_param]`` consecutive title years ending in ``facts.year``,
     whose window does not overlap a window already rewarded (a window is never reused)."""
+    if params.get("consecutive_certificates") == "off":
+        return Result(
+            False,
+            (
+                Check(
+                    "available",
+                    False,
+                    _(
+                        "%(act)s has no Giấy khen for consecutive title years in the sources seen; the rule of "
+                        "NĐ 122/2018 (3 years, 5 years, 15%%) applies only where the province's own regulation "
+                        "gives it (parameter consecutive_certificates)"
+                    )
+                    % {"act": regime.act},
+                ),
+            ),
+        )
     years = params.get(years_param)
     if years is None:
         return Result(

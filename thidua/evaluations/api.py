@@ -82,6 +82,8 @@ class EvaluationMeetingOut(Schema):
     ballot: str
     chair: str
     front_head: str
+    posted_from: datetime.date | None = None
+    posted_until: datetime.date | None = None
 
 
 class DossierOut(Schema):
@@ -135,6 +137,9 @@ class EvaluationMeetingIn(Schema):
     ballot: Ballot = Ballot.HANDS
     chair: str = ""
     front_head: str = ""
+    # NĐ 86/2023: the list posted for residents' opinions after the meeting, before the dossier goes up.
+    posted_from: datetime.date | None = None
+    posted_until: datetime.date | None = None
     votes: list[MeetingVoteIn]
 
 
@@ -310,6 +315,8 @@ def area_meeting(request: AuthedRequest, area_id: int, year: int, payload: Evalu
         ballot=payload.ballot,
         chair=payload.chair,
         front_head=payload.front_head,
+        posted_from=payload.posted_from,
+        posted_until=payload.posted_until,
         votes=votes,
         actor=request.user,
     )

@@ -116,7 +116,8 @@ class HouseholdYear(models.Model):
         indexes = [models.Index(fields=["area", "year"], name="householdyear_area_idx")]
 
     def __str__(self) -> str:
-        return f"{self.household_id} {self.year}"
+        # Read by people (a history, an objection): the household by its head and code, not its id.
+        return f"{self.household} · {self.year}"
 
     @property
     def registered(self) -> bool:
@@ -155,7 +156,7 @@ class AreaYear(models.Model):
         constraints = [models.UniqueConstraint(fields=["area", "year"], name="areayear_one_per_year")]
 
     def __str__(self) -> str:
-        return f"{self.area_id} {self.year}"
+        return f"{self.area} · {self.year}"
 
     @property
     def gdvh_share(self) -> float:

@@ -59,6 +59,13 @@ def meeting_parameters(meeting: Meeting) -> dict[str, Any]:
     return parameters_for(province, meeting.held_on)
 
 
+def posted_days(meeting: Meeting) -> int | None:
+    """How many days the meeting's list stayed posted, both ends counted (None: not recorded)."""
+    if meeting.posted_from is None or meeting.posted_until is None:
+        return None
+    return max(0, (meeting.posted_until - meeting.posted_from).days + 1)
+
+
 def household_year_result(line: HouseholdYear, *, params: Mapping[str, Any] | None = None) -> Result:
     """The rules' verdict on one household's year, with every check and its reason ("why not?")."""
     meeting = line.meeting
@@ -71,6 +78,8 @@ def household_year_result(line: HouseholdYear, *, params: Mapping[str, Any] | No
         meeting=rules.Meeting(convened=meeting.convened, present=meeting.present, votes_for=line.votes_for or 0),
         exclusions=tuple(line.exclusions),
         points=float(line.points) if line.points is not None else None,
+        posted_days=posted_days(meeting),
+        year=line.year,
     )
     return rules.household_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
 

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.system import Actor
+from thidua.campaigns.rules import regime_for
 from thidua.errors import DomainError
 from thidua.evaluations.models import (
     AreaYear,
@@ -28,7 +29,7 @@ from thidua.evaluations.models import (
     Objection,
 )
 from thidua.evaluations.permissions import REVIEWER, SUBMITTER, may_act
-from thidua.evaluations.selectors import commune_areas
+from thidua.evaluations.selectors import commune_areas, meeting_parameters, posted_days
 from thidua.workflow import Move, Workflow
 
 S = DossierStatus
@@ -76,6 +77,36 @@ def refuse_without_meeting(dossier: Dossier, target: str, actor: Actor, reason: 
     if missing:
         raise DomainError(
             _("%(count)s registered lines have no votes of the meeting recorded: record them first."), count=missing
+        )
+    refuse_short_posting(dossier, meeting)
+
+
+def refuse_short_posting(dossier: Dossier, meeting: Meeting) -> None:
+    """NĐ 86/2023 Điều 8: the list is posted for residents' opinions (the households' at the area, the
+    areas' by the commune) for the period the regime of the meeting's date gives, before the dossier goes up."""
+    params = meeting_parameters(meeting)
+    required = params.get("posting_days" if dossier.kind == DossierKind.GDVH else "area_posting_days")
+    if required is None:
+        return
+    act = regime_for(meeting.held_on).act
+    days = posted_days(meeting)
+    if days is None:
+        raise DomainError(
+            _(
+                "The list is not posted: under %(act)s it stays posted %(required)s days for residents' opinions "
+                "before the dossier goes up; record the posting's dates on the meeting."
+            ),
+            act=act,
+            required=required,
+        )
+    if days < required:
+        raise DomainError(
+            _("The list was posted %(days)s days (%(start)s–%(end)s); %(act)s requires %(required)s."),
+            days=days,
+            start=f"{meeting.posted_from:%d/%m/%Y}",
+            end=f"{meeting.posted_until:%d/%m/%Y}",
+            act=act,
+            required=required,
         )
 
 

@@ -18,3 +18,11 @@ def can_view_summary(user: User, unit: Unit) -> Decision:
     if not units_visible_to(user).filter(pk=unit.pk).exists():
         return outside()
     return ALLOWED
+
+
+@predicate("reports.view_dashboard")
+def can_view_dashboard(user: User, unit: Unit) -> Decision:
+    """The dashboard of any unit the user's unit answers for, down to a residential area."""
+    if not units_visible_to(user).filter(pk=unit.pk).exists():
+        return outside()
+    return ALLOWED

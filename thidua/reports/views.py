@@ -22,9 +22,11 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.permissions import has_permission
 from thidua.db import vi_order
+from thidua.documents.exports import Cell, export_subtitle, xlsx_response
 from thidua.documents.formats import FORMATS
 from thidua.evaluations.models import HouseholdYear
 from thidua.http import AuthedRequest
+from thidua.reports.dashboard import dashboard, dashboard_columns, dashboard_values
 from thidua.reports.forms import SummaryForm
 from thidua.reports.selectors import Counts, PeriodStats, period_stats
 from thidua.reports.summary import (
@@ -152,3 +154,35 @@ def summary_download(request: AuthedRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
+
+
+def _dashboard_unit(request: AuthedRequest, pk: int, year: int) -> Unit:
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    allowed, reason = has_permission("reports.view_dashboard", request.user, unit)
+    if not allowed:
+        raise PermissionDenied(reason)
+    if not 1990 <= year <= 2100:
+        raise Http404
+    return unit
+
+
+def dashboard_page(request: AuthedRequest, unit_id: int, year: int) -> HttpResponse:
+    """Where the unit stands in ``year`` and across the years, each sub-unit a way down."""
+    board = dashboard(_dashboard_unit(request, unit_id, year), year)
+    return render(request, "reports/dashboard.html", {"board": board, "columns": dashboard_columns()})
+
+
+def dashboard_xlsx(request: AuthedRequest, unit_id: int, year: int) -> HttpResponse:
+    """The dashboard's figures as Excel: the sub-units of the year, then the years."""
+    board = dashboard(_dashboard_unit(request, unit_id, year), year)
+    labels = [str(label) for _key, label in dashboard_columns()]
+    rows: list[list[Cell]] = [[sub.name, *dashboard_values(sub.figures)] for sub in board.subunits]
+    rows.append([_("Total"), *dashboard_values(board.current)])
+    rows += [[str(year_), *dashboard_values(figures)] for year_, figures in board.trend]
+    return xlsx_response(
+        f"bang-dieu-khien-{board.unit.code}-{year}",
+        _("Dashboard %(year)s") % {"year": year},
+        [_("Unit or year"), *labels],
+        rows,
+        subtitle=export_subtitle(board.unit.full_name),
+    )

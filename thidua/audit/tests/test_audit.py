@@ -81,7 +81,8 @@ def test_the_history_panel_shows_the_change_on_the_object_page(client: Client, c
     client.force_login(cast["backan"])
     page = client.get(f"/units/{cast.song_cau.pk}/").content.decode()
     history = page[page.index('data-testid="history"') :]
-    assert "units.rename" in history
+    # In the reader's words (Vietnamese, the default): the action's name, not its key.
+    assert "Đổi tên đơn vị" in history and "units.rename" not in history
     assert "Sông Cầu → Sông Cầu mới" in history
     assert "Nghị quyết 932/NQ-UBTVQH13" in history
     assert "Quản trị hệ thống" in history

@@ -3,16 +3,20 @@
 The public form resists spam without a captcha: a honeypot field people never see (a robot filling
 every input fills it too) and a signed timestamp set when the page was served — a form sent back
 faster than ``MIN_FILL_SECONDS`` was not filled by a person reading it, and one older than
-``MAX_FORM_AGE`` is stale. Both refusals store nothing; the rate limit is the service's.
+``MAX_FORM_AGE`` is stale. A token is taken once: the form that uses it marks it in the shared
+"limits" cache (Redis, or the database, so every worker knows), and the same token sent again is
+refused. The refusals store nothing; the rate limit is the service's.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from typing import Any
 
 from django import forms
 from django.core import signing
+from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
 from thidua.awards.consultation.selectors import MIN_WORKING_DAYS
@@ -102,4 +106,17 @@ class ObjectionForm(forms.Form):
             raise forms.ValidationError(_("This form has expired. Please reload the page and send it again."))
         if time.time() - float(token.get("t", 0)) < MIN_FILL_SECONDS:
             raise forms.ValidationError(_("The form was sent too quickly. Please read it and send it again."))
+        if not self.errors:
+            # Taken only by a form otherwise right, so that a typo does not spend it; add() is atomic.
+            used = "thidua:objection-token:" + hashlib.sha256(self.data["started"].encode()).hexdigest()
+            if not caches["limits"].add(used, 1, timeout=MAX_FORM_AGE):
+                raise forms.ValidationError(
+                    _("This form was already sent. Please reload the page to send another objection.")
+                )
         return data
+
+    def renew(self) -> None:
+        """A new token for the form shown again after an error (the one sent may have been taken)."""
+        data = dict(self.data.items())
+        data["started"] = form_token(self.round_id)
+        self.data = data

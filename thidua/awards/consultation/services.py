@@ -24,14 +24,15 @@ can answer the objection nominates again in a later round. A dismissed objection
 
 Objections are public input: the sender's address is never stored, only a keyed HMAC of it (with
 ``settings.SECRET_KEY``), which the rate limit (``OBJECTION_RATE_LIMIT`` per round and sender per
-``OBJECTION_RATE_WINDOW`` seconds, counted in the Django cache) uses as its key.
+``OBJECTION_RATE_WINDOW`` seconds, counted in the shared cache ``limits``: Redis, or a table of the
+database) uses as its key.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
@@ -155,14 +156,12 @@ def objection_submit(
         raise DomainError(_("The name is at most 120 characters and the contact at most 200."))
     hashed = source_hash(source)
     key = _rate_key(round, hashed)
-    # add() then incr() is atomic on every cache backend Django ships (locmem, Redis, database).
-    cache.add(key, 0, timeout=OBJECTION_RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add() and incr()
-        cache.add(key, 1, timeout=OBJECTION_RATE_WINDOW)
-        count = 1
-    if count > OBJECTION_RATE_LIMIT:
+    # Counted in the shared "limits" cache (Redis, or the database), so that every worker sees the same
+    # count: a sender claims one of OBJECTION_RATE_LIMIT slots, each held for the window. add() is
+    # atomic on both (SET NX; an INSERT under the table's primary key), where get-then-set is not.
+    limits = caches["limits"]
+    claimed = any(limits.add(f"{key}:{slot}", 1, timeout=OBJECTION_RATE_WINDOW) for slot in range(OBJECTION_RATE_LIMIT))
+    if not claimed:
         raise DomainError(
             _("Too many objections from this connection: at most %(limit)s an hour. Please try again later."),
             limit=OBJECTION_RATE_LIMIT,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.permissions import has_permission
+from thidua.accounts.throttle import client_address
 from thidua.awards.consultation import exports, services
 from thidua.awards.consultation.forms import AnswerForm, ObjectionForm, PublishForm
 from thidua.awards.consultation.selectors import consultation_last_day, consultation_state, published_rows
@@ -123,7 +124,7 @@ def objection_answer(request: AuthedRequest, round_id: int, objection_id: int) -
 # and the commune with the names of the period — never the evidence, the achievement report, the
 # justification or anything about exclusions. Objections are taken here only (not through the API):
 # the form carries the CSRF token, the honeypot and the signed timestamp that keep robots out.
-# The sender's address (``REMOTE_ADDR``; a reverse proxy must pass the client's address there) is
+# The sender's address (``client_address``: REMOTE_ADDR, or X-Forwarded-For from a trusted proxy) is
 # handed to the service, which keeps only its keyed hash.
 
 
@@ -169,13 +170,14 @@ def public_round(request: HttpRequest, round_id: int) -> HttpResponse:
                     text=form.cleaned_data["text"],
                     name=form.cleaned_data["name"],
                     contact=form.cleaned_data["contact"],
-                    source=request.META.get("REMOTE_ADDR", ""),
+                    source=client_address(request),
                     on=today,
                 )
             except DomainError as exc:
                 errors = [exc]
             else:
                 return redirect("public:consultation_thanks", round_id=round.pk)
+        form.renew()
         status = 400
     else:
         form = ObjectionForm(round_id=round.pk, nominations=choices)

@@ -341,3 +341,41 @@ def test_the_console_publishes_lists_and_answers(setup: RoundSetup, cast: Cast) 
     objection.refresh_from_db()
     assert objection.status == ObjectionStatus.DISMISSED
     assert AuditEntry.objects.filter(action="awards.consultation_publish", actor=cast["backan"]).exists()
+
+
+def test_a_form_token_is_taken_once_and_a_form_shown_again_gets_a_new_one(
+    published: RoundSetup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _today(monkeypatch, PUBLISHED_ON)
+    url = f"/public/rounds/{published.round.pk}/"
+    data = _objection_post(published.round)
+    assert client_for().post(url, data, REMOTE_ADDR="203.0.113.50").status_code == 302
+    # The same token again, even from another address: refused, nothing stored.
+    again = client_for().post(url, data, REMOTE_ADDR="203.0.113.51")
+    assert again.status_code == 400 and "This form was already sent" in again.content.decode()
+    assert PublicObjection.objects.count() == 1
+    # A form refused for its content does not spend its token, and comes back with a fresh one.
+    fresh = _objection_post(published.round, text="x" * 19)
+    shown = client_for().post(url, fresh, REMOTE_ADDR="203.0.113.52").content.decode()
+    assert fresh["started"] not in shown and 'name="started"' in shown
+
+
+def test_the_limits_are_counted_in_a_cache_every_worker_shares(
+    published: RoundSetup, monkeypatch: pytest.MonkeyPatch, settings: object
+) -> None:
+    from django.core.cache import caches
+    from django.db import connection
+
+    _today(monkeypatch, PUBLISHED_ON)
+    # Not the memory of one process: Redis when configured, else a table of the database.
+    backend = settings.CACHES["limits"]["BACKEND"]  # type: ignore[attr-defined]
+    assert backend.endswith(("RedisCache", "DatabaseCache"))
+    url = f"/public/rounds/{published.round.pk}/"
+    for _ in range(2):
+        assert client_for().post(url, _objection_post(published.round), REMOTE_ADDR="203.0.113.60").status_code == 302
+    if backend.endswith("DatabaseCache"):
+        table = caches["limits"]._table  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 — the table is the setting's
+            # Two slots of the sender's rate limit and two tokens taken.
+            assert cursor.fetchone()[0] == 4

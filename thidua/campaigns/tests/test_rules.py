@@ -161,13 +161,13 @@ def test_tt12_has_no_quorum_rule_and_says_so_but_keeps_the_60_percent_of_attende
 
 
 def test_nd86_applies_the_configured_vote_rule_and_says_it_is_not_confirmed() -> None:
-    result = household(D(2024, 11, 20), convened=50, present=30, votes=18)
+    result = household(D(2024, 11, 20), convened=50, present=30, votes=18, posted_days=10)
     assert result.outcome is True
     vote = check(result, "vote").detail
     assert vote.startswith("18/30 = 60% ≥ 60%")
     assert "not confirmed in NĐ 86/2023/NĐ-CP" in vote and "NĐ 122/2018/NĐ-CP" in vote
-    assert household(D(2024, 11, 20), present=30, votes=17).outcome is False
-    assert household(D(2024, 11, 20), present=30, votes=17, params={"pass_share": 0.5}).outcome is True
+    assert household(D(2024, 11, 20), present=30, votes=17, posted_days=10).outcome is False
+    assert household(D(2024, 11, 20), present=30, votes=17, posted_days=10, params={"pass_share": 0.5}).outcome is True
 
 
 def test_nd86_evaluations_must_be_held_before_25_november() -> None:
@@ -178,10 +178,37 @@ def test_nd86_evaluations_must_be_held_before_25_november() -> None:
     assert all(c.rule != "review_deadline" for c in household(D(2019, 12, 20)).checks)
 
 
-def test_nd86_list_must_stay_posted_ten_days_when_the_posting_is_recorded() -> None:
+def test_nd86_list_must_stay_posted_ten_days_and_a_posting_not_recorded_fails() -> None:
     assert check(household(D(2024, 11, 1), posted_days=10), "posting").passed is True
+    assert household(D(2024, 11, 1), posted_days=10).outcome is True
     assert household(D(2024, 11, 1), posted_days=9).outcome is False
-    assert all(c.rule != "posting" for c in household(D(2024, 11, 1)).checks)
+    missing = check(household(D(2024, 11, 1)), "posting")
+    assert missing.passed is False
+    assert missing.detail.startswith("the posting of the list is not recorded; NĐ 86/2023/NĐ-CP requires 10 days")
+    # Before NĐ 86 no posting is required.
+    assert all(c.rule != "posting" for c in household(D(2019, 11, 1)).checks)
+
+
+def test_nd86_area_list_must_be_published_by_the_commune() -> None:
+    def area(**facts: Any) -> rules.Result:
+        day = D(2024, 12, 10)
+        regime = regime_for(day)
+        data = rules.AreaFacts(registered=True, meeting=Meeting(20, 18, 17), **facts)
+        return rules.area_title(data, day=day, regime=regime, params=params(regime.key, day))
+
+    assert check(area(), "posting").passed is False
+    assert "not recorded" in check(area(), "posting").detail
+    assert check(area(posted_days=9), "posting").passed is False
+    assert area(posted_days=10).outcome is True
+
+
+def test_the_deadline_is_the_25_november_of_the_year_evaluated() -> None:
+    # A January meeting for the previous year is late; the same day for its own year is not.
+    late = household(D(2025, 1, 10), posted_days=10, year=2024)
+    assert check(late, "review_deadline").passed is False and "25/11/2024" in check(late, "review_deadline").detail
+    assert check(household(D(2025, 1, 10), posted_days=10), "review_deadline").passed is True
+    assert check(household(D(2024, 11, 24), posted_days=10, year=2024), "review_deadline").passed is True
+    assert check(household(D(2024, 11, 25), posted_days=10, year=2024), "review_deadline").passed is False
 
 
 def test_qd62_borrows_the_vote_share_of_tt12_and_says_so() -> None:
@@ -277,7 +304,19 @@ def test_a_window_overlapping_a_rewarded_one_is_refused_and_an_adjacent_one_allo
     assert check(refused, "window_not_reused").detail == "2021–2023 overlaps the window already rewarded 2020–2022"
     adjacent = certificate("household", D(2021, 12, 1), [2019, 2020, 2021], [(2016, 2018)])
     assert adjacent.outcome is True
-    assert certificate("household", D(2025, 12, 1), [2023, 2024, 2025], [(2020, 2022)]).outcome is True
+    assert certificate("household", D(2023, 12, 1), [2021, 2022, 2023], [(2018, 2020)]).outcome is True
+
+
+def test_under_nd86_the_nd122_certificates_are_off_unless_the_province_turns_them_on() -> None:
+    day = D(2025, 12, 1)
+    off = certificate("household", day, [2023, 2024, 2025], [])
+    assert off.outcome is False
+    assert "NĐ 86/2023/NĐ-CP has no Giấy khen for consecutive title years" in check(off, "available").detail
+    regime = regime_for(day)
+    facts = StreakFacts(year=2025, title_years=frozenset({2023, 2024, 2025}))
+    values = params(regime.key, day, consecutive_certificates="on")
+    assert rules.household_certificate(facts, regime=regime, params=values).outcome is True
+    assert certificate("household", D(2023, 12, 1), [2021, 2022, 2023], []).outcome is True
 
 
 def test_a_certificate_the_regime_does_not_have_is_refused_with_the_reason() -> None:

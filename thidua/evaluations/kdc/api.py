@@ -43,6 +43,9 @@ class AreaMeetingOut(Schema):
     ballot: str
     chair: str
     front_head: str
+    # NĐ 86/2023 Điều 8 k2: the commune publishes the list of areas (its website or otherwise).
+    posted_from: datetime.date | None = None
+    posted_until: datetime.date | None = None
 
 
 class DueDateOut(Schema):

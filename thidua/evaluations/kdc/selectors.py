@@ -31,7 +31,7 @@ from thidua.evaluations.models import (
     MeetingKind,
     TitleException,
 )
-from thidua.evaluations.selectors import SENT, commune_areas
+from thidua.evaluations.selectors import SENT, commune_areas, posted_days
 from thidua.units.models import Level, Unit
 from thidua.units.selectors import unit_ancestors, unit_children
 
@@ -72,6 +72,8 @@ def area_year_result(area_year: AreaYear) -> rules.Result:
         points=float(points) if points is not None else None,
         gdvh_households=area_year.gdvh_households,
         households=area_year.households,
+        posted_days=posted_days(meeting),
+        year=area_year.year,
     )
     return rules.area_title(facts, day=meeting.held_on, regime=rules.regime_for(meeting.held_on), params=params)
 

@@ -133,7 +133,7 @@ def kdc_meeting(request: AuthedRequest, commune_id: int, year: int) -> HttpRespo
         votes[pk] = services.Vote(votes_for=int(text))
     if not form.is_valid() or errors:
         return _page(request, commune, year, 400, meeting_form=form, votes=typed, errors=errors)
-    data = {k: v for k, v in form.cleaned_data.items() if k not in ("posted_from", "posted_until")}
+    data = form.cleaned_data
     try:
         services.meeting_record(
             kind=MeetingKind.AREA_REVIEW, unit=commune, year=year, votes=votes, actor=request.user, **data
