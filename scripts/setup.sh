@@ -2,7 +2,8 @@
 # Sets up everything thidua needs on a Debian/Ubuntu machine, idempotently and quietly:
 #   scripts/setup.sh demo   system packages for documents, .venv, locked dependencies,
 #                           compiled translations, static files, migrations
-#   scripts/setup.sh test   the same, plus Chromium and poppler for the browser and PDF tests, and
+#   scripts/setup.sh test   the same, plus Chromium and poppler for the browser and PDF tests,
+#                           LibreOffice (Writer, no GUI) to lay out the DOCX as an editor does, and
 #                           Graphviz for the architecture drawing (make architecture)
 # A second run with nothing to do prints nothing and takes a few seconds.
 set -euo pipefail
@@ -19,7 +20,7 @@ fail() { say "$*"; exit 1; }
 # WeasyPrint needs Pango and HarfBuzz's subsetter; gettext compiles the translation catalogues.
 packages=(gettext fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "$purpose" = test ]; then
-  packages+=(chromium poppler-utils graphviz)
+  packages+=(chromium poppler-utils graphviz libreoffice-writer-nogui)
 fi
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

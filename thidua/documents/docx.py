@@ -8,6 +8,7 @@ the indents that make the motto's underline as long as the motto.
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterable
 
@@ -15,12 +16,13 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.styles import CT_Style
 from docx.oxml.text.parfmt import CT_PPr
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
@@ -32,6 +34,154 @@ from thidua.documents import layout as L
 from thidua.documents.metrics import text_width_mm
 from thidua.documents.model import AdministrativeDocument, Annex, Column, Figure, GroupHeading, Row, Signature
 from thidua.lib.text import fold
+from thidua.lib.vietnamese import document_number
+
+# The order ECMA-376 (Part 1, §17) gives the children of the properties this module writes by hand:
+# a validator, and Word, refuse a property out of its place.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+]
+SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+
+
+def _place(parent: BaseOxmlElement, child: BaseOxmlElement, order: list[str]) -> BaseOxmlElement:
+    """Insert ``child`` into ``parent`` at the place the schema's sequence ``order`` gives it."""
+    rank = {qn(f"w:{name}"): index for index, name in enumerate(order)}
+    mine = rank[child.tag]
+    for sibling in parent:
+        if rank.get(sibling.tag, -1) > mine:
+            sibling.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
+def _child(parent: BaseOxmlElement, tag: str, order: list[str]) -> BaseOxmlElement:
+    """The child ``w:tag`` of ``parent``, added at its place in the sequence when missing."""
+    node = parent.find(qn(f"w:{tag}"))
+    if node is None:
+        node = _place(parent, OxmlElement(f"w:{tag}"), order)
+    return node
+
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
@@ -57,7 +207,7 @@ PARAGRAPH_STYLES: dict[str, tuple[float, bool, bool, str, bool, float, float]] =
     "Phụ lục - số": (L.SIZE_ANNEX_LABEL, True, False, "center", False, 0, 0),
     "Phụ lục - tên": (L.SIZE_TEXT, True, False, "center", False, 0, 0),
     "Phụ lục - chỉ dẫn": (L.SIZE_TEXT, False, True, "center", False, 0, 0),
-    "Phụ lục - ghi chú": (L.SIZE_TEXT, False, True, "center", False, 0, 6),
+    "Phụ lục - ghi chú": (L.SIZE_TEXT, False, True, "center", False, 4, 6),
     "Bảng - tiêu đề": (L.SIZE_TABLE, True, False, "center", False, 2, 2),
     "Bảng - ô": (L.SIZE_TABLE, False, False, "left", False, 2, 2),
     "Bảng - nhóm": (L.SIZE_TABLE, True, False, "left", False, 2, 2),
@@ -120,9 +270,43 @@ def render_docx(doc: AdministrativeDocument) -> bytes:
         _annex(document, doc, annex, index)
         _shrink_section_break(document)
 
+    _properties(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# The file's own properties ----------------------------------------------------------------------
+
+# Parts of python-docx's template that describe that template, not this document: Word 2010's copy
+# of the styles (stale once the styles are defined here, which Word reads as damaged content) and
+# the template's thumbnail.
+_TEMPLATE_RELATIONSHIPS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+)
+
+
+def _properties(document: DocxDocument, doc: AdministrativeDocument) -> None:
+    """Title, issuing body as author, the date of issue: what a file manager and an archive read."""
+    for rels in (document.part.rels, document.part.package.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype in _TEMPLATE_RELATIONSHIPS:
+                rels.pop(rid)
+    number = document_number(doc.number, doc.symbol) if doc.symbol else ""
+    issued = datetime.datetime.combine(doc.date, datetime.time())
+    body = " ".join(doc.issuing_body)
+    props = document.core_properties
+    props.title = f"{doc.kind_in_text} số {number}" if number and doc.number else doc.kind_in_text
+    props.subject = doc.subject
+    props.author = props.last_modified_by = body
+    props.category = doc.kind_in_text
+    props.identifier = number
+    props.keywords = ""
+    props.comments = ""
+    props.language = "vi-VN"
+    props.created = props.modified = issued
+    props.revision = 1
 
 
 # Styles ------------------------------------------------------------------------------------------
@@ -131,24 +315,13 @@ def render_docx(doc: AdministrativeDocument) -> bytes:
 def _set_fonts(element: CT_Style, size: float | None = None) -> None:
     """Times New Roman for every script slot, so Word never swaps in another font for a letter."""
     rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = _child(rpr, "rFonts", RPR_ORDER)
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(slot), L.FONT_FAMILY)
-    language = rpr.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        rpr.append(language)
-    language.set(qn("w:val"), "vi-VN")
+    _child(rpr, "lang", RPR_ORDER).set(qn("w:val"), "vi-VN")
     if size is not None:
-        for tag in ("w:sz", "w:szCs"):
-            node = rpr.find(qn(tag))
-            if node is None:
-                node = OxmlElement(tag)
-                rpr.append(node)
-            node.set(qn("w:val"), str(round(size * 2)))
+        for tag in ("sz", "szCs"):
+            _child(rpr, tag, RPR_ORDER).set(qn("w:val"), str(round(size * 2)))
 
 
 def _define_styles(document: DocxDocument) -> None:
@@ -182,7 +355,9 @@ def _define_styles(document: DocxDocument) -> None:
             _bottom_border(style.element.get_or_add_pPr())
         if name == "Tiêu ngữ":
             _bottom_border(style.element.get_or_add_pPr())
-        if name in ("Tên loại", "Trích yếu", "Quốc hiệu", "Cơ quan ban hành", "Cơ quan chủ quản"):
+        # A group's heading row never ends a page without its first row (Word and LibreOffice keep a
+        # table row whose paragraphs keep with the next with the following row).
+        if name in ("Tên loại", "Trích yếu", "Quốc hiệu", "Cơ quan ban hành", "Cơ quan chủ quản", "Bảng - nhóm"):
             fmt.keep_with_next = True
     label = styles.add_style(ARTICLE_LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
     label.style_id = "TenDieu"
@@ -196,7 +371,7 @@ def _bottom_border(ppr: CT_PPr) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
-    ppr.append(borders)
+    _place(ppr, borders, PPR_ORDER)
 
 
 # Page setup and page numbers --------------------------------------------------------------------
@@ -225,11 +400,7 @@ def _setup_section(s: Section, *, landscape: bool) -> None:
     first.paragraphs[0].style = "Số trang"
     # Each annex numbers its own pages (NĐ 30/2020, Phụ lục I, III.1.đ).
     sect_pr = s._sectPr
-    numbering = sect_pr.find(qn("w:pgNumType"))
-    if numbering is None:
-        numbering = OxmlElement("w:pgNumType")
-        sect_pr.append(numbering)
-    numbering.set(qn("w:start"), "1")
+    _child(sect_pr, "pgNumType", SECTPR_ORDER).set(qn("w:start"), "1")
 
 
 def _page_field(paragraph: Paragraph) -> None:
@@ -256,20 +427,16 @@ def _page_field(paragraph: Paragraph) -> None:
 def _borderless_table(document: DocxDocument, widths_mm: Iterable[float], rows: int = 1) -> DocxTable:
     widths = list(widths_mm)
     table: DocxTable = document.add_table(rows=rows, cols=len(widths))
-    table.autofit = False
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.table_direction = WD_TABLE_DIRECTION.LTR
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         node = OxmlElement(f"w:{side}")
         node.set(qn("w:w"), "0")
         node.set(qn("w:type"), "dxa")
         margins.append(node)
-    tbl_pr.append(margins)
+    _place(tbl_pr, margins, TBLPR_ORDER)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)
@@ -295,11 +462,12 @@ def _centred_width(paragraph: Paragraph, available_mm: float, width_mm: float) -
     paragraph.paragraph_format.right_indent = Mm(side)
 
 
-def _short_rule(cell_or_doc: _Cell | DocxDocument, available_mm: float, above: Iterable[str], size: float) -> None:
+def _short_rule(cell_or_doc: _Cell | DocxDocument, available_mm: float, above: Iterable[str], size: float) -> Paragraph:
     """A rule 1/3–1/2 as long as the widest line above it; a line that wraps is as wide as the column."""
     widest = min(available_mm, max(text_width_mm(line, size, bold=True) for line in above))
     rule = _add(cell_or_doc, "", "Đường kẻ ngắn")
     _centred_width(rule, available_mm, widest * L.SHORT_RULE_SHARE)
+    return rule
 
 
 def _header(document: DocxDocument, doc: AdministrativeDocument) -> None:
@@ -326,7 +494,11 @@ def _title(document: DocxDocument, doc: AdministrativeDocument) -> None:
     subject = L.subject_lines(doc)
     for line in subject:
         _add(document, line, "Trích yếu")
-    _short_rule(document, L.TEXT_WIDTH_MM, subject, L.SIZE_SUBJECT)
+    rule = _short_rule(document, L.TEXT_WIDTH_MM, subject, L.SIZE_SUBJECT)
+    # The rule is the bottom border of a 3 pt paragraph, drawn under it: without room after it, an
+    # editor draws it through the first line of the text (the PDF leaves 12 pt, `.subject + .text`).
+    if not doc.authority:
+        rule.paragraph_format.space_after = Pt(12)
     if doc.authority:
         _add(document, doc.authority, "Thẩm quyền ban hành")
 
@@ -342,9 +514,16 @@ def _figure(document: DocxDocument, figure: Figure) -> None:
 
 
 def _signature(document: DocxDocument, doc: AdministrativeDocument) -> None:
+    # The signature never stands alone on a page: the last paragraph of the text keeps with the
+    # spacer, the spacer with the signature's row, and the row never splits.
+    last = document.paragraphs[-1] if document.paragraphs else None
+    if last is not None:
+        last.paragraph_format.keep_with_next = True
     spacer = _add(document, "", "Normal")
     spacer.paragraph_format.space_after = Pt(6)
+    spacer.paragraph_format.keep_with_next = True
     table = _borderless_table(document, (L.SIGNATURE_LEFT_MM, L.SIGNATURE_RIGHT_MM))
+    _cant_split(table)
     recipients, signature = table.rows[0].cells
     if doc.left_signature is not None:
         _signature_cell(recipients, doc.left_signature)
@@ -353,6 +532,11 @@ def _signature(document: DocxDocument, doc: AdministrativeDocument) -> None:
         for line in L.recipient_lines(doc):
             _cell_paragraph(recipients, line, "Nơi nhận - mục")
     _signature_cell(signature, doc.signature)
+
+
+def _cant_split(table: DocxTable) -> None:
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _signature_cell(cell: _Cell, signature: Signature) -> None:
@@ -415,14 +599,14 @@ def _annex_table(document: DocxDocument, columns: tuple[Column, ...], rows: tupl
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = table.rows[0]
     # The heading row repeats on every page of a long list.
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
+    marker = OxmlElement("w:tblHeader")  # on without a value; "true" is not in every edition's ST_OnOff
     header._tr.get_or_add_trPr().append(marker)
     for cell, column in zip(header.cells, columns, strict=True):
         _cell_paragraph(cell, column.title, "Bảng - tiêu đề")
     for row in rows:
         cells = table.add_row().cells
         if isinstance(row, GroupHeading):
+            table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             merged = cells[0].merge(cells[-1])
             _cell_paragraph(merged, row.text, "Bảng - nhóm")
             continue

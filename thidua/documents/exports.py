@@ -1,9 +1,10 @@
 """Excel exports of the lists shown on screen, the same look for every list.
 
 The first line names the list, the second its unit and the day it was exported; the header row is
-bold and frozen so that it stays in view; columns are as wide as their content; dates show as
-dd/mm/yyyy (they stay real dates, so Excel sorts and filters them). Callers pass only what the page
-shows to that user: sensitive categories (exclusion reasons) never reach an export.
+bold, frozen so that it stays in view, and filters (Excel's autofilter); columns are as wide as their
+content; dates show as dd/mm/yyyy (they stay real dates, so Excel sorts and filters them). Callers
+pass only what the page shows to that user: sensitive categories (exclusion reasons) never reach an
+export.
 """
 
 from __future__ import annotations
@@ -64,10 +65,47 @@ def put_row(worksheet: Worksheet, values: Sequence[Cell]) -> None:
     worksheet.append([_store(SheetCell(worksheet), value) for value in values])
 
 
+# Phrases a long sheet name may shorten, in turn, before words are dropped (Excel's 31 characters).
+_SHORTER = (
+    ("đơn vị hành chính", "đơn vị"),
+    ("administrative units", "units"),
+    ("Quyết định", "QĐ"),
+    ("Danh sách", "DS"),
+    ("hộ gia đình", "hộ"),
+    ("khu dân cư", "KDC"),
+    ("gia đình văn hóa", "GĐVH"),
+)
+SHEET_NAME_MAX = 31
+
+
 def sheet_title(title: str) -> str:
-    """A valid sheet name: without []:*?/\\ and at most 31 characters."""
-    cleaned = _SHEET_FORBIDDEN.sub(" ", nfc(title)).strip().strip("'") or "Danh sách"
-    return cleaned[:31].rstrip()
+    """A valid sheet name of at most 31 characters, shortened sensibly.
+
+    Excel refuses []:*?/\\ in a name: "/" becomes "-" (a date "31/12/2024" reads "31-12-2024", a
+    symbol "05/QĐ-UBND" "05-QĐ-UBND"), the others a space. A longer name first shortens its usual
+    phrases ("đơn vị hành chính" → "đơn vị"), then drops whole words before its last word when that
+    holds a digit (a date, a year), which stays whole: never "… ngày 31 1".
+    """
+    text = nfc(title).replace("/", "-")
+    text = " ".join(_SHEET_FORBIDDEN.sub(" ", text).split()).strip("'").strip() or "Danh sách"
+    for phrase, short in _SHORTER:
+        if len(text) <= SHEET_NAME_MAX:
+            return text
+        text = re.sub(re.escape(phrase), short, text, flags=re.IGNORECASE)
+    if len(text) <= SHEET_NAME_MAX:
+        return text
+    words = text.split()
+    tail = words[-1] if any(ch.isdigit() for ch in words[-1]) and len(words[-1]) < SHEET_NAME_MAX // 2 else ""
+    head = words[:-1] if tail else words
+    room = SHEET_NAME_MAX - (len(tail) + 1 if tail else 0)
+    kept: list[str] = []
+    for word in head:
+        if len(" ".join([*kept, word])) > room:
+            break
+        kept.append(word)
+    if not kept:  # one word longer than a sheet name
+        return text[:SHEET_NAME_MAX].rstrip()
+    return " ".join([*kept, tail] if tail else kept)
 
 
 def _shown(value: Cell) -> str:
@@ -92,7 +130,9 @@ def xlsx_bytes(
         cell = put(worksheet, HEADER_ROW, index, column)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
+    last_row = HEADER_ROW
     for row_index, row in enumerate(rows, start=HEADER_ROW + 1):
+        last_row = row_index
         if len(row) != len(columns):
             raise ValueError(f"A row has {len(row)} cells for {len(columns)} columns.")
         for index, value in enumerate(row, start=1):
@@ -104,8 +144,9 @@ def xlsx_bytes(
             widths[index - 1] = max(widths[index - 1], len(_shown(value)))
     for index, width in enumerate(widths, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
-    # Everything above the first data row stays in view while scrolling.
+    # Everything above the first data row stays in view while scrolling, and the header filters.
     worksheet.freeze_panes = worksheet.cell(row=HEADER_ROW + 1, column=1)
+    worksheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -280,6 +280,7 @@ def attendance_workbook(conference: Conference) -> bytes:
     for index, width in enumerate((6, 28, 48, 26, 10, 8, 18, 16), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{sheet.max_row}"
     # Printed at the door for signatures: A4 landscape, one page wide, the header on every page.
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

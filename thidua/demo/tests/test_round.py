@@ -15,12 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from thidua.awards.models import Award, AwardDecision, FormKind, Proposal, ProposalStatus, Round, Subject
 from thidua.demo.story_round import NAME
 from thidua.demo_data import demo_load
-from thidua.documents.pdf import render_pdf
-from thidua.documents.tests.readback import pdf_text
+from thidua.documents.pdf import render_certificates_pdf, render_pdf
+from thidua.documents.tests.readback import libreoffice_layout_problems, pdf_text, pdfa_problems, xmp
 from thidua.events.models import Conference
 from thidua.jobs.models import Job, JobStatus
 from thidua.reports.lookup import unit_for_report
@@ -65,6 +66,8 @@ def test_the_demo_round_honours_24_areas_and_32_heads_and_proposes_2_and_2_to_th
     # The summary report of the period (thidua.reports) tells the same round, on the same data: the
     # story is built once for both, since building it is the slow part.
     _the_summary_tells_the_round(tmp_path)
+    # Every kind of document the story issues opens in programs thidua did not write.
+    _every_document_passes_the_outside_checks(tmp_path)
 
 
 def _the_summary_tells_the_round(tmp_path: Path) -> None:
@@ -99,3 +102,36 @@ def _the_summary_tells_the_round(tmp_path: Path) -> None:
     subprocess.run([tool, "-r", "70", "-png", str(target / "summary-demo.pdf"), str(target / "summary-demo")],
                    check=True)  # fmt: skip
     assert len(list(target.glob("summary-demo-*.png"))) >= 5
+
+
+def _every_document_passes_the_outside_checks(tmp_path: Path) -> None:
+    from openxml_audit import OpenXmlValidator
+
+    from thidua.demo.documents import story_documents
+    from thidua.documents.docx import render_docx
+
+    story = story_documents()
+    assert len(story.documents) >= 11
+    validator = OpenXmlValidator()
+    problems: dict[str, list[str]] = {}
+    for stem, doc in story.documents:
+        path = tmp_path / f"{stem}.docx"
+        path.write_bytes(render_docx(doc))
+        # The Open XML SDK's checks (schema, semantics, package), ported to Python: what Word "repairs".
+        result = validator.validate(str(path))
+        if result.errors:
+            problems[stem] = [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors]
+        # The file describes itself: its kind and number, the issuing body, the date of issue.
+        properties = Document(str(path)).core_properties
+        assert properties.author == " ".join(doc.issuing_body) and properties.author != "python-docx"
+        assert properties.created is not None and properties.created.date() == doc.date
+        assert properties.title.startswith(doc.kind_in_text) and properties.subject == doc.subject
+        # The PDF is PDF/A-2b, described as the DOCX is.
+        pdf = render_pdf(doc)
+        if pdfa := pdfa_problems(pdf):
+            problems[f"{stem}.pdf"] = pdfa
+        assert xmp(pdf)["dc:title"] == properties.title and xmp(pdf)["dc:description"] == doc.subject
+    assert pdfa_problems(render_certificates_pdf(story.certificates)) == []
+    assert not problems, problems
+    # LibreOffice lays each one out as drawn (one conversion of them all).
+    assert libreoffice_layout_problems(dict(story.documents), tmp_path) == {}

@@ -7,6 +7,7 @@ DOCX files through python-docx, with formatting resolved through the style hiera
 from __future__ import annotations
 
 import html
+import io
 import re
 import subprocess
 import tempfile
@@ -258,3 +259,145 @@ def spans_with(spans: list[Span], text: str, *, exact: bool = True) -> list[Span
     found = [span for span in spans if (span.text == text if exact else text in span.text)]
     assert found, f"no text {text!r} on the page: {[s.text for s in spans]}"
     return found
+
+
+# LibreOffice ------------------------------------------------------------------------------------
+
+
+def libreoffice_pdfs(files: dict[str, bytes], directory: Path) -> dict[str, bytes]:
+    """Each DOCX as LibreOffice lays it out, converted to PDF in one call (one start of the program)."""
+    import shutil
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (libreoffice-writer-nogui, installed by scripts/setup.sh test) converts the DOCX"
+    for stem, content in files.items():
+        (directory / f"{stem}.docx").write_bytes(content)
+    profile = directory / "libreoffice-profile"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(directory), *(str(directory / f"{stem}.docx") for stem in files)],
+        check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    return {stem: (directory / f"{stem}.pdf").read_bytes() for stem in files}
+
+
+def rule_under(content: bytes, anchor: str, length_pt: float, page: int = 1) -> tuple[float, Line]:
+    """The height of the first rule at least ``length_pt`` long under the line ``anchor``, and the text
+    line just under that rule (both in points from the top of the page)."""
+    lines = pdf_lines(content, page)
+    top = find_line(lines, anchor)
+    raster = pdf_raster(content, page)
+    for y in range(raster.to_px(top.y1), raster.to_px(top.y1 + 200)):
+        row = raster.to_pt(y)
+        if raster.horizontal_rules(row, row, min_length_pt=length_pt):
+            below = [line for line in lines if line.y1 > row + 0.5]
+            assert below, f"no text under the rule at {row:.1f} pt"
+            return row, min(below, key=lambda line: line.y0)
+    raise AssertionError(f"no rule of {length_pt:.0f} pt under {anchor!r}")
+
+
+def libreoffice_layout_problems(docs: dict[str, Any], directory: Path) -> dict[str, list[str]]:
+    """What a reader sees wrong when LibreOffice lays out the DOCX of each document (one conversion).
+
+    The short rule under the subject clears the first line of the text; the signature shares its page
+    with the end of the text; no group heading of an annexed list ends a page.
+    """
+    from thidua.documents import layout as L
+    from thidua.documents.docx import render_docx
+    from thidua.documents.metrics import text_width_mm
+    from thidua.documents.model import GroupHeading
+
+    pdfs = libreoffice_pdfs({stem: render_docx(doc) for stem, doc in docs.items()}, directory)
+    problems: dict[str, list[str]] = {}
+    for stem, doc in docs.items():
+        pdf, found = pdfs[stem], []
+        subject = L.subject_lines(doc)
+        if subject:
+            widest = min(L.TEXT_WIDTH_MM, max(text_width_mm(line, L.SIZE_SUBJECT, bold=True) for line in subject))
+            rule_y, below = rule_under(pdf, doc.kind, 0.8 * widest * L.SHORT_RULE_SHARE * 72 / 25.4)
+            if below.y0 - rule_y < 3:
+                found.append(f"the subject's rule at {rule_y:.1f} pt touches {below.text!r} (top {below.y0:.1f} pt)")
+        pages = [" ".join(pdf_text(pdf, first=n, last=n, layout=False).split()) for n in range(1, pdf_pages(pdf) + 1)]
+        # The signer's name under the text's last line, on the same page (the name may also stand in
+        # the text, as in minutes that list who came: the page is the one of the text's last words).
+        signer = doc.signature.signer
+        last_text = doc.articles[-1].text if doc.articles and not doc.articles[-1].paragraphs else ""
+        last_text = last_text or (doc.articles[-1].paragraphs[-1] if doc.articles else doc.body[-1] if doc.body else "")
+        tail = " ".join(last_text.split()[-2:])
+        if signer and tail:
+            ending = [n for n, text in enumerate(pages, 1) if tail in text]
+            if not ending:
+                found.append(f"the text's last words {tail!r} are on no page")
+            else:
+                lines = pdf_lines(pdf, ending[-1])
+                last_line = max((line for line in lines if tail.split()[-1] in line.text), key=lambda line: line.y1)
+                if not any(signer in line.text and line.y0 > last_line.y1 for line in lines):
+                    found.append(f"the signature is not on page {ending[-1]} under the text's last words {tail!r}")
+        headings = {row.text for annex in doc.annexes for row in annex.table.rows if isinstance(row, GroupHeading)}
+        for n in range(1, len(pages)):  # every page but the last
+            lines = [line for line in pdf_lines(pdf, n) if not line.text.isdigit()]
+            if lines and max(lines, key=lambda line: line.y1).text in headings:
+                found.append(f"page {n} ends with the group heading {max(lines, key=lambda line: line.y1).text!r}")
+        if found:
+            problems[stem] = found
+    return problems
+
+
+# PDF/A ------------------------------------------------------------------------------------------
+
+
+def pdfa_problems(content: bytes, *, part: str = "2", conformance: str = "B") -> list[str]:
+    """What ISO 19005 (PDF/A) requires of a file that can be read without veraPDF: the XMP
+    identification, Info and XMP agreeing, an sRGB output intent, every font embedded, nothing
+    that needs the outside world (JavaScript, actions, encryption, attachments in part 2)."""
+    import pikepdf
+
+    problems: list[str] = []
+    if not content.startswith(b"%PDF-1.") or not any(b > 127 for b in content.split(b"\n", 2)[1][:5]):
+        problems.append("the header is not %PDF-1.n followed by a binary comment")
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        if pdf.is_encrypted:
+            problems.append("encrypted")
+        if "/ID" not in pdf.trailer:
+            problems.append("no file identifier (/ID) in the trailer")
+        meta = pdf.open_metadata()
+        if meta.pdfa_status != f"{part}{conformance}":
+            problems.append(f"XMP says PDF/A {meta.pdfa_status!r}, not {part}{conformance}")
+        info = pdf.docinfo
+        agree = {"/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description"}
+        for key, prop in agree.items():
+            if key in info:
+                value = meta.get(prop)
+                value = "; ".join(value) if isinstance(value, list) else value
+                if str(info[key]) != value:
+                    problems.append(f"Info {key} {str(info[key])!r} differs from XMP {prop} {value!r}")
+        intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == "/GTS_PDFA1"]
+        if not intents or "/DestOutputProfile" not in intents[0]:
+            problems.append("no PDF/A output intent with an ICC profile")
+        for name in ("/OpenAction", "/AA", "/JavaScript"):
+            if name in pdf.Root or name in pdf.Root.get("/Names", {}):
+                problems.append(f"the catalog has {name}")
+        if part == "2" and "/EmbeddedFiles" in pdf.Root.get("/Names", {}):
+            problems.append("files are embedded (PDF/A-2 allows only PDF/A files)")
+        for number, page in enumerate(pdf.pages, 1):
+            fonts = page.Resources.get("/Font", {})
+            for _key, font in fonts.items():
+                descendants = font.get("/DescendantFonts", [font])
+                for each in descendants:
+                    descriptor = each.get("/FontDescriptor")
+                    if descriptor is None or not any(
+                        f in descriptor for f in ("/FontFile", "/FontFile2", "/FontFile3")
+                    ):
+                        problems.append(f"page {number}: the font {each.get('/BaseFont')} is not embedded")
+            if "/AA" in page:
+                problems.append(f"page {number} has actions")
+    return problems
+
+
+def xmp(content: bytes) -> dict[str, Any]:
+    """The XMP properties a reader of the archive indexes."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        meta = pdf.open_metadata()
+        return {k: meta.get(k) for k in ("dc:title", "dc:creator", "dc:description", "xmp:CreateDate", "pdf:Keywords")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -23,7 +24,15 @@ from thidua.documents.docx import PARAGRAPH_STYLES, render_docx
 from thidua.documents.metrics import text_width_mm
 from thidua.documents.model import MOTTO, NATIONAL_TITLE, AdministrativeDocument
 from thidua.documents.tests.conftest import VIETNAMESE
-from thidua.documents.tests.readback import PT_PER_MM, effective, paragraph_runs_all, pdf_lines, pdf_pages, pdf_text
+from thidua.documents.tests.readback import (
+    PT_PER_MM,
+    effective,
+    libreoffice_layout_problems,
+    paragraph_runs_all,
+    pdf_lines,
+    pdf_pages,
+    pdf_text,
+)
 
 
 def read(doc: AdministrativeDocument) -> DocxDocument:
@@ -262,3 +271,47 @@ def test_libreoffice_lays_the_docx_out_with_numbers_from_page_two(
     assert [line.text for line in pdf_lines(content, 2) if line.y1 <= top] == ["2"]
     text = pdf_text(content, first=1, last=1)
     assert "Số: 125/QĐ-UBND" in text and "Bắc Kạn, ngày 15 tháng 11 năm 2013" in text and MOTTO in text
+
+
+@pytest.mark.parametrize("fixture", ["decision", "long_decision", "gdvh"])
+def test_the_file_passes_the_open_xml_sdk_checks_and_describes_itself(
+    fixture: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Schema, semantics and package as Microsoft's Open XML SDK checks them (openxml-audit, its port):
+    a property out of the order ECMA-376 gives it is what Word "repairs" by dropping it."""
+    from openxml_audit import OpenXmlValidator
+
+    doc: AdministrativeDocument = request.getfixturevalue(fixture)
+    path = tmp_path / "document.docx"
+    path.write_bytes(render_docx(doc))
+    result = OpenXmlValidator().validate(str(path))
+    assert not result.errors, [str(error) for error in result.errors]
+    properties = Document(str(path)).core_properties
+    assert properties.author == " ".join(doc.issuing_body)
+    assert properties.title == f"{doc.kind_in_text} số {doc.number:02d}/{doc.symbol}"
+    assert properties.subject == doc.subject and properties.language == "vi-VN"
+    assert properties.created is not None and properties.created.date() == doc.date
+    assert "python-docx" not in (properties.comments + properties.author + properties.last_modified_by)
+
+
+def test_libreoffice_lays_out_the_rule_the_signature_and_the_groups_as_drawn(
+    decision: AdministrativeDocument,
+    long_decision: AdministrativeDocument,
+    gdvh: AdministrativeDocument,
+    tmp_path: Path,
+) -> None:
+    """Minutes have no "authority" line under the subject: the first line of the text follows the rule
+    directly, and LibreOffice drew the rule through its accents until the rule had room of its own."""
+    minutes = dataclasses.replace(
+        decision,
+        kind="BIÊN BẢN",
+        authority="",
+        enacting_word="",
+        articles=(),
+        legal_bases=(),
+        body=(f"Ủy ban nhân dân thị xã họp xét khen thưởng. {VIETNAMESE}",) * 12,
+    )
+    # Twenty short paragraphs fill the first page to where the signature fell alone onto the second.
+    filled = dataclasses.replace(minutes, body=("Nội dung một dòng ngắn của biên bản.",) * 20)
+    docs = {"decision": decision, "long": long_decision, "gdvh": gdvh, "minutes": minutes, "filled": filled}
+    assert libreoffice_layout_problems(docs, tmp_path) == {}

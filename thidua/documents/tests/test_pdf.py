@@ -8,7 +8,7 @@ import pytest
 
 from thidua.documents import layout as L
 from thidua.documents.model import MOTTO, NATIONAL_TITLE, AdministrativeDocument
-from thidua.documents.pdf import render_pdf
+from thidua.documents.pdf import render_certificates_pdf, render_pdf
 from thidua.documents.tests.conftest import VIETNAMESE
 from thidua.documents.tests.readback import (
     PT_PER_MM,
@@ -254,3 +254,24 @@ def test_nothing_is_fetched_while_rendering() -> None:
 
     with pytest.raises(FatalURLFetchingError, match=r"seal\.png"):
         _render('<img src="https://example.invalid/seal.png">', "documents/page.css")
+
+
+def test_every_pdf_is_pdf_a_2b_with_the_documents_own_metadata(decision: AdministrativeDocument) -> None:
+    """Issued documents are archived for years: PDF/A-2b, described by their number, symbol, date,
+    issuing body and subject (checked with pikepdf and the XMP; veraPDF needs Java and no registry
+    reachable here has it)."""
+    from thidua.documents.samples import commendation_certificates
+    from thidua.documents.tests.readback import pdfa_problems, xmp
+
+    pdf = render_pdf(decision)
+    assert pdfa_problems(pdf) == []
+    meta = xmp(pdf)
+    assert meta["dc:title"] == "Quyết định số 05/QĐ-UBND"
+    assert meta["dc:creator"] == ["Ủy ban nhân dân thị xã Bắc Kạn"]
+    assert meta["dc:description"] == decision.subject
+    assert meta["xmp:CreateDate"] == "2013-01-05T00:00:00+07:00"
+    assert "05/QĐ-UBND" in meta["pdf:Keywords"]
+    certificates = commendation_certificates()[:2]
+    for content in (render_certificates_pdf(certificates), render_certificates_pdf(certificates, text_only=True)):
+        assert pdfa_problems(content) == []
+        assert xmp(content)["dc:title"].startswith("Giấy khen (05/QĐ-UBND")

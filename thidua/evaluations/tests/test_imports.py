@@ -26,6 +26,7 @@ from thidua.evaluations.imports.template import households_template
 from thidua.evaluations.models import Dossier, DossierKind, DossierStatus, HouseholdYear
 from thidua.evaluations.services import households_register
 from thidua.lib.progress import Progress
+from thidua.lib.sheets import LIMITS
 from thidua.people.models import Gender, Household, Residence
 from thidua.people.services import household_create, household_dissolve, household_move
 from thidua.testing import Cast, assert_reason, error_at, import_refused, make_unit
@@ -566,6 +567,13 @@ def test_the_template_has_the_instruction_sheet_and_the_drop_down_lists(cast: Ca
     assert [cell.value for cell in data[1]] == HEADER
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation}
     assert lists == {"C2": '"nam,nữ"', "E2": '"01840-08A,01840-09"', "G2": '"có,không"'}
+    # The lists and the text format reach the last row an import accepts, not row 501: a commune's
+    # households file has 9,000 rows.
+    assert {str(v.sqref).split(":")[1] for v in data.data_validations.dataValidation} == {
+        f"{letter}{LIMITS.rows + 1}" for letter in "CEG"
+    }
+    assert LIMITS.rows >= 9_000
+    assert data.column_dimensions["A"].number_format == "@"  # the household's code stays as typed
     guide = "\n".join(str(cell.value) for line in workbook["Hướng dẫn"].iter_rows() for cell in line if cell.value)
     assert "Danh sách hộ gia đình — phường Đức Xuân — năm 2024: hướng dẫn nhập" in guide
     assert "The year is not written in the file" in guide

@@ -178,6 +178,7 @@ def test_the_invitation_letter_and_the_attendance_workbook_list_everyone(cast: C
     sheet = load_workbook(io.BytesIO(attendance_workbook(conference))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("STT", "Họ và tên")
+    assert sheet.auto_filter.ref == f"A1:H{len(rows)}"  # the header row filters
     codes = set(conference.invitations.values_list("code", flat=True))
     assert {r[4]: (r[5], r[6]) for r in rows[1:]} == {
         code: ("có", "08:00 24/01/2014") if code == first.code else ("vắng", None) for code in codes

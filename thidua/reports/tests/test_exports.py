@@ -46,7 +46,28 @@ def test_the_workbook_has_its_title_a_bold_frozen_header_and_dates_as_dd_mm_yyyy
 def test_a_row_of_the_wrong_length_is_refused() -> None:
     with pytest.raises(ValueError, match="2 cells for 3 columns"):
         xlsx_bytes("Danh sách", ["a", "b", "c"], [("1", "2")])
-    assert sheet_title("a/b:c" * 10) == ("a b c" * 10)[:31]
+    assert sheet_title("a/b:c" * 10) == "a-b ca-b ca-b ca-b ca-b ca-b"  # whole words, / as -
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        # Was "Cây đơn vị hành chính ngày 31 1": a date cut in the middle.
+        ("Cây đơn vị hành chính ngày 31/12/2024", "Cây đơn vị ngày 31-12-2024"),
+        ("Tree of administrative units as of 31/12/2024", "Tree of units as of 31-12-2024"),
+        ("Tổ dân phố số 12 phường Nguyễn Thị Minh Khai 2012", "Tổ dân phố số 12 phường 2012"),
+        ("Quyết định 05/QĐ-UBND ngày 05/01/2013", "QĐ 05-QĐ-UBND ngày 05-01-2013"),
+        ("Ứng viên", "Ứng viên"),
+    ],
+)
+def test_a_long_sheet_name_is_shortened_by_whole_words_keeping_its_date(title: str, name: str) -> None:
+    assert sheet_title(title) == name and len(name) <= 31
+
+
+def test_the_header_row_filters() -> None:
+    sheet = _sheet(xlsx_bytes("Danh sách", ["Mã", "Tên", "Ngày"], [("1", "a", None), ("2", "b", None)]))
+    assert sheet.auto_filter.ref == "A3:C5"
+    assert _sheet(xlsx_bytes("Danh sách", ["Mã"], [])).auto_filter.ref == "A3:A3"
 
 
 @pytest.mark.django_db

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.system import SYSTEM_ACTOR, Actor
 from thidua.errors import DomainError, DomainErrors
-from thidua.lib.sheets import Cell, SheetError, read_table
+from thidua.lib.sheets import LIMITS, Cell, SheetError, read_table
 from thidua.lib.text import fold
 from thidua.units.models import KIND_LEVEL, KIND_PREFIX, Level, Unit, UnitKind
 from thidua.units.rules import Period
@@ -44,7 +44,10 @@ AREA_KIND_WORDS: dict[str, str] = {
 assert set(AREA_KIND_WORDS) == {k for k in UnitKind if k not in KIND_LEVEL}
 
 COMMUNE_CODE_WIDTH = 5
-TEMPLATE_ROWS = 500  # rows of the data sheet that get the drop-down lists and the text format
+# The drop-down lists and the text format reach as many rows as an import accepts (a commune's
+# households file has 9,000); the prefilled values fill the first rows only.
+TEMPLATE_ROWS = LIMITS.rows
+PREFILL_ROWS = 500
 
 E_SHEET = {
     SheetError.NOT_A_TABLE: _("The file is neither an Excel workbook (.xlsx) nor a CSV file."),
@@ -327,8 +330,9 @@ def template_workbook(
         cell.comment = Comment(f"{column.en}\n\n{column.help_vi}\n\n{column.help_en}", "thidua", width=320, height=200)
         data.column_dimensions[letter].width = column.width
         if column.as_text:
-            for row in range(2, TEMPLATE_ROWS + 2):
-                data.cell(row=row, column=index).number_format = "@"
+            # The column's own style: every cell typed or pasted below the header is text, at no cost
+            # per row (Excel and LibreOffice give a new cell its column's format).
+            data.column_dimensions[letter].number_format = "@"
         if column.key in choices:
             values = list(choices[column.key])
             formula = '"' + ",".join(values) + '"'
@@ -349,8 +353,10 @@ def template_workbook(
             validation.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             data.add_data_validation(validation)
         if prefill and column.key in prefill:
-            for row in range(2, TEMPLATE_ROWS + 2):
-                put(data, row, index, prefill[column.key])
+            for row in range(2, PREFILL_ROWS + 2):
+                cell = put(data, row, index, prefill[column.key])
+                if column.as_text:
+                    cell.number_format = "@"
     data.freeze_panes = "A2"
 
     sheet = workbook.create_sheet("Hướng dẫn")
