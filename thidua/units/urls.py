@@ -1,6 +1,8 @@
 from django.urls import path
 
-from thidua.units import views, views_areas, views_imports
+from thidua.units import views
+from thidua.units.areas import views as views_areas
+from thidua.units.imports import views as views_imports
 
 app_name = "units"
 urlpatterns = [

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from thidua.units.forms_imports import CommuneChoiceField, ImportUploadForm
+from thidua.units.imports.forms import CommuneChoiceField, ImportUploadForm
 from thidua.units.models import Unit
 
 

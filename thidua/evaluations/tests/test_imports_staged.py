@@ -234,6 +234,9 @@ def test_a_household_recorded_for_the_year_or_a_decided_area_goes_to_the_python_
             convened=10,
             present=10,
             votes={line.pk: Vote(votes_for=10) for line in registered},
+            # NĐ 86/2023: the list posted at the area for 10 days before the dossier goes up.
+            posted_from=datetime.date(YEAR, 11, 21),
+            posted_until=datetime.date(YEAR, 11, 30),
             actor=SYSTEM_ACTOR,
         )
         dossier_transition(dossier=dossier, to=DossierStatus.SUBMITTED, actor=SYSTEM_ACTOR)

@@ -15,8 +15,8 @@ from thidua.db import vi_order
 from thidua.errors import DomainError, DomainErrors
 from thidua.http import AuthedRequest
 from thidua.jobs.services import job_start
-from thidua.units.forms_imports import AreasUploadForm, ImportUploadForm
 from thidua.units.imports import areas_template, import_file_apply, import_file_store, lineage_template
+from thidua.units.imports.forms import AreasUploadForm, ImportUploadForm
 from thidua.units.models import ImportFile, ImportKind, Level, Unit
 from thidua.units.selectors import units_visible_to
 

@@ -1,0 +1,1 @@
+"""Residential areas made, merged, renamed, moved, split and dissolved from the pages."""
