@@ -157,3 +157,15 @@ def assert_refused(call: Callable[[], object]) -> Refused:
         call()
     assert AuditEntry.objects.count() == before
     return info.value
+
+
+def postgres_url(name: str | None = None) -> str:
+    """The URL of the PostgreSQL test database (or of ``name`` on its server), for another process:
+    a worker, ``manage.py restore``, a shell run as a second machine would."""
+    from django.db import connection
+
+    conf = connection.settings_dict
+    return (
+        f"postgres://{conf['USER'] or 'postgres'}@{conf['HOST'] or '127.0.0.1'}:{conf['PORT'] or 5432}/"
+        f"{name or conf['NAME']}"
+    )

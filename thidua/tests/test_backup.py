@@ -23,16 +23,9 @@ from thidua.audit.services import audit_record
 from thidua.backup import MANIFEST, PG_DUMP
 from thidua.documents.models import GeneratedFile
 from thidua.register.services import number_take
-from thidua.testing import Cast
+from thidua.testing import Cast, postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _url(settings_dict: dict, name: str | None = None) -> str:  # type: ignore[type-arg]
-    return (
-        f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}:"
-        f"{settings_dict['PORT'] or 5432}/{name or settings_dict['NAME']}"
-    )
 
 
 def _manage(*args: str, database_url: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -54,7 +47,7 @@ def _counts(cursor: psycopg.Cursor | sqlite3.Cursor, tables: list[str]) -> dict[
 @pytest.fixture
 def restored_database():  # type: ignore[no-untyped-def]
     name = f"{connection.settings_dict['NAME']}_restored"
-    admin = psycopg.connect(_url(connection.settings_dict, "postgres"), autocommit=True)
+    admin = psycopg.connect(postgres_url("postgres"), autocommit=True)
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     yield name
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -85,7 +78,7 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
     assert manifest["vendor"] == "postgresql" and PG_DUMP in manifest["members"]
     assert manifest["migrations"]["audit"] and manifest["migrations"]["documents"]
 
-    target = _url(connection.settings_dict, restored_database)
+    target = postgres_url(restored_database)
     result = _manage("restore", str(archive), database_url=target)
     assert result.returncode == 0, result.stderr
     assert "Restored the backup" in result.stdout
@@ -93,7 +86,7 @@ def test_a_postgresql_round_trip_keeps_numbers_audit_and_files(cast: Cast, tmp_p
     with connection.cursor() as source:
         source.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
         tables = [row[0] for row in source.fetchall()]
-    with psycopg.connect(_url(connection.settings_dict)) as source, psycopg.connect(target) as copy:
+    with psycopg.connect(postgres_url()) as source, psycopg.connect(target) as copy:
         assert _counts(copy.cursor(), tables) == _counts(source.cursor(), tables)
         stored = copy.execute("SELECT content FROM documents_storedfile WHERE name = %s", [generated.file.name])
         assert bytes(stored.fetchone()[0]) == pdf
@@ -132,11 +125,11 @@ def test_a_damaged_archive_restores_nothing(tmp_path, restored_database) -> None
                 data = data[:-100] + bytes(100)
             member.size = len(data)
             copy.addfile(member, io.BytesIO(data))
-    result = _manage("restore", str(damaged), database_url=_url(connection.settings_dict, restored_database))
+    result = _manage("restore", str(damaged), database_url=postgres_url(restored_database))
     assert result.returncode != 0
     assert "damaged: database.dump does not match its checksum" in result.stderr
     # Checked before anything is touched: the target database was not even created.
-    with psycopg.connect(_url(connection.settings_dict, "postgres")) as admin:
+    with psycopg.connect(postgres_url("postgres")) as admin:
         assert admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [restored_database]).fetchone() is None
 
 

@@ -24,7 +24,7 @@ from thidua.documents.samples import many_certificates
 from thidua.errors import DomainError
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.services import job_cancel, job_failure, job_retry, job_start, jobs_reap
-from thidua.testing import Cast
+from thidua.testing import Cast, postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,22 +39,12 @@ def _params(count: int) -> dict[str, Any]:
     return {"certificates": [certificate_to_json(c) for c in many_certificates(count)], "name": "giay-khen.pdf"}
 
 
-def _database_url() -> str:
-    settings_dict = connection.settings_dict
-    if connection.vendor == "postgresql":
-        return (
-            f"postgres://{settings_dict['USER'] or 'postgres'}@{settings_dict['HOST'] or '127.0.0.1'}:"
-            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-        )
-    return f"sqlite:///{settings_dict['NAME']}"
-
-
 def _worker() -> subprocess.Popen[bytes]:
     """A task worker in a process of its own, as on a worker machine."""
     return subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": _database_url(), "DEBUG": "true", "JOB_HEARTBEAT_SECONDS": "1"},
+        env={**os.environ, "DATABASE_URL": postgres_url(), "DEBUG": "true", "JOB_HEARTBEAT_SECONDS": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         # Its own process group: the worker may run the jobs in a child process (autoreload in DEBUG),

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from thidua.documents.models import StoredFile
 from thidua.documents.storage import DatabaseStorage
+from thidua.testing import postgres_url
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -68,8 +69,7 @@ def test_a_file_written_by_another_process_is_read_here() -> None:
     """What a worker on another machine writes, an app server reads: two processes, one database."""
     if connection.vendor != "postgresql":
         pytest.skip("two processes on one test database: PostgreSQL (SQLite's test database is in memory)")
-    settings_dict = connection.settings_dict
-    url = f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+    url = postgres_url()
     script = (
         "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage; "
         "print(default_storage.save('certificates/batch.pdf', ContentFile(b'%PDF-1.7 worker two')))"
