@@ -26,7 +26,7 @@ def job_import_official(request: AuthedRequest) -> Status:
 @router.get("/{job_id}", response={200: JobOut, **responses(404)})
 def job_detail(request: AuthedRequest, job_id: uuid.UUID) -> dict[str, object]:
     """A job the user started (any job, for an administrator), with its progress in the user's language."""
-    jobs_reap()
+    jobs_reap(Job.objects.filter(pk=job_id))
     return job_out(get_object_or_404(jobs_visible_to(request.user), pk=job_id))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
@@ -207,17 +208,18 @@ def _worker_gone(job: Job, now: Any) -> bool:
     return last is not None and now - last > _lease()
 
 
-def jobs_reap() -> int:
+def jobs_reap(jobs: QuerySet[Job] | None = None) -> int:
     """Mark failed, with the reason, every running job whose worker is gone; returns how many.
 
     Called where it costs one query: when a worker takes a job, on the jobs' pages, by
     ``thidua jobs reap`` and ``thidua doctor``. A reaped job is started again with ``job_retry``.
+    ``jobs`` narrows it to some jobs (the one a page polls every second), else every running job.
     """
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
     reaped = 0
-    for job in Job.objects.filter(status=JobStatus.RUNNING):
+    for job in (jobs if jobs is not None else Job.objects.all()).filter(status=JobStatus.RUNNING):
         if not _worker_gone(job, now):
             continue
         with transaction.atomic():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.permissions import has_permission
 from thidua.http import AuthedRequest
+from thidua.jobs.models import Job
 from thidua.jobs.selectors import jobs_visible_to
 from thidua.jobs.services import (
     job_cancel,
@@ -33,7 +34,8 @@ def job_list(request: AuthedRequest) -> HttpResponse:
 
 
 def job_detail(request: AuthedRequest, pk: str) -> HttpResponse:
-    jobs_reap()
+    # Polled every second while the job runs: only this job's lease is looked at.
+    jobs_reap(Job.objects.filter(pk=pk))
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
     template = "jobs/includes/progress.html" if request.htmx else "jobs/job_detail.html"
     return render(
